@@ -1,0 +1,68 @@
+"""`hiring`: structured, evidence-based hiring for social media managers.
+
+`create_app(config)` builds the Flask app: configuration, extensions, blueprints, CLI, error pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from hiring.config import PROJECT_ROOT, build_config
+from hiring.extensions import csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_relative_config=True,
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(build_config(Path(app.instance_path), config))
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from hiring.cli import register_commands
+    from hiring.errors import register_error_pages
+    from hiring.templating import register_template_helpers
+
+    register_commands(app)
+    register_error_pages(app)
+    register_template_helpers(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    # Import every model so the metadata (and Alembic's autogenerate) sees all tables.
+    from hiring import models  # noqa: F401
+    from hiring.auth.models import User
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to continue."
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id))
+
+
+def _register_blueprints(app: Flask) -> None:
+    from hiring import main
+    from hiring.auth import views as auth
+    from hiring.candidates import views as candidates
+    from hiring.openings import views as openings
+    from hiring.rubrics import views as rubrics
+
+    for module in (main, auth, openings, candidates, rubrics):
+        app.register_blueprint(module.bp)

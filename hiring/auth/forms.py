@@ -1,0 +1,37 @@
+"""Forms for signing in and for managing users."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from hiring.auth.models import Role
+
+ROLE_CHOICES = [SelectChoice(r.value, r.label) for r in Role]
+MIN_PASSWORD = 10
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+
+
+class UserForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    role = SelectField("Role", choices=ROLE_CHOICES, validators=[DataRequired()])
+    active = BooleanField("Active (may sign in)", default=True)
+    password = PasswordField(
+        "Password",
+        validators=[Optional(), Length(min=MIN_PASSWORD, max=200)],
+        description=f"At least {MIN_PASSWORD} characters. Leave empty to keep the current one.",
+    )
+
+
+class NewUserForm(UserForm):
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
+        description=f"At least {MIN_PASSWORD} characters.",
+    )

@@ -1,0 +1,40 @@
+"""Forms for adding, editing and importing candidates."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import EmailField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+
+from hiring.candidates.importing import PHONE
+from hiring.candidates.vocabulary import LANGUAGES, CandidateType
+from hiring.openings.models import Opening
+
+
+class CandidateForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)],
+                       description="As the candidate writes it, in any script.")
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+    phone = StringField("Phone", validators=[Optional(), Length(max=50),
+                        Regexp(PHONE, message="Digits, spaces and + - ( ) . / only.")])
+    type = SelectField("Works as", choices=[SelectChoice(t.value, t.label) for t in CandidateType])
+    language = SelectField("Preferred language",
+                           choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
+                           description="The candidate's exercise pages use this language.")
+    stage = SelectField("Stage", coerce=int)
+    source = StringField("Source", validators=[Optional(), Length(max=100)],
+                         description="Referral, job board, agency list…")
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=10_000)],
+                          render_kw={"rows": 4})
+
+    def for_opening(self, opening: Opening) -> CandidateForm:
+        self.stage.choices = [SelectChoice(s.id, s.name) for s in opening.stages]
+        return self
+
+
+class ImportForm(FlaskForm):
+    file = FileField("Spreadsheet", validators=[
+        FileRequired("Choose a .csv or .xlsx file."),
+        FileAllowed(["csv", "xlsx"], "Use a .csv or .xlsx file."),
+    ], description="Columns: name, email (required); phone, source, type, language, stage, notes.")

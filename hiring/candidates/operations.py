@@ -1,0 +1,104 @@
+"""Adding, changing and importing candidates. Views, the importer and the CLI call these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from hiring.audit.operations import changes, record
+from hiring.auth.models import User
+from hiring.candidates.importing import ImportReport
+from hiring.candidates.models import Candidate
+from hiring.candidates.vocabulary import CandidateType
+from hiring.extensions import db
+from hiring.openings.models import Opening, Stage
+from hiring.validation import ValidationError
+
+FIELDS = ("name", "email", "phone", "source", "type", "language", "stage", "notes")
+
+
+def add_candidate(actor: User | None, opening: Opening, **values: Any) -> Candidate:
+    """Add one candidate; `stage` is a Stage of the opening (or None for its first stage)."""
+    values = _cleaned(opening, values)
+    _refuse_duplicate(opening, values["email"])
+    candidate = Candidate(opening=opening, **values)
+    db.session.add(candidate)
+    record(actor, "candidate.create", candidate, opening_id=opening.id, email=candidate.email)
+    db.session.commit()
+    return candidate
+
+
+def update_candidate(actor: User | None, candidate: Candidate, **values: Any) -> Candidate:
+    values = _cleaned(candidate.opening, values)
+    if values["email"] != candidate.email:
+        _refuse_duplicate(candidate.opening, values["email"])
+    diff = changes(candidate, values)
+    record(actor, "candidate.update", candidate, **diff)
+    db.session.commit()
+    return candidate
+
+
+def existing_emails(opening: Opening) -> set[str]:
+    return set(db.session.scalars(select(Candidate.email).where(Candidate.opening_id == opening.id)))
+
+
+def import_candidates(actor: User | None, opening: Opening, report: ImportReport,
+                      filename: str = "") -> int:
+    """Create the report's good rows (only those) in one transaction; return how many."""
+    stage_ids = {s.name: s.id for s in opening.stages}
+    first_stage = opening.stages[0].id if opening.stages else None
+    rows = [
+        {
+            "opening_id": opening.id,
+            "name": r.values["name"],
+            "email": r.values["email"],
+            "phone": r.values.get("phone", ""),
+            "source": r.values.get("source", ""),
+            "type": CandidateType(r.values["type"]),
+            "language": r.values["language"],
+            "notes": r.values.get("notes", ""),
+            "stage_id": stage_ids.get(r.values.get("stage", ""), first_stage),
+        }
+        for r in report.good
+    ]
+    if rows:
+        db.session.execute(insert(Candidate), rows)
+    record(actor, "candidate.import", opening, file=filename, imported=len(rows),
+           errors=len(report.bad), duplicates=len(report.duplicates))
+    db.session.commit()
+    return len(rows)
+
+
+def _cleaned(opening: Opening, values: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
+    name = (values.get("name") or "").strip()
+    email = (values.get("email") or "").strip().lower()
+    if not name:
+        raise ValidationError("A name is required.", field="name")
+    if not email:
+        raise ValidationError("An email is required.", field="email")
+    stage = values.get("stage")
+    if stage is not None and stage.opening_id != opening.id:
+        raise ValidationError("That stage belongs to another opening.", field="stage")
+    return {
+        "name": name,
+        "email": email,
+        "phone": (values.get("phone") or "").strip(),
+        "source": (values.get("source") or "").strip(),
+        "type": CandidateType(values.get("type") or CandidateType.IN_HOUSE),
+        "language": values.get("language") or "en",
+        "stage": stage if stage is not None else (opening.stages[0] if opening.stages else None),
+        "notes": values.get("notes") or "",
+    }
+
+
+def _refuse_duplicate(opening: Opening, email: str) -> None:
+    if email in existing_emails(opening):
+        raise ValidationError(f"{email} is already a candidate for this opening.", field="email")
+
+
+def stage_by_id(opening: Opening, stage_id: int | None) -> Stage | None:
+    return next((s for s in opening.stages if s.id == stage_id), None)

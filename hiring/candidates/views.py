@@ -1,0 +1,94 @@
+"""Candidate pages: add, import, show, edit."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from hiring.auth.access import can_manage_opening, load_candidate, load_opening, require
+from hiring.candidates import operations
+from hiring.candidates.forms import CandidateForm, ImportForm
+from hiring.candidates.importing import ImportFileError, check_rows, read_table
+from hiring.validation import ValidationError
+
+bp = Blueprint("candidates", __name__)
+
+
+def _values(form: CandidateForm, opening) -> dict:
+    return {
+        "name": form.name.data,
+        "email": form.email.data,
+        "phone": form.phone.data,
+        "source": form.source.data,
+        "type": form.type.data,
+        "language": form.language.data,
+        "stage": operations.stage_by_id(opening, form.stage.data),
+        "notes": form.notes.data,
+    }
+
+
+@bp.route("/openings/<int:opening_id>/candidates/new", methods=["GET", "POST"])
+@require()
+def new(opening_id: int):
+    opening = load_opening(opening_id, manage=True)
+    form = CandidateForm().for_opening(opening)
+    if form.validate_on_submit():
+        try:
+            candidate = operations.add_candidate(current_user, opening, **_values(form, opening))
+        except ValidationError as err:
+            getattr(form, err.field or "name").errors.append(err.message)
+        else:
+            flash(f"Added {candidate.name}.", "success")
+            return redirect(url_for("candidates.show", candidate_id=candidate.id))
+    return render_template("candidates/form.html", form=form, opening=opening, candidate=None)
+
+
+@bp.route("/openings/<int:opening_id>/candidates/import", methods=["GET", "POST"])
+@require()
+def import_file(opening_id: int):
+    opening = load_opening(opening_id, manage=True)
+    form = ImportForm()
+    report, imported, file_error = None, None, None
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            frame = read_table(upload.read(), upload.filename)
+            report = check_rows(frame, stage_names=[s.name for s in opening.stages],
+                                existing_emails=operations.existing_emails(opening))
+        except ImportFileError as err:
+            file_error = str(err)
+        else:
+            imported = operations.import_candidates(current_user, opening, report, upload.filename)
+            flash(f"Imported {imported} candidate(s); {len(report.bad)} row(s) with problems, "
+                  f"{len(report.duplicates)} duplicate(s) skipped.",
+                  "success" if not report.bad else "warning")
+    return render_template("candidates/import.html", form=form, opening=opening, report=report,
+                           imported=imported, file_error=file_error)
+
+
+@bp.route("/candidates/<int:candidate_id>")
+@require()
+def show(candidate_id: int):
+    candidate = load_candidate(candidate_id)
+    return render_template("candidates/show.html", candidate=candidate,
+                           can_manage=can_manage_opening(current_user, candidate.opening))
+
+
+@bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])
+@require()
+def edit(candidate_id: int):
+    candidate = load_candidate(candidate_id, manage=True)
+    opening = candidate.opening
+    form = CandidateForm(obj=candidate).for_opening(opening)
+    if request.method == "GET":
+        form.type.data = candidate.type.value
+        form.stage.data = candidate.stage_id
+    if form.validate_on_submit():
+        try:
+            operations.update_candidate(current_user, candidate, **_values(form, opening))
+        except ValidationError as err:
+            getattr(form, err.field or "name").errors.append(err.message)
+        else:
+            flash("Saved.", "success")
+            return redirect(url_for("candidates.show", candidate_id=candidate.id))
+    return render_template("candidates/form.html", form=form, opening=opening, candidate=candidate)

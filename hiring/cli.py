@@ -1,0 +1,160 @@
+"""Command line: `flask --app hiring COMMAND`. Thin: parse, call an operation, print."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask_migrate import upgrade
+
+from hiring import demo
+from hiring.auth import operations as auth_ops
+from hiring.auth.models import Role
+from hiring.candidates import operations as candidate_ops
+from hiring.candidates.importing import ImportFileError, check_rows, read_table
+from hiring.extensions import db
+from hiring.openings import operations as opening_ops
+from hiring.openings.models import Opening
+from hiring.rubrics.schema import check_paths
+from hiring.validation import ValidationError
+
+
+def register_commands(app: Flask) -> None:
+    for command in (init_db, demo_command, rubrics, users, openings, candidates):
+        app.cli.add_command(command)
+
+
+def _fail(message: str) -> None:
+    click.secho(message, fg="red", err=True)
+    sys.exit(1)
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Create or upgrade the database schema (runs the Alembic migrations)."""
+    upgrade(directory=current_app.config["MIGRATIONS_DIR"])
+    click.echo("Database is up to date.")
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Only load into a database with no users.")
+def demo_command(if_empty: bool) -> None:
+    """Load the demo team, opening and candidates (idempotent), then print the logins."""
+    if if_empty and not demo.is_empty():
+        click.echo("The database already has data; demo not loaded.")
+    else:
+        opening = demo.load_demo(current_app.config["RUBRICS_DIR"])
+        click.echo(f"Demo opening #{opening.id}: {opening.title}")
+    click.echo("Demo logins (role, email, password):")
+    for line in demo.login_lines():
+        click.echo(line)
+
+
+@click.group()
+def rubrics() -> None:
+    """Rubric files."""
+
+
+@rubrics.command("check")
+@click.argument("paths", nargs=-1, type=click.Path())
+def rubrics_check(paths: tuple[str, ...]) -> None:
+    """Validate rubric files (default: the rubrics folder). Exit 1 on any problem."""
+    found, problems = check_paths(paths or [current_app.config["RUBRICS_DIR"]])
+    for rubric in found:
+        click.echo(f"ok  {rubric.key} {rubric.version} ({len(rubric.criteria)} criteria, "
+                   f"{rubric.content_hash[:10]})")
+    for problem in problems:
+        click.secho(str(problem), fg="red", err=True)
+    if problems:
+        sys.exit(1)
+
+
+@click.group()
+def users() -> None:
+    """People who use the app."""
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--password", required=True, prompt=True, hide_input=True)
+@click.option("--name", default="", help="Display name (default: the email).")
+def users_create(email: str, role: str, password: str, name: str) -> None:
+    """Create a user."""
+    try:
+        user = auth_ops.create_user(None, email=email, name=name or email, role=role,
+                                    password=password)
+    except ValidationError as err:
+        _fail(err.message)
+    click.echo(f"Created {user.email} ({user.role.value}), id {user.id}")
+
+
+@click.group()
+def openings() -> None:
+    """Openings (roles being hired for)."""
+
+
+def _parse_weight(_ctx, _param, values: tuple[str, ...]) -> dict[str, float]:
+    weights = {}
+    for item in values:
+        key, sep, number = item.partition("=")
+        try:
+            weights[key.strip()] = float(number)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise click.BadParameter(f"'{item}': expected criterion=number, e.g. analytics=1.5")
+    return weights
+
+
+@openings.command("create")
+@click.option("--title", required=True)
+@click.option("--rubric", "rubric_key", required=True, help="The rubric's key, e.g. social-media-manager.")
+@click.option("--location", default="")
+@click.option("--weight", "weights", multiple=True, callback=_parse_weight,
+              help="criterion=value, repeatable; other criteria keep the rubric's weight.")
+@click.option("--stage", "stages", multiple=True, help="Stage name, repeatable (default: the usual four).")
+def openings_create(title, rubric_key, location, weights, stages) -> None:
+    """Create an opening pinned to the rubric's current version; prints its id."""
+    try:
+        opening = opening_ops.create_opening(
+            None, title=title, rubric_key=rubric_key, location=location,
+            rubrics_dir=current_app.config["RUBRICS_DIR"], weights=weights,
+            **({"stages": stages} if stages else {}),
+        )
+    except ValidationError as err:
+        _fail(err.message)
+    click.echo(opening.id)
+
+
+@click.group()
+def candidates() -> None:
+    """Candidates."""
+
+
+@candidates.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--opening", "opening_id", required=True, type=int)
+def candidates_import(file: Path, opening_id: int) -> None:
+    """Import candidates from CSV or XLSX. Good rows are imported; exit 1 if any row had problems."""
+    opening = db.session.get(Opening, opening_id)
+    if opening is None:
+        _fail(f"No opening with id {opening_id}.")
+    try:
+        report = check_rows(read_table(file), stage_names=[s.name for s in opening.stages],
+                            existing_emails=candidate_ops.existing_emails(opening))
+    except ImportFileError as err:
+        _fail(str(err))
+    imported = candidate_ops.import_candidates(None, opening, report, file.name)
+    for warning in report.warnings:
+        click.secho(warning, fg="yellow", err=True)
+    for row in report.duplicates:
+        click.echo(f"row {row.row}: duplicate ({row.values['email']}: {row.duplicate_of}), skipped")
+    for problem in report.problems:
+        click.secho(str(problem), fg="red", err=True)
+    click.echo(f"Imported {imported}; {len(report.bad)} row(s) with problems; "
+               f"{len(report.duplicates)} duplicate(s).")
+    if report.bad:
+        sys.exit(1)

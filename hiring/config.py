@@ -1,0 +1,63 @@
+"""Configuration: defaults, the environment, then explicit overrides, in that order.
+
+Everything a deployment changes comes from environment variables (`DATABASE_URL`, `SECRET_KEY`,
+`REDIS_URL`, ...). A secret key is generated once into the instance folder when none is given, so a
+newcomer never has to invent one and it survives restarts.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _instance_secret_key(instance_path: Path) -> str:
+    """Read the generated secret key, creating it (readable by the owner only) the first time."""
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def build_config(instance_path: Path, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Return the app's configuration for this environment."""
+    overrides = dict(overrides or {})
+    env = os.environ
+    config: dict[str, Any] = {
+        "SQLALCHEMY_DATABASE_URI": overrides.pop("DATABASE_URL", None)
+        or env.get("DATABASE_URL")
+        or f"sqlite:///{instance_path / 'hiring.sqlite3'}",
+        "REDIS_URL": env.get("REDIS_URL") or None,
+        "RUBRICS_DIR": str(PROJECT_ROOT / "rubrics"),
+        "MIGRATIONS_DIR": str(PROJECT_ROOT / "migrations"),
+        # Forms stay valid for a working day; issue-level pages (exercises) override per view.
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    }
+    config.update(overrides)
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = env.get("SECRET_KEY") or _instance_secret_key(instance_path)
+    config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(config["SQLALCHEMY_DATABASE_URI"])
+    config["RATELIMIT_STORAGE_URI"] = config.get("RATELIMIT_STORAGE_URI") or (
+        config["REDIS_URL"] or "memory://"
+    )
+    return config
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written the common way (`postgres://`, `postgresql://`)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url

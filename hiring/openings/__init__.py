@@ -1,0 +1,1 @@
+"""Openings: the roles being hired for, their stages, rubric version and hiring team."""

@@ -1,0 +1,60 @@
+"""Forms for openings: details, weights and the hiring team."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DecimalField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+
+from hiring.openings.models import DEFAULT_STAGES, TEAM_ROLES
+from hiring.rubrics.schema import Rubric
+
+
+class OpeningForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    location = StringField("Location", validators=[Length(max=200)],
+                           description="City, country or 'Remote'.")
+    stages = TextAreaField(
+        "Stages",
+        default="\n".join(DEFAULT_STAGES),
+        validators=[DataRequired()],
+        description="One per line, in the order candidates go through them.",
+        render_kw={"rows": 5},
+    )
+
+    def stage_names(self) -> list[str]:
+        return self.stages.data.splitlines()
+
+
+class NewOpeningForm(OpeningForm):
+    rubric = SelectField("Rubric", validators=[DataRequired()],
+                         description="The rubric's current version is pinned to the opening.")
+
+
+class TeamMemberForm(FlaskForm):
+    user = SelectField("Person", coerce=int, validators=[DataRequired()])
+    role = SelectField("Role on this opening", choices=[SelectChoice(r.value, r.label) for r in TEAM_ROLES])
+
+
+def weights_form(rubric: Rubric, weights: dict[str, float]) -> FlaskForm:
+    """A form with one number field per criterion of the rubric, filled with `weights`."""
+
+    class WeightsForm(FlaskForm):
+        def weights(self) -> dict[str, float]:
+            return {c.key: float(self[c.key].data) for c in rubric.criteria}
+
+    for criterion in rubric.criteria:
+        setattr(
+            WeightsForm,
+            criterion.key,
+            DecimalField(
+                criterion.name,
+                places=None,
+                default=weights.get(criterion.key, criterion.weight),
+                validators=[InputRequired(), NumberRange(min=0.01, max=100,
+                            message="Give a weight above 0 (and at most 100).")],
+                description=f"{criterion.kind.capitalize()} · rubric default {criterion.weight:g}",
+                render_kw={"step": "any", "inputmode": "decimal"},
+            ),
+        )
+    return WeightsForm()

@@ -1,0 +1,74 @@
+"""Openings, their stages and their hiring team."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hiring.auth.models import Role, User
+from hiring.extensions import db, enum_column
+from hiring.rubrics.models import RubricVersion
+from hiring.timeutil import utcnow
+
+#: The stages a new opening gets unless told otherwise.
+DEFAULT_STAGES = ("Screen", "Work sample", "Panel interview", "Final")
+
+#: The roles a person can hold on one opening's hiring team.
+TEAM_ROLES = (Role.HIRING_MANAGER, Role.INTERVIEWER, Role.LEADERSHIP)
+
+
+class Opening(db.Model):
+    __tablename__ = "openings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    location: Mapped[str] = mapped_column(String(200), default="")
+    rubric_version_id: Mapped[int] = mapped_column(ForeignKey("rubric_versions.id"))
+    #: criterion key → weight; always holds every criterion of the pinned rubric version.
+    weights: Mapped[dict[str, float]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    rubric_version: Mapped[RubricVersion] = relationship()
+    stages: Mapped[list[Stage]] = relationship(
+        back_populates="opening", order_by="Stage.position", cascade="all, delete-orphan"
+    )
+    team: Mapped[list[TeamMember]] = relationship(
+        back_populates="opening", cascade="all, delete-orphan"
+    )
+
+    @property
+    def rubric(self):
+        return self.rubric_version.rubric
+
+    def member(self, user: User) -> TeamMember | None:
+        return next((m for m in self.team if m.user_id == user.id), None)
+
+    def __repr__(self) -> str:
+        return f"<Opening {self.id} {self.title!r}>"
+
+
+class Stage(db.Model):
+    __tablename__ = "stages"
+    __table_args__ = (UniqueConstraint("opening_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opening_id: Mapped[int] = mapped_column(ForeignKey("openings.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(100))
+
+    opening: Mapped[Opening] = relationship(back_populates="stages")
+
+
+class TeamMember(db.Model):
+    __tablename__ = "team_members"
+    __table_args__ = (UniqueConstraint("opening_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opening_id: Mapped[int] = mapped_column(ForeignKey("openings.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+
+    opening: Mapped[Opening] = relationship(back_populates="team")
+    user: Mapped[User] = relationship()

@@ -1,0 +1,182 @@
+"""Opening, staffing and re-weighting roles. Every change validates, writes and audits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from hiring.audit.operations import changes, record
+from hiring.auth.models import Role, User
+from hiring.candidates.models import Candidate
+from hiring.extensions import db
+from hiring.openings.models import DEFAULT_STAGES, TEAM_ROLES, Opening, Stage, TeamMember
+from hiring.rubrics import store
+from hiring.rubrics.schema import Rubric, RubricError, load_rubric, weights_problems
+from hiring.validation import ValidationError
+
+
+def create_opening(
+    actor: User | None,
+    *,
+    title: str,
+    rubric_key: str,
+    rubrics_dir: str | Path,
+    location: str = "",
+    weights: Mapping[str, float] | None = None,
+    stages: Iterable[str] = DEFAULT_STAGES,
+) -> Opening:
+    """Open a role, pinning the rubric's current version. `weights` may override some criteria."""
+    title = title.strip()
+    if not title:
+        raise ValidationError("A title is required.", field="title")
+    try:
+        version = store.current_version(rubrics_dir, rubric_key)
+    except RubricError as err:
+        raise ValidationError(str(err), field="rubric") from err
+    opening = Opening(
+        title=title,
+        location=location.strip(),
+        rubric_version=version,
+        weights=_checked_weights(version.rubric, weights or {}),
+    )
+    opening.stages = [Stage(position=i, name=name) for i, name in enumerate(_clean_stages(stages))]
+    if actor is not None and actor.role == Role.HIRING_MANAGER:
+        opening.team.append(TeamMember(user=actor, role=Role.HIRING_MANAGER))
+    db.session.add(opening)
+    record(actor, "opening.create", opening, title=title, rubric=version.key,
+           rubric_hash=version.content_hash, weights=opening.weights)
+    db.session.commit()
+    return opening
+
+
+def update_opening(actor: User | None, opening: Opening, *, title: str, location: str,
+                   stages: Iterable[str]) -> Opening:
+    """Rename, relocate and re-stage an opening. A stage that still holds candidates stays."""
+    if not title.strip():
+        raise ValidationError("A title is required.", field="title")
+    names = _clean_stages(stages)
+    diff = changes(opening, {"title": title.strip(), "location": location.strip()})
+    before_stages = [s.name for s in opening.stages]
+    _set_stages(opening, names)
+    if before_stages != names:
+        diff["before"]["stages"], diff["after"]["stages"] = before_stages, names
+    record(actor, "opening.update", opening, **diff)
+    db.session.commit()
+    return opening
+
+
+def set_weights(actor: User | None, opening: Opening, weights: Mapping[str, float]) -> Opening:
+    """Replace the opening's weights; every criterion of its rubric version must be given."""
+    problems = weights_problems(opening.rubric, weights)
+    if problems:
+        raise ValidationError("; ".join(problems), field="weights")
+    new = {key: float(weights[key]) for key in opening.rubric.criterion_keys}
+    diff = changes(opening, {"weights": new})
+    record(actor, "opening.weights", opening, **diff)
+    db.session.commit()
+    return opening
+
+
+def newer_rubric_on_file(opening: Opening, rubrics_dir: str | Path) -> Rubric | None:
+    """The rubric file's content if it differs from the pinned version (nothing is stored)."""
+    try:
+        on_file = load_rubric(store.rubric_path(rubrics_dir, opening.rubric_version.key))
+    except RubricError:
+        return None
+    return None if on_file.content_hash == opening.rubric_version.content_hash else on_file
+
+
+def upgrade_rubric(actor: User | None, opening: Opening, rubrics_dir: str | Path) -> Opening:
+    """Pin the rubric file's current version. Explicit only: nothing upgrades by itself.
+
+    Weights the opening had for criteria that remain are kept; new criteria take the rubric's
+    default weight; criteria that are gone are dropped.
+    """
+    try:
+        version = store.current_version(rubrics_dir, opening.rubric_version.key)
+    except RubricError as err:
+        raise ValidationError(str(err)) from err
+    if version.id == opening.rubric_version_id:
+        raise ValidationError("The opening already uses the rubric's current version.")
+    old = opening.rubric_version
+    defaults = version.rubric.default_weights()
+    weights = {key: opening.weights.get(key, default) for key, default in defaults.items()}
+    opening.rubric_version = version
+    opening.weights = weights
+    record(actor, "opening.upgrade_rubric", opening,
+           before={"rubric_hash": old.content_hash, "label": old.label},
+           after={"rubric_hash": version.content_hash, "label": version.label})
+    db.session.commit()
+    return opening
+
+
+def add_team_member(actor: User | None, opening: Opening, user: User, role: Role | str) -> TeamMember:
+    role = Role(role)
+    if role not in TEAM_ROLES:
+        raise ValidationError("Choose hiring manager, interviewer or leadership.", field="role")
+    if role == Role.HIRING_MANAGER and user.role not in (Role.ADMIN, Role.HIRING_MANAGER):
+        raise ValidationError(
+            f"{user.name} is a {user.role.label.lower()}: only hiring managers can manage an opening.",
+            field="role",
+        )
+    if opening.member(user) is not None:
+        raise ValidationError(f"{user.name} is already on the team.", field="user")
+    member = TeamMember(opening=opening, user=user, role=role)
+    db.session.add(member)
+    record(actor, "opening.team_add", opening, user=user.email, role=role.value)
+    db.session.commit()
+    return member
+
+
+def remove_team_member(actor: User | None, member: TeamMember) -> None:
+    opening = member.opening
+    managers = [m for m in opening.team if m.role == Role.HIRING_MANAGER]
+    if member.role == Role.HIRING_MANAGER and len(managers) == 1:
+        raise ValidationError("An opening keeps at least one hiring manager.")
+    record(actor, "opening.team_remove", opening, user=member.user.email, role=member.role.value)
+    opening.team.remove(member)
+    db.session.commit()
+
+
+def _checked_weights(rubric: Rubric, overrides: Mapping[str, float]) -> dict[str, float]:
+    weights = {**rubric.default_weights(), **overrides}
+    problems = weights_problems(rubric, weights)
+    if problems:
+        raise ValidationError("; ".join(problems), field="weights")
+    return {key: float(weights[key]) for key in rubric.criterion_keys}
+
+
+def _clean_stages(names: Iterable[str]) -> list[str]:
+    cleaned: list[str] = []
+    for name in (n.strip() for n in names):
+        if not name:
+            continue
+        if len(name) > 100:
+            raise ValidationError(f"Stage name too long: {name[:20]}…", field="stages")
+        if name.casefold() in (c.casefold() for c in cleaned):
+            raise ValidationError(f"Stage '{name}' is listed twice.", field="stages")
+        cleaned.append(name)
+    if not cleaned:
+        raise ValidationError("An opening needs at least one stage.", field="stages")
+    return cleaned
+
+
+def _set_stages(opening: Opening, names: list[str]) -> None:
+    by_name = {s.name.casefold(): s for s in opening.stages}
+    kept = []
+    for position, name in enumerate(names):
+        stage = by_name.pop(name.casefold(), None) or Stage(name=name)
+        stage.position, stage.name = position, name
+        kept.append(stage)
+    for stage in by_name.values():
+        in_use = db.session.scalar(
+            select(func.count()).select_from(Candidate).where(Candidate.stage_id == stage.id)
+        )
+        if in_use:
+            raise ValidationError(
+                f"Stage '{stage.name}' still has {in_use} candidate(s); move them first.",
+                field="stages",
+            )
+    opening.stages = kept

@@ -1,0 +1,184 @@
+"""Opening pages: list, create, show, edit, weights, team, rubric upgrade."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
+
+from hiring.auth.access import (
+    CAN_CREATE_OPENINGS,
+    can_manage_opening,
+    load_opening,
+    require,
+    visible_openings,
+)
+from hiring.auth.models import User
+from hiring.candidates.models import Candidate
+from hiring.extensions import db
+from hiring.openings import operations
+from hiring.openings.forms import NewOpeningForm, OpeningForm, TeamMemberForm, weights_form
+from hiring.openings.models import TeamMember
+from hiring.rubrics.store import available_rubrics
+from hiring.validation import ValidationError
+
+bp = Blueprint("openings", __name__, url_prefix="/openings")
+
+
+def _rubrics_dir() -> str:
+    return current_app.config["RUBRICS_DIR"]
+
+
+def _form_error(form, err: ValidationError, default_field: str) -> None:
+    field = getattr(form, err.field or default_field, None)
+    if field is None:
+        flash(err.message, "error")
+    else:
+        field.errors = [*field.errors, err.message]
+
+
+@bp.route("/")
+@require()
+def index():
+    openings = visible_openings(current_user)
+    counts = dict(
+        db.session.execute(
+            select(Candidate.opening_id, func.count()).group_by(Candidate.opening_id)
+        ).all()
+    )
+    return render_template("openings/index.html", openings=openings, counts=counts,
+                           can_create=current_user.role in CAN_CREATE_OPENINGS)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require(*CAN_CREATE_OPENINGS)
+def new():
+    form = NewOpeningForm()
+    form.rubric.choices = [
+        SelectChoice(r.key, f"{r.title} ({r.version})") for r in available_rubrics(_rubrics_dir())
+    ]
+    if form.validate_on_submit():
+        try:
+            opening = operations.create_opening(
+                current_user,
+                title=form.title.data,
+                location=form.location.data or "",
+                rubric_key=form.rubric.data,
+                rubrics_dir=_rubrics_dir(),
+                stages=form.stage_names(),
+            )
+        except ValidationError as err:
+            _form_error(form, err, "title")
+        else:
+            flash(f"Opened “{opening.title}”. Review the weights and add your team.", "success")
+            return redirect(url_for("openings.show", opening_id=opening.id))
+    return render_template("openings/form.html", form=form, opening=None)
+
+
+@bp.route("/<int:opening_id>")
+@require()
+def show(opening_id: int):
+    opening = load_opening(opening_id)
+    candidates = db.session.scalars(
+        select(Candidate)
+        .where(Candidate.opening_id == opening.id)
+        .options(selectinload(Candidate.stage))
+        .order_by(Candidate.name)
+    ).all()
+    return render_template(
+        "openings/show.html",
+        opening=opening,
+        candidates=candidates,
+        can_manage=can_manage_opening(current_user, opening),
+        newer_rubric=operations.newer_rubric_on_file(opening, _rubrics_dir()),
+    )
+
+
+@bp.route("/<int:opening_id>/edit", methods=["GET", "POST"])
+@require()
+def edit(opening_id: int):
+    opening = load_opening(opening_id, manage=True)
+    form = OpeningForm(obj=opening)
+    if request.method == "GET":
+        form.stages.data = "\n".join(s.name for s in opening.stages)
+    if form.validate_on_submit():
+        try:
+            operations.update_opening(current_user, opening, title=form.title.data,
+                                      location=form.location.data or "", stages=form.stage_names())
+        except ValidationError as err:
+            db.session.rollback()
+            _form_error(form, err, "title")
+        else:
+            flash("Opening saved.", "success")
+            return redirect(url_for("openings.show", opening_id=opening.id))
+    return render_template("openings/form.html", form=form, opening=opening)
+
+
+@bp.route("/<int:opening_id>/weights", methods=["GET", "POST"])
+@require()
+def weights(opening_id: int):
+    opening = load_opening(opening_id, manage=True)
+    form = weights_form(opening.rubric, opening.weights)
+    if form.validate_on_submit():
+        try:
+            operations.set_weights(current_user, opening, form.weights())
+        except ValidationError as err:
+            flash(err.message, "error")
+        else:
+            flash("Weights saved.", "success")
+            return redirect(url_for("openings.show", opening_id=opening.id))
+    return render_template("openings/weights.html", form=form, opening=opening)
+
+
+@bp.route("/<int:opening_id>/team", methods=["GET", "POST"])
+@require()
+def team(opening_id: int):
+    opening = load_opening(opening_id, manage=True)
+    form = TeamMemberForm()
+    members = {m.user_id for m in opening.team}
+    people = db.session.scalars(select(User).where(User.active).order_by(User.name)).all()
+    form.user.choices = [
+        SelectChoice(u.id, f"{u.name} · {u.role.label}") for u in people if u.id not in members
+    ]
+    if form.validate_on_submit():
+        try:
+            operations.add_team_member(current_user, opening, db.session.get(User, form.user.data),
+                                       form.role.data)
+        except ValidationError as err:
+            _form_error(form, err, "user")
+        else:
+            flash("Added to the team.", "success")
+            return redirect(url_for("openings.team", opening_id=opening.id))
+    return render_template("openings/team.html", form=form, opening=opening)
+
+
+@bp.route("/<int:opening_id>/team/<int:member_id>/remove", methods=["POST"])
+@require()
+def remove_member(opening_id: int, member_id: int):
+    opening = load_opening(opening_id, manage=True)
+    member = db.session.get(TeamMember, member_id)
+    if member is None or member.opening_id != opening.id:
+        abort(404)
+    try:
+        operations.remove_team_member(current_user, member)
+    except ValidationError as err:
+        flash(err.message, "error")
+    else:
+        flash(f"{member.user.name} is no longer on the team.", "success")
+    return redirect(url_for("openings.team", opening_id=opening.id))
+
+
+@bp.route("/<int:opening_id>/upgrade-rubric", methods=["POST"])
+@require()
+def upgrade_rubric(opening_id: int):
+    opening = load_opening(opening_id, manage=True)
+    try:
+        operations.upgrade_rubric(current_user, opening, _rubrics_dir())
+    except ValidationError as err:
+        flash(err.message, "error")
+    else:
+        flash(f"The opening now uses rubric version {opening.rubric_version.label} "
+              f"({opening.rubric_version.short_hash}).", "success")
+    return redirect(url_for("openings.show", opening_id=opening.id))

@@ -1,0 +1,1 @@
+"""Rubrics: YAML files → validated, versioned, stored."""

@@ -1,0 +1,93 @@
+"""Who may open which page: a table of route × role, checked against the app's own URL map.
+
+Adding a route without adding it here fails `test_every_route_is_in_the_table`, so no route can be
+left unprotected by accident.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import Scene
+
+# Who is asking: anonymous, or a scene member. The outsider is a hiring manager not on the team.
+ROLES = ("anonymous", "admin", "manager", "interviewer", "leader", "outsider")
+OK, LOGIN, FORBIDDEN = "ok", "login", 403
+
+EVERYONE_SIGNED_IN = {"anonymous": LOGIN, **{r: OK for r in ROLES[1:]}}
+ADMIN_ONLY = {"anonymous": LOGIN, "admin": OK, "manager": FORBIDDEN, "interviewer": FORBIDDEN,
+              "leader": FORBIDDEN, "outsider": FORBIDDEN}
+OPENING_TEAM = {"anonymous": LOGIN, "admin": OK, "manager": OK, "interviewer": OK, "leader": OK,
+                "outsider": FORBIDDEN}
+OPENING_MANAGERS = {"anonymous": LOGIN, "admin": OK, "manager": OK, "interviewer": FORBIDDEN,
+                    "leader": FORBIDDEN, "outsider": FORBIDDEN}
+CREATORS = {"anonymous": LOGIN, "admin": OK, "manager": OK, "interviewer": FORBIDDEN,
+            "leader": FORBIDDEN, "outsider": OK}
+PUBLIC = {r: OK for r in ROLES}
+
+EXPECTED = {
+    "main.index": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.logout": EVERYONE_SIGNED_IN,
+    "auth.users": ADMIN_ONLY,
+    "auth.new_user": ADMIN_ONLY,
+    "auth.edit_user": ADMIN_ONLY,
+    "openings.index": EVERYONE_SIGNED_IN,
+    "openings.new": CREATORS,
+    "openings.show": OPENING_TEAM,
+    "openings.edit": OPENING_MANAGERS,
+    "openings.weights": OPENING_MANAGERS,
+    "openings.team": OPENING_MANAGERS,
+    "openings.remove_member": OPENING_MANAGERS,
+    "openings.upgrade_rubric": OPENING_MANAGERS,
+    "candidates.new": OPENING_MANAGERS,
+    "candidates.import_file": OPENING_MANAGERS,
+    "candidates.show": OPENING_TEAM,
+    "candidates.edit": OPENING_MANAGERS,
+    "rubrics.index": EVERYONE_SIGNED_IN,
+    "rubrics.version": EVERYONE_SIGNED_IN,
+    "static": PUBLIC,
+}
+
+
+def _url_args(scene: Scene) -> dict[str, int]:
+    return {
+        "opening_id": scene.opening.id,
+        "candidate_id": scene.candidate.id,
+        "user_id": scene.interviewer.id,
+        "member_id": scene.interviewer_member.id,
+        "version_id": scene.opening.rubric_version_id,
+        "filename": "css/app.css",
+    }
+
+
+def _rules(app):
+    return {rule.endpoint: rule for rule in app.url_map.iter_rules()}
+
+
+def test_every_route_is_in_the_table(app):
+    assert set(_rules(app)) == set(EXPECTED), "add new routes to EXPECTED with who may open them"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("endpoint", sorted(EXPECTED))
+def test_route_answers_each_role_as_the_table_says(app, browser, scene, endpoint, role):
+    rule = _rules(app)[endpoint]
+    url = rule.build({k: v for k, v in _url_args(scene).items() if k in rule.arguments})[1]
+    if role != "anonymous":
+        assert browser.login(getattr(scene, role)).status_code == 302
+    expected = EXPECTED[endpoint][role]
+    methods = ["GET"] if "GET" in rule.methods else ["POST"]
+    if expected != OK and "POST" in rule.methods:
+        methods.append("POST")  # a refused user must not get through by posting either
+    for method in dict.fromkeys(methods):
+        response = browser.get(url) if method == "GET" else browser.post(url, {})
+        if expected == OK:
+            assert response.status_code in (200, 302), f"{method} {url} as {role}"
+            assert "/login" not in response.headers.get("Location", "") or endpoint in (
+                "main.index", "auth.logout")
+        elif expected == LOGIN:
+            assert response.status_code == 302, f"{method} {url} as {role}"
+            assert "/login" in response.headers["Location"]
+        else:
+            assert response.status_code == expected, f"{method} {url} as {role}"

@@ -1,0 +1,101 @@
+"""Fixtures: one app per session on a real database (SQLite file, or PostgreSQL when
+TEST_DATABASE_URL is set), the schema built by the Alembic migrations, every table emptied after
+each test, and a `browser` that signs in and submits forms with their CSRF tokens like a person.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from functools import partial
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+from werkzeug import security
+
+from hiring import create_app
+from hiring.auth import models as auth_models
+from hiring.config import PROJECT_ROOT
+from hiring.extensions import db, limiter
+from tests.helpers import Browser, Scene
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    )
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    # Real password hashing, just fewer rounds: the suite creates hundreds of users.
+    fast_hash = partial(security.generate_password_hash, method="pbkdf2:sha256:1000")
+    auth_models.generate_password_hash = fast_hash
+    rubrics_dir = tmp_path_factory.mktemp("rubrics")
+    shutil.copy(PROJECT_ROOT / "rubrics" / "social-media-manager.yaml", rubrics_dir)
+    app = create_app({
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret-key",
+        "RUBRICS_DIR": str(rubrics_dir),
+        "SERVER_NAME": None,
+    })
+    with app.app_context():
+        _reset_schema()
+        upgrade(directory=app.config["MIGRATIONS_DIR"])
+    yield app
+
+
+def _reset_schema() -> None:
+    """Start from nothing, so the migrations are what builds the schema."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    else:
+        db.drop_all()
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(app):
+    """Every test starts with empty tables and fresh rate-limit counters."""
+    with app.app_context():
+        limiter.reset()
+        yield
+        db.session.remove()
+        tables = [t.name for t in db.metadata.sorted_tables]
+        with db.engine.begin() as conn:
+            if db.engine.dialect.name == "postgresql":
+                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in reversed(tables):
+                    conn.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture()
+def scene(app) -> Scene:
+    """An opening with a hiring team, one candidate and an outsider, built in one line."""
+    return Scene.build()
+
+
+@pytest.fixture()
+def browser(app) -> Browser:
+    return Browser(app.test_client())
+
+
+@pytest.fixture()
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture()
+def rubrics_dir(app, tmp_path, monkeypatch) -> Path:
+    """A private copy of the rubrics folder that a test may edit."""
+    folder = tmp_path / "rubrics"
+    shutil.copytree(app.config["RUBRICS_DIR"], folder)
+    monkeypatch.setitem(app.config, "RUBRICS_DIR", str(folder))
+    return folder
