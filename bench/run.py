@@ -16,14 +16,12 @@ import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 import pandas as pd
 from flask_migrate import upgrade
 from sqlalchemy import text
 
 from hiring import create_app
-from hiring.candidates.importing import check_rows, read_table
+from hiring.candidates.importing import check_rows, read_candidates
 from hiring.candidates.operations import existing_emails, import_candidates
 from hiring.config import PROJECT_ROOT
 from hiring.extensions import db
@@ -63,7 +61,7 @@ def time_import(app) -> dict[str, float]:
             if run == "memory":
                 tracemalloc.start()
             start = time.perf_counter()
-            report = check_rows(read_table(data, "bench.csv"),
+            report = check_rows(read_candidates(data, "bench.csv"),
                                 stage_names=[s.name for s in opening.stages],
                                 existing_emails=existing_emails(opening))
             imported = import_candidates(None, opening, report, "bench.csv")

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, flash, jsonify, redirect, request, url_for
 
 from hiring.config import PROJECT_ROOT, build_config
 from hiring.extensions import csrf, db, limiter, login_manager, migrate
@@ -42,6 +42,7 @@ def _init_extensions(app: Flask) -> None:
     # Import every model so the metadata (and Alembic's autogenerate) sees all tables.
     from hiring import models  # noqa: F401
     from hiring.auth.models import User
+    from hiring.auth.operations import user_for_token
 
     db.init_app(app)
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True)
@@ -56,13 +57,28 @@ def _init_extensions(app: Flask) -> None:
     def load_user(user_id: str) -> User | None:
         return db.session.get(User, int(user_id))
 
+    @login_manager.request_loader
+    def load_user_from_token(request) -> User | None:
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        return user_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        if request.path.startswith("/api/"):
+            return jsonify({"error": "authentication required",
+                            "hint": "sign in, or send Authorization: Bearer <token>"}), 401
+        flash(login_manager.login_message, login_manager.login_message_category)
+        return redirect(url_for(login_manager.login_view, next=request.full_path.rstrip("?")))
+
 
 def _register_blueprints(app: Flask) -> None:
     from hiring import main
+    from hiring.api import v1 as api
     from hiring.auth import views as auth
     from hiring.candidates import views as candidates
+    from hiring.interviews import views as interviews
     from hiring.openings import views as openings
     from hiring.rubrics import views as rubrics
 
-    for module in (main, auth, openings, candidates, rubrics):
+    for module in (main, auth, openings, candidates, interviews, rubrics, api):
         app.register_blueprint(module.bp)

@@ -13,16 +13,20 @@ from hiring import demo
 from hiring.auth import operations as auth_ops
 from hiring.auth.models import Role
 from hiring.candidates import operations as candidate_ops
-from hiring.candidates.importing import ImportFileError, check_rows, read_table
+from hiring.candidates.importing import check_rows, read_candidates
 from hiring.extensions import db
+from hiring.interviews import operations as interview_ops
+from hiring.interviews.importing import check_score_rows, read_scores
 from hiring.openings import operations as opening_ops
 from hiring.openings.models import Opening
 from hiring.rubrics.schema import check_paths
+from hiring.spreadsheets import ImportFileError
 from hiring.validation import ValidationError
+from hiring.wording import plural
 
 
 def register_commands(app: Flask) -> None:
-    for command in (init_db, demo_command, rubrics, users, openings, candidates):
+    for command in (init_db, demo_command, rubrics, users, openings, candidates, scores, tokens):
         app.cli.add_command(command)
 
 
@@ -143,18 +147,63 @@ def candidates_import(file: Path, opening_id: int) -> None:
     if opening is None:
         _fail(f"No opening with id {opening_id}.")
     try:
-        report = check_rows(read_table(file), stage_names=[s.name for s in opening.stages],
+        report = check_rows(read_candidates(file), stage_names=[s.name for s in opening.stages],
                             existing_emails=candidate_ops.existing_emails(opening))
     except ImportFileError as err:
         _fail(str(err))
     imported = candidate_ops.import_candidates(None, opening, report, file.name)
+    _print_report(report, imported, "candidate")
+    if report.bad:
+        sys.exit(1)
+
+
+def _print_report(report, imported: int, what: str) -> None:
     for warning in report.warnings:
         click.secho(warning, fg="yellow", err=True)
     for row in report.duplicates:
-        click.echo(f"row {row.row}: duplicate ({row.values['email']}: {row.duplicate_of}), skipped")
+        click.echo(f"row {row.row}: duplicate ({row.duplicate_of}), skipped")
     for problem in report.problems:
         click.secho(str(problem), fg="red", err=True)
-    click.echo(f"Imported {imported}; {len(report.bad)} row(s) with problems; "
-               f"{len(report.duplicates)} duplicate(s).")
+    click.echo(f"Imported {plural(imported, what)}; {plural(len(report.bad), 'row')} with problems; "
+               f"{plural(len(report.duplicates), 'duplicate')}.")
+
+
+@click.group()
+def scores() -> None:
+    """Scores kept in spreadsheets."""
+
+
+@scores.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--opening", "opening_id", required=True, type=int)
+@click.option("--create-raters", is_flag=True, help="Create unknown raters as interviewers on the team.")
+def scores_import(file: Path, opening_id: int, create_raters: bool) -> None:
+    """Import ratings (candidate_email, rater_email, stage, criterion, rating, note). Exit 1 on bad rows."""
+    opening = db.session.get(Opening, opening_id)
+    if opening is None:
+        _fail(f"No opening with id {opening_id}.")
+    try:
+        context = interview_ops.score_import_context(opening, create_raters=create_raters)
+        report = check_score_rows(read_scores(file), context)
+    except ImportFileError as err:
+        _fail(str(err))
+    imported = interview_ops.import_scores(None, opening, report, file.name, create_raters=create_raters)
+    _print_report(report, imported, "rating")
     if report.bad:
         sys.exit(1)
+
+
+@click.group()
+def tokens() -> None:
+    """Tokens for the JSON API."""
+
+
+@tokens.command("create")
+@click.option("--email", required=True)
+@click.option("--name", default="", help="What the token is for, e.g. 'reporting script'.")
+def tokens_create(email: str, name: str) -> None:
+    """Create an API token for a user and print it (it is shown only this once)."""
+    user = auth_ops.find_user(email)
+    if user is None:
+        _fail(f"No user with email {email}.")
+    click.echo(auth_ops.create_token(None, user, name))

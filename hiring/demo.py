@@ -6,6 +6,7 @@ missing, so running it twice changes nothing.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,10 @@ from sqlalchemy import select
 from hiring.auth import operations as auth_ops
 from hiring.auth.models import Role, User
 from hiring.candidates import operations as candidate_ops
+from hiring.candidates.models import Candidate
 from hiring.extensions import db
+from hiring.interviews import operations as interview_ops
+from hiring.interviews.models import Scorecard
 from hiring.openings import operations as opening_ops
 from hiring.openings.models import Opening
 
@@ -67,6 +71,41 @@ CANDIDATES = (
 )
 
 
+#: Interview kits: the criteria each demo stage assesses.
+KITS = {
+    "Screen": ["platform_knowledge", "copywriting", "customer_service"],
+    "Work sample": ["copywriting", "design", "analytics", "strategy"],
+    "Panel interview": ["customer_service", "live_speaking", "strategy", "adaptability"],
+    "Final": ["strategy", "adaptability", "analytics"],
+}
+
+#: Who scores which stage; a scorecard per candidate who has reached that stage.
+#: (stage, raters, how far a candidate must be in the pipeline (stage index) to be scored there)
+PANELS = (
+    ("Screen", ("manager@demo.hiring",), 0),
+    ("Work sample", ("interviewer@demo.hiring", "interviewer2@demo.hiring"), 1),
+    ("Panel interview", ("interviewer@demo.hiring", "interviewer2@demo.hiring", "manager@demo.hiring"), 2),
+)
+#: Scorecards asked for and not yet done, so the dashboard shows who still owes one.
+OWED = (
+    ("amara.okafor@example.com", "Final", "interviewer2@demo.hiring"),
+    ("lucia.fernandez@example.com", "Final", "interviewer@demo.hiring"),
+)
+#: A rater's habit: Chen Wei rates half a point high, so the calibration panel has something to show.
+LENIENCY = {"interviewer2@demo.hiring": 0.6, "manager@demo.hiring": -0.2}
+
+EVIDENCE = {
+    "platform_knowledge": "Compared Reels, TikTok and Shorts for one launch; chose by audience.",
+    "copywriting": "Rewrote our bio in 120 characters: hook first, clear call to action.",
+    "customer_service": "Answered the refund complaint in public, moved details to DM, set a follow-up.",
+    "live_speaking": "Ran a 5-minute mock live Q&A; kept it going when the guest stalled.",
+    "design": "Mock-up in brand colours, text readable at phone size, one focal point.",
+    "analytics": "Chose saves and clicks over likes for the goal; engagement rate per platform.",
+    "strategy": "Tied the quarterly plan to lead goals, a metric per objective, monthly review.",
+    "adaptability": "Moved a text-led account to short video in six weeks after reach fell.",
+}
+
+
 def load_demo(rubrics_dir: str | Path) -> Opening:
     """Create whatever of the demo is missing; return the demo opening."""
     users = {u.email: _user(u) for u in USERS}
@@ -91,7 +130,45 @@ def load_demo(rubrics_dir: str | Path) -> Opening:
                 None, opening, name=name, email=email, language=language, type=kind,
                 stage=opening.stages[stage], source=source, phone=phone, notes=notes,
             )
+    _load_scorecards(opening, users)
     return opening
+
+
+def _load_scorecards(opening: Opening, users: dict[str, User]) -> None:
+    """Kits per stage and submitted scorecards from several raters, made once."""
+    if db.session.scalar(select(Scorecard.id).join(Scorecard.candidate)
+                         .where(Candidate.opening_id == opening.id).limit(1)) is not None:
+        return
+    stages = {s.name: s for s in opening.stages}
+    for name, focus in KITS.items():
+        interview_ops.set_kit(None, stages[name], focus=focus, questions={})
+    candidates = {c.email: c for c in db.session.scalars(
+        select(Candidate).where(Candidate.opening_id == opening.id))}
+    position = {s.id: s.position for s in opening.stages}
+    chance = random.Random(2026)  # the same demo every time
+    ability = {email: {key: chance.uniform(1.8, 4.6) for key in opening.rubric.criterion_keys}
+               for email in sorted(candidates)}
+    scale = opening.rubric.scale
+    for stage_name, raters, reached in PANELS:
+        stage = stages[stage_name]
+        for email, candidate in sorted(candidates.items()):
+            if position[candidate.stage_id] < reached:
+                continue
+            for rater_email in raters:
+                ratings = {}
+                for key in KITS[stage_name]:
+                    level = ability[email][key] + LENIENCY.get(rater_email, 0) + chance.gauss(0, 0.45)
+                    ratings[key] = interview_ops.RatingInput(
+                        min(scale.max, max(scale.min, round(level))), EVIDENCE[key])
+                mean = sum(r.value for r in ratings.values()) / len(ratings)
+                recommendation = ("strong_yes" if mean >= 4 else "yes" if mean >= 3
+                                  else "no" if mean >= 2 else "strong_no")
+                card = interview_ops.assign(None, candidate, stage, users[rater_email])
+                interview_ops.save_scorecard(users[rater_email], card, ratings=ratings,
+                                             recommendation=recommendation, submit=True,
+                                             expected_revision=card.revision)
+    for email, stage_name, rater_email in OWED:
+        interview_ops.assign(None, candidates[email], stages[stage_name], users[rater_email])
 
 
 def _user(demo: DemoUser) -> User:

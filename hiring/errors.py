@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -32,6 +32,8 @@ def register_error_pages(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         title, message = MESSAGES.get(error.code or 500, (error.name, ""))
+        if request.path.startswith("/api/"):
+            return jsonify({"error": title, "detail": message}), error.code or 500
         return render_template("errors.html", code=error.code, title=title, message=message), (
             error.code or 500
         )

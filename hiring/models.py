@@ -1,9 +1,13 @@
 """Every model, imported in one place so the metadata knows all tables."""
 
 from hiring.audit.models import AuditEvent
-from hiring.auth.models import User
+from hiring.auth.models import ApiToken, User
 from hiring.candidates.models import Candidate
+from hiring.interviews.models import Rating, Scorecard
 from hiring.openings.models import Opening, Stage, TeamMember
 from hiring.rubrics.models import RubricVersion
 
-__all__ = ["AuditEvent", "Candidate", "Opening", "RubricVersion", "Stage", "TeamMember", "User"]
+__all__ = [
+    "ApiToken", "AuditEvent", "Candidate", "Opening", "Rating", "RubricVersion", "Scorecard", "Stage",
+    "TeamMember", "User",
+]

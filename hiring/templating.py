@@ -6,12 +6,14 @@ from flask import Flask, request
 from flask_login import current_user
 
 from hiring.auth.models import Role
+from hiring.wording import plural
 
-# (endpoint, label, roles that see it; empty = every signed-in user)
+# (endpoint, label, roles that see it (empty = every signed-in user), blueprints of its pages)
 NAVIGATION = (
-    ("openings.index", "Openings", ()),
-    ("rubrics.index", "Rubrics", ()),
-    ("auth.users", "Users", (Role.ADMIN,)),
+    ("openings.index", "Openings", (), ("openings", "candidates")),
+    ("interviews.my_scorecards", "My scorecards", (), ("interviews",)),
+    ("rubrics.index", "Rubrics", (), ("rubrics",)),
+    ("auth.users", "Users", (Role.ADMIN,), ()),
 )
 
 
@@ -21,13 +23,15 @@ def register_template_helpers(app: Flask) -> None:
         if not current_user.is_authenticated:
             return {"nav_items": []}
         items = [
-            (endpoint, label, _is_current(endpoint))
-            for endpoint, label, roles in NAVIGATION
+            (endpoint, label, _is_current(endpoint, sections))
+            for endpoint, label, roles, sections in NAVIGATION
             if not roles or current_user.role in roles
         ]
         return {"nav_items": items}
 
+    app.jinja_env.filters["plural"] = plural
 
-def _is_current(endpoint: str) -> bool:
+
+def _is_current(endpoint: str, sections: tuple[str, ...]) -> bool:
     current = request.endpoint or ""
-    return current.split(".")[0] == endpoint.split(".")[0]
+    return current == endpoint or current.split(".")[0] in sections

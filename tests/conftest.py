@@ -99,3 +99,4 @@ def rubrics_dir(app, tmp_path, monkeypatch) -> Path:
     shutil.copytree(app.config["RUBRICS_DIR"], folder)
     monkeypatch.setitem(app.config, "RUBRICS_DIR", str(folder))
     return folder
+

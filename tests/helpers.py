@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from flask import current_app
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from hiring.auth.models import Role, User
 from hiring.auth.operations import create_user
 from hiring.candidates.models import Candidate
 from hiring.candidates.operations import add_candidate
 from hiring.extensions import db
-from hiring.openings.models import Opening, TeamMember
+from hiring.interviews.models import Scorecard
+from hiring.interviews.operations import RatingInput, assign, save_scorecard
+from hiring.openings.models import Opening, Stage, TeamMember
 from hiring.openings.operations import add_team_member, create_opening
 
 PASSWORD = "correct horse battery"
@@ -41,6 +44,15 @@ def make_candidate(opening: Opening, *, name: str = "Ana Souza", email: str | No
     return add_candidate(None, opening, name=name, email=email, **kwargs)
 
 
+def submit_scorecard(rater: User, candidate: Candidate, stage: Stage, ratings: dict[str, int | None],
+                     recommendation: str = "yes", note: str = "Saw it in the interview.") -> Scorecard:
+    """Ask `rater` for a scorecard (if not yet asked) and submit these ratings on it."""
+    scorecard = db.session.scalar(select(Scorecard).filter_by(
+        candidate_id=candidate.id, stage_id=stage.id, rater_id=rater.id)) or assign(None, candidate, stage, rater)
+    return save_scorecard(rater, scorecard, ratings={k: RatingInput(v, note) for k, v in ratings.items()},
+                          recommendation=recommendation, submit=True, expected_revision=scorecard.revision)
+
+
 @dataclass
 class Scene:
     """The people every access test needs around one opening."""
@@ -53,6 +65,7 @@ class Scene:
     opening: Opening
     interviewer_member: TeamMember
     candidate: Candidate
+    scorecard: Scorecard  # the interviewer's, submitted, for the candidate's first stage
 
     @classmethod
     def build(cls) -> Scene:
@@ -65,7 +78,8 @@ class Scene:
         member = add_team_member(None, opening, interviewer, Role.INTERVIEWER)
         add_team_member(None, opening, leader, Role.LEADERSHIP)
         candidate = make_candidate(opening)
-        return cls(admin, manager, interviewer, leader, outsider, opening, member, candidate)
+        scorecard = submit_scorecard(interviewer, candidate, opening.stages[0], {"copywriting": 4})
+        return cls(admin, manager, interviewer, leader, outsider, opening, member, candidate, scorecard)
 
 
 class Browser:

@@ -18,7 +18,8 @@ from sqlalchemy import select
 from hiring.auth.models import Role, User
 from hiring.candidates.models import Candidate
 from hiring.extensions import db
-from hiring.openings.models import Opening, TeamMember
+from hiring.interviews.models import Scorecard
+from hiring.openings.models import Opening, Stage, TeamMember
 
 #: Global roles that may open new roles for hiring.
 CAN_CREATE_OPENINGS = (Role.ADMIN, Role.HIRING_MANAGER)
@@ -52,6 +53,31 @@ def can_manage_opening(user: User, opening: Opening) -> bool:
     return member is not None and member.role == Role.HIRING_MANAGER
 
 
+def can_see_all_scores(user: User, opening: Opening) -> bool:
+    """Admins and the team's hiring managers and leadership see every submitted scorecard."""
+    if user.role == Role.ADMIN:
+        return True
+    member = opening.member(user)
+    return member is not None and member.role in (Role.HIRING_MANAGER, Role.LEADERSHIP)
+
+
+def visible_scorecards(user: User, opening: Opening, scorecards: list[Scorecard]) -> list[Scorecard]:
+    """The scorecards `user` may read, among `scorecards` of one opening.
+
+    Independence before collective: an interviewer sees their own, and another rater's submitted
+    scorecard only for a candidate and stage where they have submitted their own. Drafts are
+    private to their rater.
+    """
+    own = [s for s in scorecards if s.rater_id == user.id]
+    if can_see_all_scores(user, opening):
+        return own + [s for s in scorecards if s.rater_id != user.id and s.submitted]
+    done = {(s.candidate_id, s.stage_id) for s in own if s.submitted}
+    return own + [
+        s for s in scorecards
+        if s.rater_id != user.id and s.submitted and (s.candidate_id, s.stage_id) in done
+    ]
+
+
 def visible_openings(user: User) -> list[Opening]:
     """The openings this user may see, newest first."""
     query = select(Opening).order_by(Opening.id.desc())
@@ -78,3 +104,26 @@ def load_candidate(candidate_id: int, *, manage: bool = False) -> Candidate:
 
 def load_user(user_id: int) -> User:
     return db.session.get(User, user_id) or abort(404)
+
+
+def load_stage(opening: Opening, stage_id: int) -> Stage:
+    return next((s for s in opening.stages if s.id == stage_id), None) or abort(404)
+
+
+def load_scorecard(scorecard_id: int, *, edit: bool = False) -> Scorecard:
+    """Edit: the rater themself (or an admin). Read: whoever `visible_scorecards` allows."""
+    scorecard = db.session.get(Scorecard, scorecard_id) or abort(404)
+    opening = scorecard.candidate.opening
+    if not can_view_opening(current_user, opening):
+        abort(403)
+    if edit:
+        allowed = scorecard.rater_id == current_user.id or current_user.role == Role.ADMIN
+    else:
+        peers = db.session.scalars(
+            select(Scorecard).filter_by(candidate_id=scorecard.candidate_id, stage_id=scorecard.stage_id)
+        ).all()
+        allowed = scorecard in visible_scorecards(current_user, opening, list(peers))
+    if not allowed:
+        abort(403)
+    return scorecard
+

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from sqlalchemy import func, select
 
 from hiring.audit.operations import changes, record
-from hiring.auth.models import Role, User
+from hiring.auth.models import ApiToken, Role, User
 from hiring.extensions import db
+from hiring.timeutil import utcnow
 from hiring.validation import ValidationError
 
 
@@ -53,3 +57,26 @@ def update_user(
     record(actor, "user.update", user, **diff)
     db.session.commit()
     return user
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(actor: User | None, user: User, name: str = "") -> str:
+    """Make an API token for `user`; return it. Only its digest is stored: show it once."""
+    token = "hir_" + secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user=user, token_hash=token_digest(token), name=name))
+    record(actor, "token.create", user, name=name)
+    db.session.commit()
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    """The active user a bearer token belongs to (and note when it was last used)."""
+    found = db.session.scalar(select(ApiToken).filter_by(token_hash=token_digest(token)))
+    if found is None or not found.user.active:
+        return None
+    found.last_used_at = utcnow()
+    db.session.commit()
+    return found.user

@@ -8,11 +8,11 @@ from sqlalchemy import insert, select
 
 from hiring.audit.operations import changes, record
 from hiring.auth.models import User
-from hiring.candidates.importing import ImportReport
 from hiring.candidates.models import Candidate
 from hiring.candidates.vocabulary import CandidateType
 from hiring.extensions import db
 from hiring.openings.models import Opening, Stage
+from hiring.spreadsheets import ImportReport
 from hiring.validation import ValidationError
 
 FIELDS = ("name", "email", "phone", "source", "type", "language", "stage", "notes")

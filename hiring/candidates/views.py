@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from hiring.auth.access import can_manage_opening, load_candidate, load_opening, require
 from hiring.candidates import operations
 from hiring.candidates.forms import CandidateForm, ImportForm
-from hiring.candidates.importing import ImportFileError, check_rows, read_table
+from hiring.candidates.importing import ImportFileError, check_rows, read_candidates
+from hiring.interviews.forms import AssignForm
+from hiring.interviews.operations import scorecard_kit
+from hiring.interviews.queries import candidate_scorecards
 from hiring.validation import ValidationError
+from hiring.wording import plural
 
 bp = Blueprint("candidates", __name__)
 
@@ -52,15 +57,15 @@ def import_file(opening_id: int):
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            frame = read_table(upload.read(), upload.filename)
+            frame = read_candidates(upload.read(), upload.filename)
             report = check_rows(frame, stage_names=[s.name for s in opening.stages],
                                 existing_emails=operations.existing_emails(opening))
         except ImportFileError as err:
             file_error = str(err)
         else:
             imported = operations.import_candidates(current_user, opening, report, upload.filename)
-            flash(f"Imported {imported} candidate(s); {len(report.bad)} row(s) with problems, "
-                  f"{len(report.duplicates)} duplicate(s) skipped.",
+            flash(f"Imported {plural(imported, 'candidate')}; {plural(len(report.bad), 'row')} with "
+                  f"problems, {plural(len(report.duplicates), 'duplicate')} skipped.",
                   "success" if not report.bad else "warning")
     return render_template("candidates/import.html", form=form, opening=opening, report=report,
                            imported=imported, file_error=file_error)
@@ -70,8 +75,24 @@ def import_file(opening_id: int):
 @require()
 def show(candidate_id: int):
     candidate = load_candidate(candidate_id)
-    return render_template("candidates/show.html", candidate=candidate,
-                           can_manage=can_manage_opening(current_user, candidate.opening))
+    opening = candidate.opening
+    can_manage = can_manage_opening(current_user, opening)
+    scorecards, hidden = candidate_scorecards(current_user, candidate)
+    assign_form = None
+    if can_manage:
+        assign_form = AssignForm()
+        assign_form.stage.choices = [SelectChoice(s.id, s.name) for s in opening.stages]
+        assign_form.stage.data = candidate.stage_id
+        assign_form.rater.choices = [SelectChoice(m.user_id, f"{m.user.name} · {m.role.label}")
+                                     for m in opening.team]
+    return render_template(
+        "candidates/show.html",
+        candidate=candidate,
+        can_manage=can_manage,
+        scorecards=[(s, scorecard_kit(s)) for s in scorecards],
+        hidden=hidden,
+        assign_form=assign_form,
+    )
 
 
 @bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])

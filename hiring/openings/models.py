@@ -57,6 +57,10 @@ class Stage(db.Model):
     opening_id: Mapped[int] = mapped_column(ForeignKey("openings.id", ondelete="CASCADE"))
     position: Mapped[int]
     name: Mapped[str] = mapped_column(String(100))
+    #: The interview kit: criterion keys this stage assesses (empty = all of the rubric's), and
+    #: per-criterion questions that replace the rubric's for this opening (absent = the rubric's).
+    focus: Mapped[list[str]] = mapped_column(JSON, default=list)
+    questions: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)
 
     opening: Mapped[Opening] = relationship(back_populates="stages")
 

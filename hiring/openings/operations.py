@@ -15,6 +15,7 @@ from hiring.openings.models import DEFAULT_STAGES, TEAM_ROLES, Opening, Stage, T
 from hiring.rubrics import store
 from hiring.rubrics.schema import Rubric, RubricError, load_rubric, weights_problems
 from hiring.validation import ValidationError
+from hiring.wording import plural
 
 
 def create_opening(
@@ -176,7 +177,7 @@ def _set_stages(opening: Opening, names: list[str]) -> None:
         )
         if in_use:
             raise ValidationError(
-                f"Stage '{stage.name}' still has {in_use} candidate(s); move them first.",
+                f"Stage '{stage.name}' still has {plural(in_use, 'candidate')}; move them first.",
                 field="stages",
             )
     opening.stages = kept

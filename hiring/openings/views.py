@@ -11,6 +11,7 @@ from wtforms import SelectChoice
 from hiring.auth.access import (
     CAN_CREATE_OPENINGS,
     can_manage_opening,
+    can_see_all_scores,
     load_opening,
     require,
     visible_openings,
@@ -18,10 +19,13 @@ from hiring.auth.access import (
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.extensions import db
+from hiring.interviews.queries import owed_scorecards, ratings_frame
 from hiring.openings import operations
 from hiring.openings.forms import NewOpeningForm, OpeningForm, TeamMemberForm, weights_form
 from hiring.openings.models import TeamMember
 from hiring.rubrics.store import available_rubrics
+from hiring.scoring.board import build_scoreboard
+from hiring.scoring.engine import ScoringSpec
 from hiring.validation import ValidationError
 
 bp = Blueprint("openings", __name__, url_prefix="/openings")
@@ -87,12 +91,24 @@ def show(opening_id: int):
         .options(selectinload(Candidate.stage))
         .order_by(Candidate.name)
     ).all()
+    board, owed, raters = None, [], {}
+    if can_see_all_scores(current_user, opening):
+        frame = ratings_frame(opening)
+        board = build_scoreboard(frame, ScoringSpec.from_rubric(opening.rubric, opening.weights))
+        owed = owed_scorecards(opening)
+        raters = {u.id: u for u in db.session.scalars(
+            select(User).where(User.id.in_({int(r) for r in frame["rater"].unique()})))}
+        rank = {score.candidate: score.rank for score in board.candidates}
+        candidates = sorted(candidates, key=lambda c: (rank.get(c.id, len(rank) + 1), c.name))
     return render_template(
         "openings/show.html",
         opening=opening,
         candidates=candidates,
         can_manage=can_manage_opening(current_user, opening),
         newer_rubric=operations.newer_rubric_on_file(opening, _rubrics_dir()),
+        board=board,
+        owed=owed,
+        raters=raters,
     )
 
 
@@ -167,6 +183,8 @@ def remove_member(opening_id: int, member_id: int):
         flash(err.message, "error")
     else:
         flash(f"{member.user.name} is no longer on the team.", "success")
+        if member.user_id == current_user.id and not can_manage_opening(current_user, opening):
+            return redirect(url_for("openings.index"))  # they just removed their own access
     return redirect(url_for("openings.team", opening_id=opening.id))
 
 

@@ -24,6 +24,8 @@ OPENING_MANAGERS = {"anonymous": LOGIN, "admin": OK, "manager": OK, "interviewer
 CREATORS = {"anonymous": LOGIN, "admin": OK, "manager": OK, "interviewer": FORBIDDEN,
             "leader": FORBIDDEN, "outsider": OK}
 PUBLIC = {r: OK for r in ROLES}
+SCORE_READERS = {"anonymous": LOGIN, "admin": OK, "manager": OK, "interviewer": FORBIDDEN, "leader": OK,
+                 "outsider": FORBIDDEN}
 
 EXPECTED = {
     "main.index": PUBLIC,
@@ -44,6 +46,17 @@ EXPECTED = {
     "candidates.import_file": OPENING_MANAGERS,
     "candidates.show": OPENING_TEAM,
     "candidates.edit": OPENING_MANAGERS,
+    "interviews.my_scorecards": EVERYONE_SIGNED_IN,
+    "interviews.show_scorecard": OPENING_TEAM,  # the scene's scorecard is submitted
+    "interviews.edit_scorecard": {"anonymous": LOGIN, "admin": OK, "manager": FORBIDDEN,
+                                  "interviewer": OK, "leader": FORBIDDEN, "outsider": FORBIDDEN},
+    "interviews.kit": OPENING_TEAM,
+    "interviews.edit_kit": OPENING_MANAGERS,
+    "interviews.assign": OPENING_MANAGERS,
+    "interviews.import_scores": OPENING_MANAGERS,
+    "api.openings": {**EVERYONE_SIGNED_IN, "anonymous": 401},
+    "api.scores": {**SCORE_READERS, "anonymous": 401},
+    "api.reliability_figures": {**SCORE_READERS, "anonymous": 401},
     "rubrics.index": EVERYONE_SIGNED_IN,
     "rubrics.version": EVERYONE_SIGNED_IN,
     "static": PUBLIC,
@@ -57,6 +70,8 @@ def _url_args(scene: Scene) -> dict[str, int]:
         "user_id": scene.interviewer.id,
         "member_id": scene.interviewer_member.id,
         "version_id": scene.opening.rubric_version_id,
+        "scorecard_id": scene.scorecard.id,
+        "stage_id": scene.opening.stages[0].id,
         "filename": "css/app.css",
     }
 

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from hiring.candidates.importing import ImportFileError, check_rows, read_table
+from hiring.candidates.importing import ImportFileError, check_rows, read_candidates
 from hiring.candidates.models import Candidate
 from hiring.candidates.vocabulary import CandidateType
 from hiring.extensions import db
@@ -52,7 +52,7 @@ def _emails(opening) -> set[str]:
 def test_import_reports_row_column_and_problem_and_imports_only_good_rows(make_file, filename):
     opening = make_opening()
     make_candidate(opening, name="Existing", email="existing@example.com")
-    report = check_rows(read_table(make_file(), filename), stage_names=[s.name for s in opening.stages],
+    report = check_rows(read_candidates(make_file(), filename), stage_names=[s.name for s in opening.stages],
                         existing_emails=_emails(opening))
     problems = {(p.row, p.column) for p in report.problems}
     assert problems == {(4, "name"), (5, "email"), (6, "type"), (7, "stage")}
@@ -70,11 +70,11 @@ def test_cli_import_creates_good_rows_once_and_exits_1_on_bad_rows(runner, tmp_p
     result = runner.invoke(args=["candidates", "import", str(path), "--opening", str(opening.id)])
     assert result.exit_code == 1
     assert "row 5, column 'email'" in result.output
-    assert "Imported 4;" in result.output  # rows 2, 3, 9 and 10 (nobody existed yet)
+    assert "Imported 4 candidates;" in result.output  # rows 2, 3, 9 and 10 (nobody existed yet)
     assert _emails(opening) == {"wang.fang@example.com", "priya@example.com", "existing@example.com",
                                 "jose@example.com"}
     again = runner.invoke(args=["candidates", "import", str(path), "--opening", str(opening.id)])
-    assert "Imported 0;" in again.output
+    assert "Imported 0 candidates;" in again.output
     assert len(_emails(opening)) == 4, "a second import never creates anyone twice"
     jose = db.session.scalar(select(Candidate).filter_by(email="jose@example.com"))
     assert (jose.type, jose.language, jose.stage.name) == (CandidateType.AGENCY, "es", "Panel interview")
@@ -86,7 +86,7 @@ def test_upload_in_the_ui_shows_the_report(browser, scene):
     page = browser.submit(url, {"file": (io.BytesIO(_xlsx()), "people.xlsx")},
                           content_type="multipart/form-data")
     assert page.status_code == 200
-    assert "Imported 4 candidate(s); 4 row(s) with problems, 1 duplicate(s) skipped." in page.text
+    assert "Imported 4 candidates; 4 rows with problems, 1 duplicate skipped." in page.text
     assert "not-an-email" in page.text and "contractor" in page.text
     assert "王芳" in browser.get(f"/openings/{scene.opening.id}").text
 
@@ -102,15 +102,15 @@ def test_a_file_missing_required_columns_imports_nothing_and_says_why(browser, s
 
 def test_unreadable_files_get_a_clear_error():
     with pytest.raises(ImportFileError, match="not UTF-8"):
-        read_table("name,email\nJosé,j@example.com\n".encode("latin-1"), "x.csv")
+        read_candidates("name,email\nJosé,j@example.com\n".encode("latin-1"), "x.csv")
     with pytest.raises(ImportFileError, match="cannot be read"):
-        read_table(b"not a zip", "x.xlsx")
+        read_candidates(b"not a zip", "x.xlsx")
     with pytest.raises(ImportFileError, match=r"\.csv or \.xlsx"):
-        read_table(b"x", "x.pdf")
+        read_candidates(b"x", "x.pdf")
 
 
 def test_blank_lines_and_unknown_columns_are_tolerated():
-    frame = read_table(b"Name,E-mail,Favourite colour\nAna,ana@example.com,blue\n,,\n", "x.csv")
+    frame = read_candidates(b"Name,E-mail,Favourite colour\nAna,ana@example.com,blue\n,,\n", "x.csv")
     report = check_rows(frame, stage_names=["Screen"])
     assert [r.row for r in report.good] == [2]
     assert any("favourite_colour" in w for w in report.warnings)

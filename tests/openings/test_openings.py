@@ -124,3 +124,14 @@ def test_interviewers_see_only_openings_they_are_on(browser, scene):
     page = browser.get("/openings/").text
     assert scene.opening.title in page and "Brand Designer" not in page
     assert browser.get(f"/openings/{other.id}").status_code == 403
+
+
+def test_a_manager_who_leaves_the_team_lands_on_their_openings(browser, scene):
+    second = make_user(Role.HIRING_MANAGER)
+    from hiring.openings.operations import add_team_member
+
+    add_team_member(None, scene.opening, second, Role.HIRING_MANAGER)
+    own = scene.opening.member(scene.manager)
+    browser.login(scene.manager)
+    page = browser.post(f"/openings/{scene.opening.id}/team/{own.id}/remove", {})
+    assert page.headers["Location"] == "/openings/"

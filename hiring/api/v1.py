@@ -1,0 +1,86 @@
+"""JSON API v1, read-only. Signed in by session or `Authorization: Bearer <token>`.
+
+Thin: it reuses the access loaders, the queries and the scoreboard the pages use, so a figure is
+the same wherever it is read.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify
+from flask_login import current_user
+
+from hiring.auth.access import can_see_all_scores, load_opening, require, visible_openings
+from hiring.candidates.models import Candidate
+from hiring.extensions import csrf, db
+from hiring.interviews.queries import ratings_frame
+from hiring.openings.models import Opening
+from hiring.scoring.board import INTERVAL_LEVEL, build_scoreboard, panel_ratings
+from hiring.scoring.engine import ScoringSpec
+from hiring.scoring.reliability import reliability
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # read-only: nothing here changes state
+
+
+def _rubric(opening: Opening) -> dict:
+    version = opening.rubric_version
+    rubric = version.rubric
+    return {"key": version.key, "version": version.label, "hash": version.content_hash,
+            "scale": {"min": rubric.scale.min, "max": rubric.scale.max}}
+
+
+def _scores_opening(opening_id: int) -> Opening:
+    opening = load_opening(opening_id)
+    if not can_see_all_scores(current_user, opening):
+        abort(403)  # interviewers see scores on the pages, after submitting their own
+    return opening
+
+
+@bp.route("/openings")
+@require()
+def openings():
+    counts = dict(db.session.execute(
+        db.select(Candidate.opening_id, db.func.count()).group_by(Candidate.opening_id)).all())
+    return jsonify({"openings": [
+        {"id": o.id, "title": o.title, "location": o.location, "rubric": _rubric(o),
+         "weights": o.weights, "stages": [s.name for s in o.stages], "candidates": counts.get(o.id, 0)}
+        for o in visible_openings(current_user)
+    ]})
+
+
+@bp.route("/openings/<int:opening_id>/scores")
+@require()
+def scores(opening_id: int):
+    opening = _scores_opening(opening_id)
+    board = build_scoreboard(ratings_frame(opening), ScoringSpec.from_rubric(opening.rubric, opening.weights))
+    names = dict(db.session.execute(
+        db.select(Candidate.id, Candidate.name).where(Candidate.opening_id == opening.id)).all())
+    return jsonify({
+        "opening": {"id": opening.id, "title": opening.title},
+        "rubric": _rubric(opening),
+        "weights": opening.weights,
+        "interval_level": INTERVAL_LEVEL,
+        "candidates": [
+            {
+                "id": c.candidate, "name": names.get(c.candidate), "rank": c.rank,
+                "total": c.total, "skills": c.skills, "traits": c.traits,
+                "interval": {"low": c.low, "high": c.high},
+                "p_above_next": c.p_above_next, "n_raters": c.n_raters,
+                "incomplete": c.incomplete, "missing": list(c.missing),
+                "criteria": c.criteria,
+                "flags": [{"criterion": key, "spread": spread} for key, spread in c.flags],
+            }
+            for c in board.candidates
+        ],
+        "unscored": sorted(set(names) - {c.candidate for c in board.candidates}),
+    })
+
+
+@bp.route("/openings/<int:opening_id>/reliability")
+@require()
+def reliability_figures(opening_id: int):
+    opening = _scores_opening(opening_id)
+    panel = panel_ratings(ratings_frame(opening))
+    figures = reliability(panel) if not panel.empty else {"overall": None, "criteria": {}}
+    return jsonify({"opening": {"id": opening.id, "title": opening.title}, "rubric": _rubric(opening),
+                    **figures})

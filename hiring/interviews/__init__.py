@@ -1,0 +1,1 @@
+"""Structured interviews: kits per stage, independent scorecards, score import."""

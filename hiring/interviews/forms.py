@@ -1,0 +1,125 @@
+"""The scorecard form (one rating and evidence note per kit criterion) and the kit editor."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from hiring.interviews.kits import Kit
+from hiring.interviews.models import Recommendation
+from hiring.interviews.operations import RatingInput
+from hiring.rubrics.schema import Rubric
+
+NOT_ASSESSED = ""
+
+
+class _ScorecardForm(FlaskForm):
+    revision = HiddenField()
+    recommendation = RadioField(
+        "Overall recommendation",
+        choices=[SelectChoice(r.value, r.label) for r in Recommendation],
+        validators=[Optional()],
+    )
+    summary = TextAreaField("Summary (optional)", validators=[Length(max=20_000)], render_kw={"rows": 3})
+    save = SubmitField("Save draft")
+    submit = SubmitField("Submit scorecard")
+
+    kit: Kit
+
+    def rating_field(self, key: str):
+        return self[f"rating_{key}"]
+
+    def note_field(self, key: str):
+        return self[f"note_{key}"]
+
+    def ratings(self) -> dict[str, RatingInput]:
+        result = {}
+        for key in self.kit.criterion_keys:
+            raw = self.rating_field(key).data
+            value = int(raw) if raw not in (None, NOT_ASSESSED) else None
+            result[key] = RatingInput(value, self.note_field(key).data or "")
+        return result
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        for key, given in self.ratings().items():
+            if given.value is not None and not given.note.strip():
+                self.note_field(key).errors.append("Write the evidence you saw for this rating.")
+                ok = False
+        if self.submit.data and not self.recommendation.data:
+            self.recommendation.errors.append("Choose a recommendation to submit.")
+            ok = False
+        return ok
+
+
+def scorecard_form(kit: Kit, **kwargs) -> _ScorecardForm:
+    """A form class built for this kit's criteria, instantiated (from the request, or `obj`)."""
+    levels = [SelectChoice(NOT_ASSESSED, "Not assessed")] + [
+        SelectChoice(str(level.value), f"{level.value} · {level.label}") for level in kit.rubric.scale.levels
+    ]
+
+    class ScorecardForm(_ScorecardForm):
+        pass
+
+    for item in kit.items:
+        key = item.criterion.key
+        setattr(ScorecardForm, f"rating_{key}",
+                RadioField(item.criterion.name, choices=levels, default=NOT_ASSESSED,
+                           validators=[Optional()]))
+        setattr(ScorecardForm, f"note_{key}",
+                TextAreaField(f"Evidence for {item.criterion.name}", validators=[Length(max=20_000)],
+                              render_kw={"rows": 3}))
+    form = ScorecardForm(**kwargs)
+    form.kit = kit
+    return form
+
+
+class AssignForm(FlaskForm):
+    stage = SelectField("Stage", coerce=int, validators=[DataRequired()])
+    rater = SelectField("Interviewer", coerce=int, validators=[DataRequired()])
+
+
+class ScoreImportForm(FlaskForm):
+    file = FileField("Spreadsheet", validators=[
+        FileRequired("Choose a .csv or .xlsx file."),
+        FileAllowed(["csv", "xlsx"], "Use a .csv or .xlsx file."),
+    ], description="Columns: candidate_email, rater_email, stage, criterion, rating, note.")
+    create_raters = BooleanField("Create unknown raters as interviewers on this opening")
+
+
+def kit_form(rubric: Rubric, kit: Kit) -> FlaskForm:
+    """Choose the stage's criteria and edit each criterion's questions (one per line)."""
+
+    class KitForm(FlaskForm):
+        focus = SelectMultipleField(
+            "Criteria this stage assesses",
+            choices=[SelectChoice(c.key, f"{c.name} ({c.kind})") for c in rubric.criteria],
+            default=kit.criterion_keys,
+            widget=ListWidget(prefix_label=False),
+            option_widget=CheckboxInput(),
+        )
+
+        def questions(self) -> dict[str, list[str]]:
+            return {c.key: self[f"questions_{c.key}"].data.splitlines() for c in rubric.criteria}
+
+    current = {item.criterion.key: item.questions for item in kit.items}
+    for criterion in rubric.criteria:
+        setattr(KitForm, f"questions_{criterion.key}", TextAreaField(
+            f"Questions for {criterion.name}",
+            default="\n".join(current.get(criterion.key, criterion.questions)),
+            description="One question per line. Leave as is to keep the rubric's questions.",
+            render_kw={"rows": 4},
+        ))
+    return KitForm()

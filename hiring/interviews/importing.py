@@ -1,0 +1,107 @@
+"""Checking a spreadsheet of scores row by row. Pure: no Flask, no database.
+
+For teams whose scores live in spreadsheets: one rating per row, with the candidate's and rater's
+emails, the stage, the criterion key, the rating and the evidence note. The report names row,
+column and problem; a rating that already exists (in the opening or earlier in the file) is a
+duplicate, never stored twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from email_validator import EmailNotValidError, validate_email
+
+from hiring.spreadsheets import ImportReport, ImportRow, RowProblem, data_rows, header_warnings, read_table
+
+COLUMNS = ("candidate_email", "rater_email", "stage", "criterion", "rating", "note")
+ALIASES = {"candidate": "candidate_email", "rater": "rater_email", "score": "rating", "evidence": "note"}
+
+
+@dataclass(frozen=True)
+class ScoreImportContext:
+    """What the checker needs to know about the opening, looked up once by the caller."""
+
+    candidates: Mapping[str, int]          # candidate email → id
+    raters: Mapping[str, int]              # known user email → id
+    stages: Mapping[str, int]              # stage name (case-folded) → id
+    criteria: Mapping[str, str]            # criterion key → name
+    scale: tuple[int, int]                 # min, max
+    existing: frozenset[tuple[int, int, str, str]] = field(default_factory=frozenset)
+    #: (candidate id, stage id, rater email, criterion) of ratings already stored
+    create_raters: bool = False
+
+
+def read_scores(source: bytes | str | Path, filename: str | None = None) -> pd.DataFrame:
+    return read_table(source, filename, ALIASES)
+
+
+def check_score_rows(frame: pd.DataFrame, context: ScoreImportContext) -> ImportReport:
+    warnings = header_warnings(frame, COLUMNS[:5], COLUMNS[5:])
+    seen = {key: "this rating is already stored" for key in context.existing}
+    rows = []
+    for number, values in data_rows(frame, COLUMNS):
+        row = _check_row(number, values, context)
+        if not row.problems:
+            key = (int(row.values["candidate_id"]), int(row.values["stage_id"]),
+                   row.values["rater_email"], row.values["criterion"])
+            if key in seen:
+                row.duplicate_of = seen[key]
+            else:
+                seen[key] = f"same rating as row {number}"
+        rows.append(row)
+    return ImportReport(rows=rows, warnings=warnings)
+
+
+def _check_row(number: int, values: dict[str, str], context: ScoreImportContext) -> ImportRow:
+    row = ImportRow(row=number, values=dict(values))
+
+    def problem(column: str, message: str) -> None:
+        row.problems.append(RowProblem(number, column, message))
+
+    candidate = _email(values.get("candidate_email", ""))
+    if candidate is None:
+        problem("candidate_email", f"'{values.get('candidate_email', '')}' is not an email address")
+    elif candidate not in context.candidates:
+        problem("candidate_email", f"no candidate with email {candidate} in this opening")
+    else:
+        row.values["candidate_email"] = candidate
+        row.values["candidate_id"] = str(context.candidates[candidate])
+    rater = _email(values.get("rater_email", ""))
+    if rater is None:
+        problem("rater_email", f"'{values.get('rater_email', '')}' is not an email address")
+    elif rater not in context.raters and not context.create_raters:
+        problem("rater_email", f"no user with email {rater} (import with 'create raters' to add them)")
+    else:
+        row.values["rater_email"] = rater
+    stage = values.get("stage", "")
+    if stage.casefold() not in context.stages:
+        problem("stage", f"'{stage}' is not a stage of this opening")
+    else:
+        row.values["stage_id"] = str(context.stages[stage.casefold()])
+    criterion = values.get("criterion", "").strip()
+    if criterion not in context.criteria:
+        problem("criterion", f"'{criterion}' is not a criterion of the opening's rubric "
+                             f"({', '.join(context.criteria)})")
+    low, high = context.scale
+    rating = values.get("rating", "")
+    try:
+        number_value = float(rating)
+        if not number_value.is_integer() or not low <= number_value <= high:
+            raise ValueError
+        row.values["rating"] = str(int(number_value))
+    except ValueError:
+        problem("rating", f"'{rating}' is not a whole number from {low} to {high}")
+    if not values.get("note", "").strip():
+        problem("note", "is empty: every rating needs the evidence behind it")
+    return row
+
+
+def _email(text: str) -> str | None:
+    try:
+        return validate_email(text.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        return None

@@ -1,0 +1,94 @@
+"""Scorecards and their ratings.
+
+A scorecard is one rater's judgement of one candidate at one stage. It remembers the rubric version
+it was given under, so a later rubric edit or upgrade never changes what its ratings meant.
+`revision` is SQLAlchemy's version counter: a save based on an older revision fails instead of
+silently overwriting someone else's work.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import ClassVar
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hiring.auth.models import User
+from hiring.candidates.models import Candidate
+from hiring.extensions import db, enum_column
+from hiring.openings.models import Stage
+from hiring.rubrics.models import RubricVersion
+from hiring.timeutil import utcnow
+
+
+class Recommendation(enum.StrEnum):
+    STRONG_NO = "strong_no"
+    NO = "no"
+    YES = "yes"
+    STRONG_YES = "strong_yes"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class ScorecardStatus(enum.StrEnum):
+    DRAFT = "draft"  # assigned or started, not yet submitted: the rater still owes it
+    SUBMITTED = "submitted"
+
+
+class Scorecard(db.Model):
+    __tablename__ = "scorecards"
+    __table_args__ = (UniqueConstraint("candidate_id", "stage_id", "rater_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id", ondelete="CASCADE"))
+    rater_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    rubric_version_id: Mapped[int] = mapped_column(ForeignKey("rubric_versions.id"))
+    status: Mapped[ScorecardStatus] = mapped_column(
+        enum_column(ScorecardStatus), default=ScorecardStatus.DRAFT
+    )
+    recommendation: Mapped[Recommendation | None] = mapped_column(enum_column(Recommendation))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None]
+    revision: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__: ClassVar = {"version_id_col": revision}
+
+    candidate: Mapped[Candidate] = relationship()
+    stage: Mapped[Stage] = relationship()
+    rater: Mapped[User] = relationship()
+    rubric_version: Mapped[RubricVersion] = relationship()
+    ratings: Mapped[list[Rating]] = relationship(
+        back_populates="scorecard", cascade="all, delete-orphan", order_by="Rating.id"
+    )
+
+    @property
+    def submitted(self) -> bool:
+        return self.status == ScorecardStatus.SUBMITTED
+
+    def rating_for(self, criterion: str) -> Rating | None:
+        return next((r for r in self.ratings if r.criterion == criterion), None)
+
+
+class Rating(db.Model):
+    """A level on the rubric's scale for one criterion, with the evidence behind it.
+
+    `value` None means "not assessed": the criterion was in focus but the interview gave no evidence.
+    """
+
+    __tablename__ = "ratings"
+    __table_args__ = (UniqueConstraint("scorecard_id", "criterion"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scorecard_id: Mapped[int] = mapped_column(ForeignKey("scorecards.id", ondelete="CASCADE"))
+    criterion: Mapped[str] = mapped_column(String(100))
+    value: Mapped[int | None]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    scorecard: Mapped[Scorecard] = relationship(back_populates="ratings")

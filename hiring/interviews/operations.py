@@ -1,0 +1,229 @@
+"""Interview kits, assignments and scorecards. Views, the score importer and the CLI call these."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from hiring.audit.operations import changes, record
+from hiring.auth.models import Role, User
+from hiring.auth.operations import create_user
+from hiring.candidates.models import Candidate
+from hiring.extensions import db
+from hiring.interviews.importing import ScoreImportContext
+from hiring.interviews.kits import Kit, build_kit, kit_problems
+from hiring.interviews.models import Rating, Recommendation, Scorecard, ScorecardStatus
+from hiring.openings.models import Opening, Stage, TeamMember
+from hiring.spreadsheets import ImportReport
+from hiring.timeutil import utcnow
+from hiring.validation import ValidationError
+
+
+class ScorecardConflict(ValidationError):
+    """Someone saved the scorecard since this editor loaded it; nothing was overwritten."""
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    value: int | None  # None: not assessed
+    note: str = ""
+
+
+def kit_for(stage: Stage, rubric=None) -> Kit:
+    """The stage's kit under `rubric` (default: the opening's pinned version)."""
+    return build_kit(rubric or stage.opening.rubric, stage.focus or [], stage.questions or {})
+
+
+def scorecard_kit(scorecard: Scorecard) -> Kit:
+    """A scorecard's kit always uses the rubric version the scorecard was given under."""
+    return kit_for(scorecard.stage, scorecard.rubric_version.rubric)
+
+
+def set_kit(actor: User | None, stage: Stage, *, focus: Sequence[str],
+            questions: Mapping[str, Sequence[str]]) -> Stage:
+    rubric = stage.opening.rubric
+    cleaned: dict[str, list[str]] = {}
+    for key, given in questions.items():
+        kept = [q.strip() for q in given if q.strip()]
+        same_as_rubric = key in rubric.criterion_keys and tuple(kept) == rubric.criterion(key).questions
+        if kept and not same_as_rubric:  # store only real changes, so rubric edits still flow in
+            cleaned[key] = kept
+    problems = kit_problems(rubric, focus, cleaned)
+    if problems:
+        raise ValidationError("; ".join(problems), field="focus")
+    ordered = [k for k in rubric.criterion_keys if k in focus]
+    diff = changes(stage, {"focus": ordered, "questions": cleaned})
+    record(actor, "stage.kit", stage, **diff)
+    db.session.commit()
+    return stage
+
+
+def assign(actor: User | None, candidate: Candidate, stage: Stage, rater: User) -> Scorecard:
+    """Ask `rater` for a scorecard on `candidate` at `stage` (it starts as a draft they owe)."""
+    opening = candidate.opening
+    if stage.opening_id != opening.id:
+        raise ValidationError("That stage belongs to another opening.", field="stage")
+    if opening.member(rater) is None:
+        raise ValidationError(f"{rater.name} is not on this opening's hiring team.", field="rater")
+    existing = db.session.scalar(
+        select(Scorecard).filter_by(candidate_id=candidate.id, stage_id=stage.id, rater_id=rater.id)
+    )
+    if existing is not None:
+        raise ValidationError(f"{rater.name} already has a scorecard for this stage.", field="rater")
+    scorecard = Scorecard(candidate=candidate, stage=stage, rater=rater,
+                          rubric_version_id=opening.rubric_version_id, status=ScorecardStatus.DRAFT)
+    db.session.add(scorecard)
+    record(actor, "scorecard.assign", scorecard, candidate_id=candidate.id, stage=stage.name,
+           rater=rater.email)
+    db.session.commit()
+    return scorecard
+
+
+def save_scorecard(
+    actor: User | None,
+    scorecard: Scorecard,
+    *,
+    ratings: Mapping[str, RatingInput],
+    recommendation: Recommendation | str | None,
+    summary: str = "",
+    submit: bool,
+    expected_revision: int,
+) -> Scorecard:
+    """Save a draft or submit. Refuses a save based on an older revision (ScorecardConflict).
+
+    Submitted scorecards may be edited; every edit is audited with the ratings before and after.
+    """
+    if scorecard.revision != expected_revision:
+        raise _conflict(scorecard)
+    kit = scorecard_kit(scorecard)
+    scale = kit.rubric.scale
+    problems = []
+    for key in kit.criterion_keys:
+        given = ratings.get(key)
+        if given is None or given.value is None:
+            continue
+        name = kit.rubric.criterion(key).name
+        if given.value not in scale.values:
+            problems.append(f"{name}: choose a level from {scale.min} to {scale.max}")
+        elif not given.note.strip():
+            problems.append(f"{name}: write the evidence behind the rating")
+    recommendation = Recommendation(recommendation) if recommendation else None
+    submitting = submit or scorecard.submitted
+    if submitting and recommendation is None:
+        problems.append("Choose an overall recommendation before submitting")
+    if submitting and not any(ratings.get(k) and ratings[k].value is not None for k in kit.criterion_keys):
+        problems.append("Rate at least one criterion before submitting")
+    if problems:
+        raise ValidationError("; ".join(problems))
+
+    was_submitted = scorecard.submitted
+    before = _snapshot(scorecard)
+    for key in kit.criterion_keys:
+        given = ratings.get(key, RatingInput(None))
+        rating = scorecard.rating_for(key)
+        if rating is None:
+            rating = Rating(criterion=key)
+            scorecard.ratings.append(rating)
+        rating.value, rating.note = given.value, given.note.strip()
+    scorecard.recommendation = recommendation
+    scorecard.summary = summary.strip()
+    if submitting and not was_submitted:
+        scorecard.status, scorecard.submitted_at = ScorecardStatus.SUBMITTED, utcnow()
+    scorecard.updated_at = utcnow()  # also bumps the revision when only ratings changed
+    after = _snapshot(scorecard)
+    action = "scorecard.edit" if was_submitted else ("scorecard.submit" if submitting else "scorecard.draft")
+    if was_submitted:
+        record(actor, action, scorecard, before=before, after=after)
+    else:
+        record(actor, action, scorecard)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise _conflict(scorecard) from None
+    return scorecard
+
+
+def _conflict(scorecard: Scorecard) -> ScorecardConflict:
+    return ScorecardConflict(
+        "Someone else saved this scorecard after you opened it. Your changes were not saved: "
+        "reload the page to see the latest version, then make your changes again."
+    )
+
+
+def _snapshot(scorecard: Scorecard) -> dict:
+    return {
+        "status": scorecard.status.value if scorecard.status else None,
+        "recommendation": scorecard.recommendation.value if scorecard.recommendation else None,
+        "summary": scorecard.summary,
+        "ratings": {r.criterion: {"value": r.value, "note": r.note} for r in scorecard.ratings},
+    }
+
+
+def score_import_context(opening: Opening, *, create_raters: bool = False) -> ScoreImportContext:
+    """Look up, once, everything the score checker needs about this opening."""
+    candidates = dict(db.session.execute(
+        select(Candidate.email, Candidate.id).where(Candidate.opening_id == opening.id)).all())
+    existing = db.session.execute(
+        select(Scorecard.candidate_id, Scorecard.stage_id, User.email, Rating.criterion)
+        .join(Rating.scorecard).join(Scorecard.rater).join(Scorecard.candidate)
+        .where(Candidate.opening_id == opening.id, Rating.value.is_not(None))
+    ).all()
+    rubric = opening.rubric
+    return ScoreImportContext(
+        candidates=candidates,
+        raters=dict(db.session.execute(select(User.email, User.id)).all()),
+        stages={s.name.casefold(): s.id for s in opening.stages},
+        criteria={c.key: c.name for c in rubric.criteria},
+        scale=(rubric.scale.min, rubric.scale.max),
+        existing=frozenset(tuple(row) for row in existing),
+        create_raters=create_raters,
+    )
+
+
+def import_scores(actor: User | None, opening: Opening, report: ImportReport, filename: str = "",
+                  *, create_raters: bool = False) -> int:
+    """Store the report's good rows as submitted scorecards; return how many ratings were stored.
+
+    Rows are grouped into one scorecard per (candidate, stage, rater). Unknown raters are created
+    as interviewers (with an unusable password: an admin sets one) and added to the team when
+    `create_raters` is set.
+    """
+    good = report.good
+    raters = {u.email: u for u in db.session.scalars(
+        select(User).where(User.email.in_({r.values["rater_email"] for r in good})))}
+    for email in sorted({r.values["rater_email"] for r in good} - set(raters)):
+        if not create_raters:
+            raise ValidationError(f"Unknown rater {email}.")
+        raters[email] = create_user(actor, email=email, name=email, role=Role.INTERVIEWER,
+                                    password=secrets.token_urlsafe(32))
+    for user in raters.values():
+        if opening.member(user) is None:
+            opening.team.append(TeamMember(user=user, role=Role.INTERVIEWER))
+    cards = {(s.candidate_id, s.stage_id, s.rater_id): s for s in db.session.scalars(
+        select(Scorecard).join(Scorecard.candidate).where(Candidate.opening_id == opening.id)
+        .options(selectinload(Scorecard.ratings)))}
+    for row in good:
+        rater = raters[row.values["rater_email"]]
+        key = (int(row.values["candidate_id"]), int(row.values["stage_id"]), rater.id)
+        card = cards.get(key)
+        if card is None:
+            card = cards[key] = Scorecard(candidate_id=key[0], stage_id=key[1], rater=rater,
+                                          rubric_version_id=opening.rubric_version_id)
+            db.session.add(card)
+        if not card.submitted:
+            card.status, card.submitted_at = ScorecardStatus.SUBMITTED, utcnow()
+        rating = card.rating_for(row.values["criterion"])
+        if rating is None:
+            rating = Rating(criterion=row.values["criterion"])
+            card.ratings.append(rating)
+        rating.value, rating.note = int(row.values["rating"]), row.values["note"].strip()
+    record(actor, "scores.import", opening, file=filename, imported=len(good),
+           errors=len(report.bad), duplicates=len(report.duplicates))
+    db.session.commit()
+    return len(good)

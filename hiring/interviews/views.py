@@ -1,0 +1,167 @@
+"""Interview pages: kits, assignments, scorecards and the score import."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
+
+from hiring.auth.access import (
+    can_manage_opening,
+    load_candidate,
+    load_opening,
+    load_scorecard,
+    load_stage,
+    require,
+)
+from hiring.auth.models import Role
+from hiring.candidates.models import Candidate
+from hiring.extensions import db
+from hiring.interviews import operations
+from hiring.interviews.forms import AssignForm, ScoreImportForm, kit_form, scorecard_form
+from hiring.interviews.importing import check_score_rows, read_scores
+from hiring.interviews.models import Scorecard, ScorecardStatus
+from hiring.spreadsheets import ImportFileError
+from hiring.validation import ValidationError
+from hiring.wording import plural
+
+bp = Blueprint("interviews", __name__)
+
+
+@bp.route("/scorecards/")
+@require()
+def my_scorecards():
+    scorecards = db.session.scalars(
+        select(Scorecard)
+        .where(Scorecard.rater_id == current_user.id)
+        .options(selectinload(Scorecard.candidate).selectinload(Candidate.opening),
+                 selectinload(Scorecard.stage))
+        .order_by(Scorecard.status, Scorecard.created_at.desc())
+    ).all()
+    owed = [s for s in scorecards if s.status == ScorecardStatus.DRAFT]
+    done = [s for s in scorecards if s.status == ScorecardStatus.SUBMITTED]
+    return render_template("interviews/mine.html", owed=owed, done=done)
+
+
+@bp.route("/scorecards/<int:scorecard_id>")
+@require()
+def show_scorecard(scorecard_id: int):
+    scorecard = load_scorecard(scorecard_id)
+    return render_template("interviews/scorecard.html", scorecard=scorecard,
+                           kit=operations.scorecard_kit(scorecard))
+
+
+@bp.route("/scorecards/<int:scorecard_id>/edit", methods=["GET", "POST"])
+@require()
+def edit_scorecard(scorecard_id: int):
+    scorecard = load_scorecard(scorecard_id, edit=True)
+    kit = operations.scorecard_kit(scorecard)
+    form = scorecard_form(kit)
+    if request.method == "GET":
+        form.revision.data = str(scorecard.revision)
+        form.recommendation.data = scorecard.recommendation.value if scorecard.recommendation else None
+        form.summary.data = scorecard.summary
+        for rating in scorecard.ratings:
+            if rating.criterion in kit.criterion_keys:
+                form.rating_field(rating.criterion).data = "" if rating.value is None else str(rating.value)
+                form.note_field(rating.criterion).data = rating.note
+    conflict = False
+    if form.validate_on_submit():
+        try:
+            operations.save_scorecard(
+                current_user, scorecard,
+                ratings=form.ratings(),
+                recommendation=form.recommendation.data or None,
+                summary=form.summary.data or "",
+                submit=bool(form.submit.data),
+                expected_revision=int(form.revision.data or 0),
+            )
+        except operations.ScorecardConflict as err:
+            conflict = True
+            flash(err.message, "error")
+        except ValidationError as err:
+            flash(err.message, "error")
+        else:
+            if scorecard.submitted:
+                flash("Scorecard submitted. You can now see the panel's scores.", "success")
+                return redirect(url_for("candidates.show", candidate_id=scorecard.candidate_id))
+            flash("Draft saved. Nobody else can see it.", "success")
+            return redirect(url_for("interviews.edit_scorecard", scorecard_id=scorecard.id))
+    return render_template("interviews/scorecard_form.html", scorecard=scorecard, kit=kit, form=form,
+                           conflict=conflict)
+
+
+@bp.route("/openings/<int:opening_id>/stages/<int:stage_id>/kit")
+@require()
+def kit(opening_id: int, stage_id: int):
+    opening = load_opening(opening_id)
+    stage = load_stage(opening, stage_id)
+    return render_template("interviews/kit.html", opening=opening, stage=stage,
+                           kit=operations.kit_for(stage),
+                           can_manage=can_manage_opening(current_user, opening))
+
+
+@bp.route("/openings/<int:opening_id>/stages/<int:stage_id>/kit/edit", methods=["GET", "POST"])
+@require()
+def edit_kit(opening_id: int, stage_id: int):
+    opening = load_opening(opening_id, manage=True)
+    stage = load_stage(opening, stage_id)
+    form = kit_form(opening.rubric, operations.kit_for(stage))
+    if form.validate_on_submit():
+        try:
+            operations.set_kit(current_user, stage, focus=form.focus.data, questions=form.questions())
+        except ValidationError as err:
+            form.focus.errors.append(err.message)
+        else:
+            flash(f"Interview kit for {stage.name} saved.", "success")
+            return redirect(url_for("interviews.kit", opening_id=opening.id, stage_id=stage.id))
+    return render_template("interviews/kit_form.html", opening=opening, stage=stage, form=form)
+
+
+@bp.route("/candidates/<int:candidate_id>/assign", methods=["POST"])
+@require()
+def assign(candidate_id: int):
+    candidate = load_candidate(candidate_id, manage=True)
+    opening = candidate.opening
+    form = AssignForm()
+    form.stage.choices = [SelectChoice(s.id, s.name) for s in opening.stages]
+    form.rater.choices = [SelectChoice(m.user_id, m.user.name) for m in opening.team]
+    if form.validate_on_submit():
+        stage = load_stage(opening, form.stage.data)
+        rater = next(m.user for m in opening.team if m.user_id == form.rater.data)
+        try:
+            operations.assign(current_user, candidate, stage, rater)
+        except ValidationError as err:
+            flash(err.message, "error")
+        else:
+            flash(f"Asked {rater.name} for a {stage.name} scorecard.", "success")
+    else:
+        flash("Choose a stage and an interviewer.", "error")
+    return redirect(url_for("candidates.show", candidate_id=candidate.id))
+
+
+@bp.route("/openings/<int:opening_id>/scores/import", methods=["GET", "POST"])
+@require()
+def import_scores(opening_id: int):
+    opening = load_opening(opening_id, manage=True)
+    form = ScoreImportForm()
+    report, imported, file_error = None, None, None
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            frame = read_scores(upload.read(), upload.filename)
+            context = operations.score_import_context(opening, create_raters=form.create_raters.data)
+            report = check_score_rows(frame, context)
+        except ImportFileError as err:
+            file_error = str(err)
+        else:
+            imported = operations.import_scores(current_user, opening, report, upload.filename,
+                                                create_raters=form.create_raters.data)
+            flash(f"Imported {plural(imported, 'rating')}; {plural(len(report.bad), 'row')} with "
+                  f"problems, {plural(len(report.duplicates), 'duplicate')} skipped.",
+                  "success" if not report.bad else "warning")
+    return render_template("interviews/import.html", form=form, opening=opening, report=report,
+                           imported=imported, file_error=file_error, Role=Role)
+

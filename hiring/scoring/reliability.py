@@ -1,0 +1,219 @@
+"""Inter-rater reliability: how far the ratings depend on the candidate rather than on the rater.
+
+Two coefficients, both handling missing ratings:
+
+**ICC(2,1) and ICC(2,k)** (Shrout & Fleiss 1979, "Intraclass correlations: uses in assessing rater
+reliability", Psychological Bulletin 86(2), case 2): a two-way random-effects model
+``x_ij = μ + a_i + b_j + e_ij`` for target i and rater j, with variances σ²_a (targets), σ²_b
+(raters) and σ²_e (error). Absolute agreement counts a rater's general leniency as disagreement:
+
+    ICC(2,1) = σ²_a / (σ²_a + σ²_b + σ²_e)            reliability of one rater's rating
+    ICC(2,k) = σ²_a / (σ²_a + (σ²_b + σ²_e) / k)      reliability of the mean of k raters
+
+With every target rated by every rater the variance components are the usual ANOVA ones
+(σ²_a = (BMS − EMS)/k, σ²_b = (JMS − EMS)/n, σ²_e = EMS) and the formulas are exactly Shrout and
+Fleiss's. Hiring panels rarely rate everyone, so with missing cells we use Henderson's Method I
+(Henderson 1953; Searle, Casella & McCulloch 1992, *Variance Components*, §5.3): the same sums of
+squares computed on the unbalanced data, their expectations under the model equated to the
+observed values, and the 3 × 3 linear system solved for the three variances. Method I is unbiased
+for random models, uses every rating (complete-case analysis would discard most of an unbalanced
+panel), and reduces to the balanced ANOVA when nothing is missing, so there is one code path.
+For ICC(2,k), k is the harmonic mean of raters per target, the k whose 1/k is the average error
+weight of a target's mean. Estimates are not truncated at 0 (as in Shrout and Fleiss, ICC can come
+out negative when raters agree less than chance).
+
+**Krippendorff's alpha** (Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability",
+Annenberg School for Communication, University of Pennsylvania, scholarly commons asc_papers/43):
+``α = 1 − D_o / D_e``, observed over expected disagreement, computed from the coincidence matrix
+
+    o_ck = Σ_u (number of ordered pairs of values (c, k) within unit u) / (m_u − 1)
+    n_c = Σ_k o_ck,  n = Σ_c n_c
+    α = 1 − (n − 1) · Σ_ck o_ck δ²_ck / Σ_ck n_c n_k δ²_ck
+
+over the units with at least two values (m_u ≥ 2; single values cannot be compared). The
+difference functions δ² are: nominal ``[c ≠ k]``; interval ``(c − k)²``; ordinal
+``(Σ_{g=c..k} n_g − (n_c + n_k)/2)²``, which equals ``(M_k − M_c)²`` with the mid-rank
+``M_c = Σ_{g≤c} n_g − n_c/2``, the form used here.
+
+Matrices are **units × raters** (rows are targets/units, columns raters/coders, NaN where a rater
+did not rate), the orientation of Shrout and Fleiss's table; Krippendorff prints his data the other
+way round (coders as rows), so transpose his tables.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from hiring.scoring.engine import encode_ratings
+
+LEVELS = ("nominal", "ordinal", "interval")
+
+
+# --- ICC -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IccResult:
+    """ICC(2,1) and ICC(2,k) with the data behind them.
+
+    ``n_targets``/``n_raters`` count targets and raters with at least one rating; ``k_mean`` is the
+    harmonic mean of raters per target (the k of ICC(2,k)). When the data cannot support an
+    estimate the ICCs are NaN and ``reason`` says why; otherwise ``reason`` is None.
+    """
+
+    icc2_1: float
+    icc2_k: float
+    n_targets: int
+    n_raters: int
+    k_mean: float
+    reason: str | None = None
+
+
+def icc(matrix: Any) -> IccResult:
+    """ICC(2,1) and ICC(2,k) of a targets × raters matrix (NaN = not rated). See the module doc."""
+    values = _as_matrix(matrix)
+    targets, raters = np.nonzero(~np.isnan(values))
+    return _icc(targets, raters, values[targets, raters])
+
+
+def _icc(target: np.ndarray, rater: np.ndarray, value: np.ndarray) -> IccResult:
+    """ICC from parallel arrays of integer codes and values (Henderson's Method I)."""
+    # Codes may have gaps (a target nobody rated): keep only those that occur.
+    n_i, n_j = np.bincount(target), np.bincount(rater)  # ratings per target, per rater
+    has_i, has_j = n_i > 0, n_j > 0
+    n_i, n_j = n_i[has_i], n_j[has_j]
+    a, b, total = len(n_i), len(n_j), len(value)
+    k_mean = a / float(np.sum(1.0 / n_i)) if a else math.nan
+
+    def undefined(reason: str) -> IccResult:
+        return IccResult(math.nan, math.nan, a, b, k_mean, reason)
+
+    if a < 2:
+        return undefined("fewer than 2 rated targets")
+    if b < 2:
+        return undefined("fewer than 2 raters")
+    if total - a - b + 1 <= 0:
+        return undefined("too few ratings to tell targets, raters and error apart")
+    # Sums of squares are shift-invariant; centring keeps them accurate.
+    y = value - value.mean()
+    t_0 = float(np.dot(y, y))
+    if t_0 == 0:
+        return undefined("all ratings are equal")
+    t_a = float(np.sum(np.bincount(target, weights=y)[has_i] ** 2 / n_i))
+    t_b = float(np.sum(np.bincount(rater, weights=y)[has_j] ** 2 / n_j))
+    # The grand-mean term T_μ = (Σy)²/N is 0 after centring.
+    ss = np.array([t_a, t_b, t_0 - t_a - t_b])
+    k_a, k_b = float(np.sum(n_i**2)) / total, float(np.sum(n_j**2)) / total
+    # Expected sums of squares in terms of (σ²_a, σ²_b, σ²_e), one rating per (target, rater).
+    expectations = np.array([
+        [total - k_a, a - k_b, a - 1],
+        [b - k_a, total - k_b, b - 1],
+        [k_a - b, k_b - a, total - a - b + 1],
+    ])
+    try:
+        var_a, var_b, var_e = np.linalg.solve(expectations, ss)
+    except np.linalg.LinAlgError:
+        return undefined("the rating design does not separate targets from raters")
+    single = var_a + var_b + var_e
+    if not (math.isfinite(single) and single > 0):
+        return undefined("the estimated rating variance is not positive")
+    mean_of_k = var_a + (var_b + var_e) / k_mean
+    return IccResult(float(var_a / single), float(var_a / mean_of_k), a, b, k_mean)
+
+
+# --- Krippendorff's alpha ------------------------------------------------------------------------
+
+
+def krippendorff_alpha(matrix: Any, level: str = "interval") -> float:
+    """Krippendorff's alpha of a units × coders matrix (NaN = missing). See the module doc.
+
+    ``level`` is "interval", "ordinal" or "nominal". NaN when nothing can be compared (no unit has
+    two values) or nothing varies (every pairable value is the same).
+    """
+    values = _as_matrix(matrix)
+    units, _ = np.nonzero(~np.isnan(values))
+    value_codes, uniques = pd.factorize(values[~np.isnan(values)], sort=True)
+    return _alpha(_coincidences(units, value_codes, len(uniques)), np.asarray(uniques, dtype=float), level)
+
+
+def _coincidences(unit: np.ndarray, value_code: np.ndarray, n_values: int) -> np.ndarray:
+    """The V × V coincidence matrix o_ck from (unit code, value code) pairs."""
+    n_units = int(unit.max()) + 1 if len(unit) else 0
+    counts = np.bincount(unit * n_values + value_code, minlength=n_units * n_values)
+    counts = counts.reshape(n_units, n_values).astype(float)
+    m = counts.sum(axis=1)
+    pairable = m >= 2
+    counts, m = counts[pairable], m[pairable]
+    weighted = counts / (m - 1)[:, None]
+    # Σ_u n_uc n_uk / (m_u − 1), less the pairs of a value with itself (same coder, c = k).
+    return weighted.T @ counts - np.diag(weighted.sum(axis=0))
+
+
+def _alpha(o: np.ndarray, values: np.ndarray, level: str) -> float:
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    n_c = o.sum(axis=1)
+    n = n_c.sum()
+    if n < 2:
+        return math.nan
+    if level == "nominal":
+        delta = 1.0 - np.eye(len(values))
+    else:
+        position = values if level == "interval" else np.cumsum(n_c) - n_c / 2
+        delta = (position[:, None] - position[None, :]) ** 2
+    expected = float(np.sum(np.outer(n_c, n_c) * delta))
+    if expected == 0:
+        return math.nan
+    return 1.0 - (n - 1) * float(np.sum(o * delta)) / expected
+
+
+def _as_matrix(matrix: Any) -> np.ndarray:
+    values = np.asarray(matrix, dtype=float)
+    if values.ndim != 2:
+        raise ValueError(f"expected a 2-D matrix (units × raters), got {values.ndim} dimension(s)")
+    return values
+
+
+# --- From a ratings table ------------------------------------------------------------------------
+
+
+def reliability(ratings: pd.DataFrame) -> dict[str, Any]:
+    """ICC and alpha for a ratings table (columns as in ``engine``), overall and per criterion.
+
+    Returns ``{"overall": {...}, "criteria": {key: {...}}}``; each entry has ``icc2_1``, ``icc2_k``,
+    ``alpha_interval``, ``alpha_ordinal``, ``n_candidates``, ``n_raters`` and ``reason`` (why a
+    value is missing, else None). Per criterion the units are candidates; overall they are
+    (candidate, criterion) pairs, so raters are compared on every cell they share. Undefined values
+    are None rather than NaN, ready for JSON.
+    """
+    encoded = encode_ratings(ratings)
+    value_code, uniques = pd.factorize(encoded.rating, sort=True)
+    values = np.asarray(uniques, dtype=float)
+
+    def summary(rows: np.ndarray | slice, unit: np.ndarray) -> dict[str, Any]:
+        result = _icc(unit, encoded.rater[rows], encoded.rating[rows])
+        o = _coincidences(unit, value_code[rows], len(values))
+        return {
+            "icc2_1": _or_none(result.icc2_1),
+            "icc2_k": _or_none(result.icc2_k),
+            "alpha_interval": _or_none(_alpha(o, values, "interval")),
+            "alpha_ordinal": _or_none(_alpha(o, values, "ordinal")),
+            "n_candidates": int(np.count_nonzero(np.bincount(encoded.candidate[rows]))),
+            "n_raters": result.n_raters,
+            "reason": result.reason,
+        }
+
+    criteria = {}
+    for code, key in enumerate(encoded.criteria):
+        rows = np.flatnonzero(encoded.criterion == code)
+        criteria[key] = summary(rows, encoded.candidate[rows])
+    return {"overall": summary(slice(None), encoded.cell), "criteria": criteria}
+
+
+def _or_none(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
