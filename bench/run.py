@@ -14,7 +14,6 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
 import pandas as pd
 from flask_migrate import upgrade

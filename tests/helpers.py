@@ -47,8 +47,8 @@ def make_candidate(opening: Opening, *, name: str = "Ana Souza", email: str | No
 def submit_scorecard(rater: User, candidate: Candidate, stage: Stage, ratings: dict[str, int | None],
                      recommendation: str = "yes", note: str = "Saw it in the interview.") -> Scorecard:
     """Ask `rater` for a scorecard (if not yet asked) and submit these ratings on it."""
-    scorecard = db.session.scalar(select(Scorecard).filter_by(
-        candidate_id=candidate.id, stage_id=stage.id, rater_id=rater.id)) or assign(None, candidate, stage, rater)
+    asked = select(Scorecard).filter_by(candidate_id=candidate.id, stage_id=stage.id, rater_id=rater.id)
+    scorecard = db.session.scalar(asked) or assign(None, candidate, stage, rater)
     return save_scorecard(rater, scorecard, ratings={k: RatingInput(v, note) for k, v in ratings.items()},
                           recommendation=recommendation, submit=True, expected_revision=scorecard.revision)
 

@@ -28,7 +28,7 @@ def test_cli_imports_good_rows_as_submitted_scorecards_and_reports_bad_ones(runn
         f"lucia@example.com,{r},Panel interview,analytics,5,Engagement rate per platform",  # row 3
         f"{c},{r},Screen,copywriting,3,Duplicate of the scene's scorecard",                   # row 4
         f"nobody@example.com,{r},Screen,copywriting,3,x",                                     # row 5
-        f"lucia@example.com,ghost@example.com,Screen,copywriting,3,x",                        # row 6
+        "lucia@example.com,ghost@example.com,Screen,copywriting,3,x",                        # row 6
         f"lucia@example.com,{r},Onsite,copywriting,3,x",                                      # row 7
         f"lucia@example.com,{r},Screen,charisma,3,x",                                         # row 8
         f"lucia@example.com,{r},Screen,design,7,x",                                           # row 9

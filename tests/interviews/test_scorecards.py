@@ -75,7 +75,7 @@ def test_interviewer_cannot_see_panel_scores_before_submitting(browser, scene, p
 
 
 def test_drafts_stay_private_even_from_managers(browser, scene, panel):
-    stage, first_card, *_ = panel
+    _stage, first_card, *_ = panel
     browser.login(scene.interviewer)
     browser.submit(f"/scorecards/{first_card.id}/edit",
                    _form(["live_speaking", "strategy"], {"live_speaking": 3}, submit=False,
