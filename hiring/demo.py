@@ -82,7 +82,7 @@ KITS = {
 #: Who scores which stage; a scorecard per candidate who has reached that stage.
 #: (stage, raters, how far a candidate must be in the pipeline (stage index) to be scored there)
 PANELS = (
-    ("Screen", ("manager@demo.hiring",), 0),
+    ("Screen", ("manager@demo.hiring", "interviewer@demo.hiring"), 0),
     ("Work sample", ("interviewer@demo.hiring", "interviewer2@demo.hiring"), 1),
     ("Panel interview", ("interviewer@demo.hiring", "interviewer2@demo.hiring", "manager@demo.hiring"), 2),
 )

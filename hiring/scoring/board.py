@@ -89,7 +89,9 @@ def build_scoreboard(ratings: pd.DataFrame, spec: ScoringSpec, *, n_boot: int = 
     subtotals = totals(panel, spec)
     per_criterion: dict[Any, dict[str, dict]] = {}
     for (candidate, criterion), values in criterion_stats(panel).to_dict("index").items():
-        per_criterion.setdefault(candidate, {})[criterion] = {k: _number(v) for k, v in values.items()}
+        figures = {k: _number(v) for k, v in values.items()}
+        figures["n_raters"] = int(values["n_raters"])
+        per_criterion.setdefault(candidate, {})[criterion] = figures
     flags: dict[Any, list[tuple[str, float]]] = {}
     for (candidate, criterion), spread in disagreements(panel, spec)["spread"].items():
         flags.setdefault(candidate, []).append((criterion, float(spread)))
