@@ -6,7 +6,7 @@ the same wherever it is read.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify
+from flask import Blueprint, abort, jsonify, request
 from flask_login import current_user
 
 from hiring.auth.access import can_see_all_scores, load_opening, require, visible_openings
@@ -52,7 +52,9 @@ def openings():
 @require()
 def scores(opening_id: int):
     opening = _scores_opening(opening_id)
-    board = build_scoreboard(ratings_frame(opening), ScoringSpec.from_rubric(opening.rubric, opening.weights))
+    adjusted = request.args.get("adjusted") == "1"
+    board = build_scoreboard(ratings_frame(opening), ScoringSpec.from_rubric(opening.rubric, opening.weights),
+                             adjust_leniency=adjusted)
     names = dict(db.session.execute(
         db.select(Candidate.id, Candidate.name).where(Candidate.opening_id == opening.id)).all())
     return jsonify({
@@ -60,6 +62,7 @@ def scores(opening_id: int):
         "rubric": _rubric(opening),
         "weights": opening.weights,
         "interval_level": INTERVAL_LEVEL,
+        "rater_adjusted": adjusted,
         "candidates": [
             {
                 "id": c.candidate, "name": names.get(c.candidate), "rank": c.rank,

@@ -92,9 +92,11 @@ def show(opening_id: int):
         .order_by(Candidate.name)
     ).all()
     board, owed, raters = None, [], {}
+    adjusted = request.args.get("adjusted") == "1"
     if can_see_all_scores(current_user, opening):
         frame = ratings_frame(opening)
-        board = build_scoreboard(frame, ScoringSpec.from_rubric(opening.rubric, opening.weights))
+        board = build_scoreboard(frame, ScoringSpec.from_rubric(opening.rubric, opening.weights),
+                                 adjust_leniency=adjusted)
         owed = owed_scorecards(opening)
         raters = {u.id: u for u in db.session.scalars(
             select(User).where(User.id.in_({int(r) for r in frame["rater"].unique()})))}
@@ -107,6 +109,7 @@ def show(opening_id: int):
         can_manage=can_manage_opening(current_user, opening),
         newer_rubric=operations.newer_rubric_on_file(opening, _rubrics_dir()),
         board=board,
+        adjusted=adjusted,
         owed=owed,
         raters=raters,
     )

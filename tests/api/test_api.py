@@ -68,3 +68,31 @@ def test_reliability_and_who_may_read_it(runner, browser, scene):
     assert {"overall", "criteria", "rubric"} <= set(body)
     assert browser.get(url, headers=_bearer(_token(runner, scene.interviewer.email))).status_code == 403
     assert browser.get(url, headers=_bearer(_token(runner, scene.outsider.email))).status_code == 403
+
+
+def test_rater_adjusted_totals_remove_a_lenient_raters_offset(runner, browser, scene):
+    from hiring.openings.operations import add_team_member
+
+    lenient = make_user(Role.INTERVIEWER, name="Lenient Lee")
+    add_team_member(None, scene.opening, lenient, Role.INTERVIEWER)
+    second = make_candidate(scene.opening, name="Second")
+    only_lee = make_candidate(scene.opening, name="Seen by Lee alone")
+    stage = scene.opening.stages[0]
+    # The scene's interviewer gave the scene's candidate 4 for copywriting; Lee is one point higher
+    # on every candidate they share, and is the only one to see the third.
+    submit_scorecard(lenient, scene.candidate, stage, {"copywriting": 5})
+    submit_scorecard(scene.interviewer, second, stage, {"copywriting": 2})
+    submit_scorecard(lenient, second, stage, {"copywriting": 3})
+    submit_scorecard(lenient, only_lee, stage, {"copywriting": 5})
+    token = _token(runner, scene.manager.email)
+    url = f"/api/v1/openings/{scene.opening.id}/scores"
+    raw = {c["id"]: c["total"] for c in browser.get(url, headers=_bearer(token)).json["candidates"]}
+    body = browser.get(url + "?adjusted=1", headers=_bearer(token)).json
+    adjusted = {c["id"]: c["total"] for c in body["candidates"]}
+    assert body["rater_adjusted"] is True
+    assert raw == {scene.candidate.id: 4.5, second.id: 2.5, only_lee.id: 5.0}
+    # Offsets: Lee +1, the interviewer -1. Shared candidates keep their mean; Lee's lone 5 becomes 4.
+    assert adjusted == {scene.candidate.id: 4.5, second.id: 2.5, only_lee.id: 4.0}
+    browser.login(scene.manager)
+    page = browser.get(f"/openings/{scene.opening.id}?adjusted=1").text
+    assert "Rater-adjusted totals" in page and "Lenient Lee" in page
