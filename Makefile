@@ -5,8 +5,11 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app hiring
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+I18N   := hiring/translations
+# One compiled catalogue per translated language: hiring/translations/<lang>/LC_MESSAGES/messages.mo
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard $(I18N)/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test bench lint clean
+.PHONY: run test translations bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +23,25 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-run: $(VENV)/.runtime
+# Recompile a language only when its .po changes. Fuzzy (unreviewed) entries are left out on
+# purpose: the candidate sees the English text rather than a guess.
+$(I18N)/%/LC_MESSAGES/messages.mo: $(I18N)/%/LC_MESSAGES/messages.po | $(VENV)/.runtime
+	$(BIN)/pybabel -q compile -i $< -o $@ -l $*
+
+# For developers, after changing candidate-facing text: refresh messages.pot and every .po from the
+# code, then translate the new or fuzzy entries and commit the .po files.
+translations: $(VENV)/.runtime
+	$(BIN)/pybabel -q extract -F $(I18N)/babel.cfg -o $(I18N)/messages.pot --project=hiring \
+		--add-comments=TRANSLATORS: --no-wrap .
+	$(BIN)/pybabel update -i $(I18N)/messages.pot -d $(I18N) --no-wrap
+
+run: $(VENV)/.runtime $(CATALOGS)
 	$(FLASK) init-db
 	$(FLASK) demo --if-empty
 	@echo "Serving http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(CATALOGS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev
@@ -38,3 +53,4 @@ lint: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -f $(CATALOGS)

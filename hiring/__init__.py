@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, flash, jsonify, redirect, request, url_for
+from flask import Flask, flash, g, jsonify, redirect, request, url_for
 
 from hiring.config import PROJECT_ROOT, build_config
-from hiring.extensions import csrf, db, limiter, login_manager, migrate
+from hiring.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -48,6 +48,9 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    # Staff pages are in English; candidate pages set g.locale to the candidate's language.
+    babel.init_app(app, locale_selector=lambda: g.get("locale", "en"),
+                   default_translation_directories=str(PROJECT_ROOT / "hiring" / "translations"))
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."
@@ -76,9 +79,11 @@ def _register_blueprints(app: Flask) -> None:
     from hiring.api import v1 as api
     from hiring.auth import views as auth
     from hiring.candidates import views as candidates
+    from hiring.exercises import take
+    from hiring.exercises import views as exercises
     from hiring.interviews import views as interviews
     from hiring.openings import views as openings
     from hiring.rubrics import views as rubrics
 
-    for module in (main, auth, openings, candidates, interviews, rubrics, api):
+    for module in (main, auth, openings, candidates, interviews, exercises, take, rubrics, api):
         app.register_blueprint(module.bp)

@@ -14,6 +14,7 @@ from hiring.auth import operations as auth_ops
 from hiring.auth.models import Role
 from hiring.candidates import operations as candidate_ops
 from hiring.candidates.importing import check_rows, read_candidates
+from hiring.exercises.schema import check_exercise_paths
 from hiring.extensions import db
 from hiring.interviews import operations as interview_ops
 from hiring.interviews.importing import check_score_rows, read_scores
@@ -49,7 +50,7 @@ def demo_command(if_empty: bool) -> None:
     if if_empty and not demo.is_empty():
         click.echo("The database already has data; demo not loaded.")
     else:
-        opening = demo.load_demo(current_app.config["RUBRICS_DIR"])
+        opening = demo.load_demo(current_app.config["RUBRICS_DIR"], current_app.config["UPLOAD_FOLDER"])
         click.echo(f"Demo opening #{opening.id}: {opening.title}")
     click.echo("Demo logins (role, email, password):")
     for line in demo.login_lines():
@@ -64,11 +65,19 @@ def rubrics() -> None:
 @rubrics.command("check")
 @click.argument("paths", nargs=-1, type=click.Path())
 def rubrics_check(paths: tuple[str, ...]) -> None:
-    """Validate rubric files (default: the rubrics folder). Exit 1 on any problem."""
-    found, problems = check_paths(paths or [current_app.config["RUBRICS_DIR"]])
+    """Validate rubric files, and the exercise files in their exercises/ folder (default: the rubrics
+    folder). Exit 1 on any problem."""
+    paths = paths or (current_app.config["RUBRICS_DIR"],)
+    found, problems = check_paths(paths)
     for rubric in found:
         click.echo(f"ok  {rubric.key} {rubric.version} ({len(rubric.criteria)} criteria, "
                    f"{rubric.content_hash[:10]})")
+    exercise_folders = [Path(p) / "exercises" for p in paths if (Path(p) / "exercises").is_dir()]
+    if exercise_folders:
+        exercises, exercise_problems = check_exercise_paths(exercise_folders, {r.key: r for r in found})
+        for exercise in exercises:
+            click.echo(f"ok  exercise {exercise.key} ({exercise.type}, {exercise.time_limit_minutes} min)")
+        problems = [*problems, *exercise_problems]
     for problem in problems:
         click.secho(str(problem), fg="red", err=True)
     if problems:

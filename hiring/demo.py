@@ -16,6 +16,8 @@ from hiring.auth import operations as auth_ops
 from hiring.auth.models import Role, User
 from hiring.candidates import operations as candidate_ops
 from hiring.candidates.models import Candidate
+from hiring.demo_exercises import load_exercise_demo
+from hiring.exercises.models import Invitation
 from hiring.extensions import db
 from hiring.interviews import operations as interview_ops
 from hiring.interviews.models import Scorecard
@@ -79,11 +81,11 @@ KITS = {
     "Final": ["strategy", "adaptability", "analytics"],
 }
 
-#: Who scores which stage; a scorecard per candidate who has reached that stage.
+#: Who scores which interview stage; a scorecard per candidate who has reached that stage. The work
+#: sample stage is scored by reviewing exercise submissions (see hiring/demo_exercises.py).
 #: (stage, raters, how far a candidate must be in the pipeline (stage index) to be scored there)
 PANELS = (
     ("Screen", ("manager@demo.hiring", "interviewer@demo.hiring"), 0),
-    ("Work sample", ("interviewer@demo.hiring", "interviewer2@demo.hiring"), 1),
     ("Panel interview", ("interviewer@demo.hiring", "interviewer2@demo.hiring", "manager@demo.hiring"), 2),
 )
 #: Scorecards asked for and not yet done, so the dashboard shows who still owes one.
@@ -106,7 +108,7 @@ EVIDENCE = {
 }
 
 
-def load_demo(rubrics_dir: str | Path) -> Opening:
+def load_demo(rubrics_dir: str | Path, upload_folder: str | Path) -> Opening:
     """Create whatever of the demo is missing; return the demo opening."""
     users = {u.email: _user(u) for u in USERS}
     opening = db.session.scalar(select(Opening).filter_by(title=OPENING_TITLE))
@@ -131,6 +133,9 @@ def load_demo(rubrics_dir: str | Path) -> Opening:
                 stage=opening.stages[stage], source=source, phone=phone, notes=notes,
             )
     _load_scorecards(opening, users)
+    if db.session.scalar(select(Invitation.id).join(Invitation.candidate)
+                         .where(Candidate.opening_id == opening.id).limit(1)) is None:
+        load_exercise_demo(opening, users, rubrics_dir, upload_folder)
     return opening
 
 

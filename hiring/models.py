@@ -3,11 +3,12 @@
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import ApiToken, User
 from hiring.candidates.models import Candidate
+from hiring.exercises.models import Answer, Invitation
 from hiring.interviews.models import Rating, Scorecard
 from hiring.openings.models import Opening, Stage, TeamMember
 from hiring.rubrics.models import RubricVersion
 
 __all__ = [
-    "ApiToken", "AuditEvent", "Candidate", "Opening", "Rating", "RubricVersion", "Scorecard", "Stage",
-    "TeamMember", "User",
+    "Answer", "ApiToken", "AuditEvent", "Candidate", "Invitation", "Opening", "Rating", "RubricVersion",
+    "Scorecard", "Stage", "TeamMember", "User",
 ]

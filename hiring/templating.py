@@ -8,10 +8,15 @@ from flask_login import current_user
 from hiring.auth.models import Role
 from hiring.wording import plural
 
-# (endpoint, label, roles that see it (empty = every signed-in user), blueprints of its pages)
+# (endpoint, label, roles that see it (empty = every signed-in user), the pages it covers: a
+# blueprint name for all its pages, or single endpoints)
 NAVIGATION = (
-    ("openings.index", "Openings", (), ("openings", "candidates")),
-    ("interviews.my_scorecards", "My scorecards", (), ("interviews",)),
+    ("openings.index", "Openings", (), ("openings", "candidates", "interviews.kit", "interviews.edit_kit",
+                                         "interviews.import_scores", "exercises.invite")),
+    ("interviews.my_scorecards", "My scorecards", (), ("interviews.edit_scorecard",
+                                                       "interviews.show_scorecard")),
+    ("exercises.queue", "Reviews", (Role.ADMIN, Role.HIRING_MANAGER, Role.INTERVIEWER),
+     ("exercises.review_submission",)),
     ("rubrics.index", "Rubrics", (), ("rubrics",)),
     ("auth.users", "Users", (Role.ADMIN,), ()),
 )
@@ -34,4 +39,4 @@ def register_template_helpers(app: Flask) -> None:
 
 def _is_current(endpoint: str, sections: tuple[str, ...]) -> bool:
     current = request.endpoint or ""
-    return current == endpoint or current.split(".")[0] in sections
+    return current == endpoint or current in sections or current.split(".")[0] in sections

@@ -29,18 +29,36 @@ def database_url(tmp_path_factory) -> str:
     )
 
 
+def _compile_translations() -> None:
+    """What `make test` does before pytest, so candidate pages are translated however pytest runs."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (PROJECT_ROOT / "hiring" / "translations").glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source:
+                catalog = read_po(source)
+            with mo.open("wb") as target:
+                write_mo(target, catalog)
+
+
 @pytest.fixture(scope="session")
 def app(database_url, tmp_path_factory):
     # Real password hashing, just fewer rounds: the suite creates hundreds of users.
     fast_hash = partial(security.generate_password_hash, method="pbkdf2:sha256:1000")
     auth_models.generate_password_hash = fast_hash
+    _compile_translations()
     rubrics_dir = tmp_path_factory.mktemp("rubrics")
     shutil.copy(PROJECT_ROOT / "rubrics" / "social-media-manager.yaml", rubrics_dir)
+    shutil.copytree(PROJECT_ROOT / "rubrics" / "exercises", rubrics_dir / "exercises")
     app = create_app({
         "TESTING": True,
         "DATABASE_URL": database_url,
         "SECRET_KEY": "test-secret-key",
         "RUBRICS_DIR": str(rubrics_dir),
+        "EXERCISES_DIR": str(rubrics_dir / "exercises"),
+        "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         "SERVER_NAME": None,
     })
     with app.app_context():

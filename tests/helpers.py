@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
 
 from flask import current_app
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
+from PIL import Image
 from sqlalchemy import select
 
 from hiring.auth.models import Role, User
 from hiring.auth.operations import create_user
 from hiring.candidates.models import Candidate
 from hiring.candidates.operations import add_candidate
+from hiring.exercises import operations as exercise_ops
+from hiring.exercises.models import Invitation
+from hiring.exercises.operations import invite
+from hiring.exercises.schema import exercises_for
+from hiring.exercises.uploads import check_upload
 from hiring.extensions import db
 from hiring.interviews.models import Scorecard
 from hiring.interviews.operations import RatingInput, assign, save_scorecard
 from hiring.openings.models import Opening, Stage, TeamMember
 from hiring.openings.operations import add_team_member, create_opening
+from hiring.timeutil import utcnow
 
 PASSWORD = "correct horse battery"
 _CSRF = re.compile(r'name="csrf[-_]token"[^>]*(?:value|content)="([^"]+)"')
@@ -66,6 +76,8 @@ class Scene:
     interviewer_member: TeamMember
     candidate: Candidate
     scorecard: Scorecard  # the interviewer's, submitted, for the candidate's first stage
+    invitation: Invitation  # the candidate's, to the visual brief: a design uploaded and submitted
+    token: str
 
     @classmethod
     def build(cls) -> Scene:
@@ -79,7 +91,9 @@ class Scene:
         add_team_member(None, opening, leader, Role.LEADERSHIP)
         candidate = make_candidate(opening)
         scorecard = submit_scorecard(interviewer, candidate, opening.stages[0], {"copywriting": 4})
-        return cls(admin, manager, interviewer, leader, outsider, opening, member, candidate, scorecard)
+        invitation, token = submitted_invitation(candidate)
+        return cls(admin, manager, interviewer, leader, outsider, opening, member, candidate, scorecard,
+                   invitation, token)
 
 
 class Browser:
@@ -130,3 +144,66 @@ class Browser:
     def post(self, url: str, data: dict, *, token_from: str = "/", **kwargs):
         payload = {"csrf_token": self.csrf_token(token_from), **data}
         return self._request("POST", url, data=payload, **kwargs)
+
+
+def submitted_invitation(candidate: Candidate) -> tuple[Invitation, str]:
+    """An invitation to the visual brief, started, with a design uploaded, and submitted."""
+    invitation, token = make_invitation(candidate, ("visual-brief",))
+    now, grace = utcnow(), timedelta(seconds=60)
+    exercise_ops.start(invitation, now, grace)
+    image = io.BytesIO()
+    Image.new("RGB", (32, 32), (0, 120, 90)).save(image, "PNG")
+    exercise_ops.save_upload(invitation, "visual-brief", check_upload(image.getvalue()),
+                             Path(current_app.config["UPLOAD_FOLDER"]), now, grace)
+    exercise_ops.save_answers(invitation, [exercise_ops.AnswerInput("visual-brief", "rationale",
+                                                                    "Green for trust.")], now, grace)
+    exercise_ops.submit(invitation, now, grace)
+    return invitation, token
+
+
+def make_invitation(candidate: Candidate, keys: tuple[str, ...] = ("launch-posts",), *,
+                    days: int = 7) -> tuple[Invitation, str]:
+    """Invite `candidate` to the shipped exercises with these keys; returns (invitation, link token)."""
+    available = {e.key: e for e in exercises_for(current_app.config["EXERCISES_DIR"], candidate.opening.rubric)}
+    return invite(None, candidate, [available[k] for k in keys], expires_at=utcnow() + timedelta(days=days))
+
+
+class CandidateBrowser:
+    """A candidate's browser on the exercise pages: no session, the page token from the page."""
+
+    _PAGE_TOKEN = re.compile(r'(?:data-page-token|name="page_token" value)="([^"]+)"')
+
+    def __init__(self, client: FlaskClient, token: str):
+        self.client, self.token = client, token
+
+    def _open(self, method: str, url: str, **kwargs):
+        db.session.commit()
+        outer = _cv_app.set(None)  # type: ignore[arg-type]
+        try:
+            return self.client.open(url, method=method, **kwargs)
+        finally:
+            _cv_app.reset(outer)
+            db.session.commit()
+
+    def get(self, path: str = ""):
+        return self._open("GET", f"/i/{self.token}{path}")
+
+    def page_token(self) -> str:
+        page = self.get("/work") if self.get("").status_code == 302 else self.get("")
+        return self._PAGE_TOKEN.search(page.text).group(1)
+
+    def start(self):
+        return self._open("POST", f"/i/{self.token}/start", data={"page_token": self.page_token()})
+
+    def save(self, exercise: str, item: str, text: str, *, page_token: str | None = None, **signals):
+        body = {"answers": [{"exercise": exercise, "item": item, "text": text, **signals}]}
+        return self._open("POST", f"/i/{self.token}/answers", json=body,
+                          headers={"X-Page-Token": page_token or self.page_token()})
+
+    def upload(self, exercise: str, data: bytes, filename: str):
+        return self._open("POST", f"/i/{self.token}/files/{exercise}",
+                          data={"file": (io.BytesIO(data), filename)}, content_type="multipart/form-data",
+                          headers={"X-Page-Token": self.page_token()})
+
+    def submit(self):
+        return self._open("POST", f"/i/{self.token}/submit", data={"page_token": self.page_token()})

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from hiring.auth.models import Role, User
 from hiring.candidates.models import Candidate
+from hiring.exercises.models import Invitation
 from hiring.extensions import db
 from hiring.interviews.models import Scorecard
 from hiring.openings.models import Opening, Stage, TeamMember
@@ -127,3 +128,21 @@ def load_scorecard(scorecard_id: int, *, edit: bool = False) -> Scorecard:
         abort(403)
     return scorecard
 
+
+
+def can_review(user: User, opening: Opening) -> bool:
+    """Admins, and the team's hiring managers and interviewers, review exercise submissions."""
+    if user.role == Role.ADMIN:
+        return True
+    member = opening.member(user)
+    return member is not None and member.role in (Role.HIRING_MANAGER, Role.INTERVIEWER)
+
+
+def load_invitation(invitation_id: int, *, manage: bool = False) -> Invitation:
+    """Manage: the opening's managers. Otherwise: its reviewers (blind review)."""
+    invitation = db.session.get(Invitation, invitation_id) or abort(404)
+    opening = invitation.candidate.opening
+    allowed = can_manage_opening(current_user, opening) if manage else can_review(current_user, opening)
+    if not allowed:
+        abort(403)
+    return invitation

@@ -48,6 +48,8 @@ class Scorecard(db.Model):
     stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id", ondelete="CASCADE"))
     rater_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     rubric_version_id: Mapped[int] = mapped_column(ForeignKey("rubric_versions.id"))
+    #: Set when the scorecard reviews exercise answers: its criteria are the exercises' criteria.
+    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitations.id", ondelete="CASCADE"))
     status: Mapped[ScorecardStatus] = mapped_column(
         enum_column(ScorecardStatus), default=ScorecardStatus.DRAFT
     )
@@ -64,6 +66,7 @@ class Scorecard(db.Model):
     stage: Mapped[Stage] = relationship()
     rater: Mapped[User] = relationship()
     rubric_version: Mapped[RubricVersion] = relationship()
+    invitation = relationship("Invitation")
     ratings: Mapped[list[Rating]] = relationship(
         back_populates="scorecard", cascade="all, delete-orphan", order_by="Rating.id"
     )

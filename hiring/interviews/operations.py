@@ -40,8 +40,12 @@ def kit_for(stage: Stage, rubric=None) -> Kit:
 
 
 def scorecard_kit(scorecard: Scorecard) -> Kit:
-    """A scorecard's kit always uses the rubric version the scorecard was given under."""
-    return kit_for(scorecard.stage, scorecard.rubric_version.rubric)
+    """A scorecard's kit always uses the rubric version the scorecard was given under; reviewing
+    exercises, its criteria are the ones the exercises evidence."""
+    rubric = scorecard.rubric_version.rubric
+    if scorecard.invitation is not None:
+        return build_kit(rubric, scorecard.invitation.criteria, {})
+    return kit_for(scorecard.stage, rubric)
 
 
 def set_kit(actor: User | None, stage: Stage, *, focus: Sequence[str],
@@ -63,19 +67,23 @@ def set_kit(actor: User | None, stage: Stage, *, focus: Sequence[str],
     return stage
 
 
-def assign(actor: User | None, candidate: Candidate, stage: Stage, rater: User) -> Scorecard:
-    """Ask `rater` for a scorecard on `candidate` at `stage` (it starts as a draft they owe)."""
+def assign(actor: User | None, candidate: Candidate, stage: Stage, rater: User,
+           invitation=None) -> Scorecard:
+    """Ask `rater` for a scorecard on `candidate` at `stage` (it starts as a draft they owe).
+
+    With an `invitation`, the scorecard reviews its exercise answers, on the exercises' criteria.
+    """
     opening = candidate.opening
     if stage.opening_id != opening.id:
         raise ValidationError("That stage belongs to another opening.", field="stage")
-    if opening.member(rater) is None:
+    if opening.member(rater) is None and rater.role != Role.ADMIN:
         raise ValidationError(f"{rater.name} is not on this opening's hiring team.", field="rater")
     existing = db.session.scalar(
         select(Scorecard).filter_by(candidate_id=candidate.id, stage_id=stage.id, rater_id=rater.id)
     )
     if existing is not None:
         raise ValidationError(f"{rater.name} already has a scorecard for this stage.", field="rater")
-    scorecard = Scorecard(candidate=candidate, stage=stage, rater=rater,
+    scorecard = Scorecard(candidate=candidate, stage=stage, rater=rater, invitation=invitation,
                           rubric_version_id=opening.rubric_version_id, status=ScorecardStatus.DRAFT)
     db.session.add(scorecard)
     record(actor, "scorecard.assign", scorecard, candidate_id=candidate.id, stage=stage.name,

@@ -7,31 +7,45 @@ for each level (behavioural anchors), plus the interview questions that draw out
 This module is pure: text in, immutable values out. It imports neither Flask nor the database, so
 the web app, the ``rubrics check`` command and the tests all share one set of rules.
 
-We build values from the YAML node tree (``yaml.compose``) instead of ``yaml.safe_load`` for two
-reasons: PyYAML silently keeps the last of two duplicate keys, and plain Python values forget where
-they came from. With nodes we can report every problem with the file and line a person must fix.
+Reading goes through ``hiring.yamlreader`` (shared with exercise files): it works on the YAML node
+tree, so duplicate keys are caught and every problem names the file and line a person must fix.
 
 The format, with an annotated example, is documented in ``rubrics/README.md``.
 """
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import math
 import numbers
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
-import yaml
-from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node
+
+from hiring.yamlreader import (
+    YAML_SUFFIXES,
+    Field,
+    Problem,
+    ProblemsError,
+    Reader,
+    check_files,
+    compose,
+    describe,
+    find_yaml_files,
+    int_value,
+    is_scalar,
+    item_field,
+    item_name,
+    line_of,
+    read_utf8,
+    written,
+)
 
 KINDS = ("skill", "trait")
 RUBRIC_KEY = re.compile(r"[a-z0-9-]+")
@@ -39,7 +53,7 @@ CRITERION_KEY = re.compile(r"[a-z][a-z0-9_]*")
 # A behaviourally anchored scale needs words for every level; past a 0-10 scale nobody writes
 # (or reads) distinct anchors, and a typo such as `max: 50` would otherwise list 50 missing levels.
 MAX_LEVELS = 11
-RUBRIC_SUFFIXES = (".yaml", ".yml")
+RUBRIC_SUFFIXES = YAML_SUFFIXES
 
 
 # --- The values other modules use -------------------------------------------------------------
@@ -214,41 +228,15 @@ class Rubric:
 
 # --- Problems ------------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class RubricProblem:
-    """One thing wrong with a rubric file, where to find it and what it is."""
-
-    file: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        if self.line is None:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}:{self.line}: {self.message}"
+RubricProblem = Problem
+"""One thing wrong with a rubric file (file, line, message); str() is ``file:line: message``."""
 
 
-class RubricError(Exception):
+class RubricError(ProblemsError):
     """A rubric could not be read; ``problems`` lists everything found, one per line in str()."""
-
-    def __init__(self, problems: Iterable[RubricProblem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
 # --- Reading the YAML node tree ------------------------------------------------------------------
-
-
-class _Field(NamedTuple):
-    """A value node with the line of its key, where problems about the whole value point."""
-
-    line: int
-    node: Node
-
-
-_TAG = "tag:yaml.org,2002:"
-_CONSTRUCTOR = SafeConstructor()  # turns an int/float scalar node into its Python value
 
 # Allowed fields of each mapping: name -> required.
 _RUBRIC_FIELDS = {
@@ -271,118 +259,13 @@ _CRITERION_FIELDS = {
 }
 
 
-def _line(node: Node) -> int:
-    """The 1-based line a node starts on (PyYAML counts from 0)."""
-    return node.start_mark.line + 1
+class _Reader(Reader):
+    """The generic reader plus the parts of a rubric (see ``hiring.yamlreader.Reader``)."""
 
-
-def _is(node: Node, tag: str) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == _TAG + tag
-
-
-def _describe(node: Node) -> str:
-    """What a node is, in words for a message: 'a list', 'text', 'empty'..."""
-    if isinstance(node, MappingNode):
-        return "a mapping"
-    if isinstance(node, SequenceNode):
-        return "a list"
-    names = {
-        "null": "empty",
-        "bool": f"true/false ({node.value})",
-        "int": f"the number {node.value}",
-        "float": f"the number {node.value}",
-    }
-    text = node.value if len(node.value) <= 40 else node.value[:39] + "…"
-    return names.get(node.tag.removeprefix(_TAG), f"the text '{text}'")
-
-
-class _Reader:
-    """Walks one file's node tree, collecting every problem instead of stopping at the first.
-
-    Each ``read_*`` method returns the value it read, or None if it found a problem (already
-    recorded), so callers build a part only when all of its pieces are good.
-    """
-
-    def __init__(self, filename: str) -> None:
-        self.filename = filename
-        self.problems: list[RubricProblem] = []
-
-    def problem(self, line: int | None, message: str) -> None:
-        self.problems.append(RubricProblem(self.filename, line, message))
-
-    # Mappings of named fields
-
-    def read_fields(
-        self, node: Node, line: int, where: str, spec: Mapping[str, bool]
-    ) -> dict[str, _Field] | None:
-        """Check a mapping of named fields: no duplicates, no unknown ones, all required present."""
-        if not isinstance(node, MappingNode):
-            self.problem(line, f"{where}must be a mapping of fields, not {_describe(node)}")
-            return None
-        fields: dict[str, _Field] = {}
-        for key_node, value_node in node.value:
-            name = key_node.value if isinstance(key_node, ScalarNode) else None
-            if name is None:
-                self.problem(_line(key_node), f"{where}field names must be plain words")
-            elif name in fields:
-                first = fields[name].line
-                self.problem(_line(key_node), f"{where}duplicate field '{name}' (first on line {first})")
-            elif name not in spec:
-                place = "here" if where else "at the top level"
-                self.problem(_line(key_node), f"{where}{_unknown_field(name, spec, place)}")
-            else:
-                fields[name] = _Field(_line(key_node), value_node)
-        for name, required in spec.items():
-            if required and name not in fields:
-                self.problem(line, f"{where}missing required field '{name}'")
-        return fields
-
-    # Scalars
-
-    def read_text(self, found: _Field | None, where: str, name: str, required: bool = True) -> str | None:
-        """Text as written: any scalar counts (``version: 2026.10`` stays "2026.10").
-
-        Empty text is a problem unless the field is optional, where it means "none" ("").
-        """
-        if found is None:
-            return None if required else ""
-        node = found.node
-        if not isinstance(node, ScalarNode):
-            self.problem(found.line, f"{where}{name} must be text, not {_describe(node)}")
-            return None
-        text = "" if _is(node, "null") else _normalise(node.value)
-        if not text and required:
-            self.problem(found.line, f"{where}{name} is empty")
-            return None
-        return text
-
-    def read_key(self, found: _Field | None, where: str, pattern: re.Pattern[str]) -> str | None:
-        """A key used in URLs and code: text matching ``pattern``."""
-        key = self.read_text(found, where, "key")
-        if key is not None and not pattern.fullmatch(key):
-            self.problem(found.line, f"{where}key '{key}' must match {pattern.pattern}")
-            return None
-        return key
-
-    def read_integer(self, found: _Field | None, where: str, name: str) -> int | None:
-        if found is None:
-            return None
-        if not _is(found.node, "int"):
-            self.problem(found.line, f"{where}{name} must be a whole number, not {_describe(found.node)}")
-            return None
-        return _CONSTRUCTOR.construct_yaml_int(found.node)
-
-    def read_weight(self, found: _Field | None, where: str) -> float | None:
-        """A finite number greater than 0 (true/false are not numbers, whatever Python thinks)."""
-        if found is None:
-            return None
-        node = found.node
-        if _is(node, "int"):
-            weight = float(_CONSTRUCTOR.construct_yaml_int(node))
-        elif _is(node, "float"):
-            weight = _CONSTRUCTOR.construct_yaml_float(node)
-        else:
-            self.problem(found.line, f"{where}weight must be a number, not {_describe(node)}")
+    def read_weight(self, found: Field | None, where: str) -> float | None:
+        """A finite number greater than 0."""
+        weight = self.read_number(found, where, "weight")
+        if weight is None:
             return None
         problem = _weight_problem(weight)
         if problem:
@@ -390,26 +273,19 @@ class _Reader:
             return None
         return weight
 
-    # Lists and level mappings
-
-    def read_questions(self, found: _Field | None, where: str) -> tuple[str, ...] | None:
+    def read_questions(self, found: Field | None, where: str) -> tuple[str, ...] | None:
         """A non-empty list of non-empty questions."""
-        if found is None:
-            return None
-        if not isinstance(found.node, SequenceNode):
-            self.problem(found.line, f"{where}questions must be a list, not {_describe(found.node)}")
-            return None
-        if not found.node.value:
-            self.problem(found.line, f"{where}questions must list at least one question")
+        nodes = self.read_list(found, where, "questions", "question")
+        if nodes is None:
             return None
         items = [
-            self.read_text(_Field(_line(item), item), where, f"question {number}")
-            for number, item in enumerate(found.node.value, start=1)
+            self.read_text(item_field(item), where, f"question {number}")
+            for number, item in enumerate(nodes, start=1)
         ]
         return None if None in items else tuple(items)
 
     def read_levels(
-        self, found: _Field | None, where: str, name: str, levels: list[int] | None
+        self, found: Field | None, where: str, name: str, levels: list[int] | None
     ) -> dict[int, str] | None:
         """A text for every level of the scale, keyed by level.
 
@@ -420,7 +296,7 @@ class _Reader:
         if not isinstance(found.node, MappingNode):
             self.problem(
                 found.line,
-                f"{where}{name} must be a mapping of level: text, not {_describe(found.node)}",
+                f"{where}{name} must be a mapping of level: text, not {describe(found.node)}",
             )
             return None
         texts, lines, ok = {}, {}, True
@@ -428,20 +304,20 @@ class _Reader:
             level = _level(key_node)
             if level is None:
                 self.problem(
-                    _line(key_node),
-                    f"{where}{name}: {_written(key_node)} is not a level (a whole number)",
+                    line_of(key_node),
+                    f"{where}{name}: {written(key_node)} is not a level (a whole number)",
                 )
                 ok = False
             elif level in texts:
                 self.problem(
-                    _line(key_node),
+                    line_of(key_node),
                     f"{where}{name}: level {level} given twice (first on line {lines[level]})",
                 )
                 ok = False
             else:
-                lines[level] = _line(key_node)
+                lines[level] = line_of(key_node)
                 entry = f"{name.removesuffix('s')} for level {level}"  # "anchor for level 3"
-                texts[level] = self.read_text(_Field(lines[level], value_node), where, entry)
+                texts[level] = self.read_text(Field(lines[level], value_node), where, entry)
                 ok = ok and texts[level] is not None
         if levels is None:
             return None
@@ -458,7 +334,7 @@ class _Reader:
 
     # The parts of a rubric
 
-    def read_scale(self, found: _Field | None) -> Scale | None:
+    def read_scale(self, found: Field | None) -> Scale | None:
         if found is None:
             return None
         where = "scale: "
@@ -483,41 +359,21 @@ class _Reader:
             return None
         return Scale(low, high, tuple(ScaleLevel(value, labels[value]) for value in levels))
 
-    def read_criteria(self, found: _Field | None, scale: Scale | None) -> tuple[Criterion, ...] | None:
-        if found is None:
-            return None
-        if not isinstance(found.node, SequenceNode):
-            self.problem(found.line, f"criteria must be a list, not {_describe(found.node)}")
-            return None
-        if not found.node.value:
-            self.problem(found.line, "criteria must list at least one criterion")
-            return None
-        criteria, first_line, unique = [], {}, True
-        for number, node in enumerate(found.node.value, start=1):
-            # Duplicates are checked on the key as written, so they are reported even when the
-            # criterion has other problems too.
-            key = _written_key(node)
-            if key in first_line:
-                self.problem(
-                    _line(node),
-                    f"duplicate criterion key '{key}' (first on line {first_line[key]})",
-                )
-                unique = False
-            elif key is not None:
-                first_line[key] = _line(node)
-            criteria.append(self.read_criterion(node, number, scale))
-        return tuple(criteria) if unique and None not in criteria else None
+    def read_criteria(self, found: Field | None, scale: Scale | None) -> tuple[Criterion, ...] | None:
+        return self.read_keyed_list(
+            found, "", "criteria", "criterion", lambda node, number: self.read_criterion(node, number, scale)
+        )
 
     def read_criterion(self, node: Node, number: int, scale: Scale | None) -> Criterion | None:
-        where = f"criterion {_criterion_name(node, number)}: "
-        fields = self.read_fields(node, _line(node), where, _CRITERION_FIELDS)
+        where = f"criterion {item_name(node, number)}: "
+        fields = self.read_fields(node, line_of(node), where, _CRITERION_FIELDS)
         if fields is None:
             return None
         levels = scale.values if scale is not None else None
         values = {
             "key": self.read_key(fields.get("key"), where, CRITERION_KEY),
             "name": self.read_text(fields.get("name"), where, "name"),
-            "kind": self.read_kind(fields.get("kind"), where),
+            "kind": self.read_choice(fields.get("kind"), where, "kind", KINDS),
             "weight": self.read_weight(fields.get("weight"), where),
             "description": self.read_text(fields.get("description"), where, "description"),
             "anchors": self.read_levels(fields.get("anchors"), where, "anchors", levels),
@@ -527,21 +383,14 @@ class _Reader:
             return None
         return Criterion(**values)
 
-    def read_kind(self, found: _Field | None, where: str) -> str | None:
-        kind = self.read_text(found, where, "kind")
-        if kind is not None and kind not in KINDS:
-            self.problem(found.line, f"{where}kind must be 'skill' or 'trait', not '{kind}'")
-            return None
-        return kind
-
     def read_rubric(self, root: Node | None) -> Rubric | None:
         if root is None:
             self.problem(None, "the file is empty; a rubric needs key, title, version, scale and criteria")
             return None
         if not isinstance(root, MappingNode):
-            self.problem(_line(root), f"a rubric must be a mapping of fields, not {_describe(root)}")
+            self.problem(line_of(root), f"a rubric must be a mapping of fields, not {describe(root)}")
             return None
-        fields = self.read_fields(root, _line(root), "", _RUBRIC_FIELDS)
+        fields = self.read_fields(root, line_of(root), "", _RUBRIC_FIELDS)
         if fields is None:
             return None
         scale = self.read_scale(fields.get("scale"))
@@ -558,48 +407,13 @@ class _Reader:
         return Rubric(**values)
 
 
-def _normalise(text: str) -> str:
-    """Text as we store it: NFC (so visually equal text hashes equally) and trimmed.
-
-    Trimming makes ``>`` and ``>-`` (with or without a final newline) mean the same.
-    """
-    return unicodedata.normalize("NFC", text).strip()
-
-
 def _level(node: Node) -> int | None:
     """A scale level from a mapping key: ``3`` or, for convenience, the quoted ``"3"``."""
-    if _is(node, "int"):
-        return _CONSTRUCTOR.construct_yaml_int(node)
-    if _is(node, "str") and re.fullmatch(r"-?[0-9]+", node.value.strip()):
+    if is_scalar(node, "int"):
+        return int_value(node)
+    if is_scalar(node, "str") and re.fullmatch(r"-?[0-9]+", node.value.strip()):
         return int(node.value)
     return None
-
-
-def _written_key(node: Node) -> str | None:
-    """The criterion's ``key`` as written, before any validation (None if it has none)."""
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == "key" and isinstance(value_node, ScalarNode) and value_node.value:
-                return value_node.value
-    return None
-
-
-def _criterion_name(node: Node, number: int) -> str:
-    """How messages name a criterion: by its key when it has one, else by position."""
-    key = _written_key(node)
-    return f"'{key}'" if key is not None else f"#{number}"
-
-
-def _written(node: Node) -> str:
-    """A node for a message: a scalar quoted as written, anything else described."""
-    return f"'{node.value}'" if isinstance(node, ScalarNode) else _describe(node)
-
-
-def _unknown_field(name: str, spec: Iterable[str], place: str) -> str:
-    allowed = list(spec)
-    guess = difflib.get_close_matches(name, allowed, n=1)
-    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-    return f"unknown field '{name}'{hint}; allowed {place}: {', '.join(allowed)}"
 
 
 def _join(values: Iterable[int]) -> str:
@@ -623,48 +437,13 @@ def _weight_problem(weight: Any) -> str | None:
 def parse_rubric(text: str, filename: str = "<string>") -> Rubric:
     """Parse and validate rubric YAML; RubricError lists every problem found, in file order."""
     reader = _Reader(filename)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise RubricError([_syntax_problem(exc, text, filename)]) from exc
-    rubric = reader.read_rubric(root)
-    if reader.problems:
-        # Walk order is nearly file order; sorting makes the report read top to bottom.
-        raise RubricError(sorted(reader.problems, key=lambda problem: problem.line or 0))
-    return rubric
-
-
-def _syntax_problem(exc: yaml.YAMLError, text: str, filename: str) -> RubricProblem:
-    """One problem for a YAML syntax error, at the line PyYAML marked."""
-    if isinstance(exc, yaml.reader.ReaderError):  # a control character, e.g. pasted from a PDF
-        line = text[: exc.position].count("\n") + 1
-        return RubricProblem(
-            filename,
-            line,
-            f"not valid YAML: control character U+{exc.character:04X} is not allowed",
-        )
-    if not isinstance(exc, yaml.MarkedYAMLError):
-        return RubricProblem(filename, None, f"not valid YAML: {exc}")
-    detail = exc.problem or "syntax error"
-    if exc.context and exc.context_mark:
-        detail += f" ({exc.context} started on line {exc.context_mark.line + 1})"
-    elif exc.context:
-        detail += f" ({exc.context})"
-    mark = exc.problem_mark or exc.context_mark
-    return RubricProblem(filename, mark.line + 1 if mark else None, f"not valid YAML: {detail}")
+    root = compose(text, filename, RubricError)
+    return reader.finish(reader.read_rubric(root), RubricError)
 
 
 def load_rubric(path: str | Path) -> Rubric:
     """Read a UTF-8 rubric file and parse it; problems name the file as given."""
-    path = Path(path)
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problem = RubricProblem(str(path), line, "not UTF-8 text; save the file as UTF-8")
-        raise RubricError([problem]) from exc
-    return parse_rubric(text, str(path))
+    return parse_rubric(read_utf8(path, RubricError), str(path))
 
 
 def find_rubric_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -674,23 +453,7 @@ def find_rubric_files(paths: Iterable[str | Path]) -> list[Path]:
     sub-folders such as ``rubrics/exercises/``, nor hidden files); a file stands for itself. Paths
     that do not exist are skipped: ``check_paths`` reports them.
     """
-    found: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    child
-                    for child in path.iterdir()
-                    if child.is_file() and child.suffix in RUBRIC_SUFFIXES and not child.name.startswith(".")
-                )
-            )
-        elif path.exists():
-            found.append(path)
-    # The same file named twice (`rubrics/ rubrics/x.yaml`) must not look like a duplicate key.
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
+    return find_yaml_files(paths)
 
 
 def check_paths(paths: Iterable[str | Path]) -> tuple[list[Rubric], list[RubricProblem]]:
@@ -699,38 +462,7 @@ def check_paths(paths: Iterable[str | Path]) -> tuple[list[Rubric], list[RubricP
     Returns the valid rubrics and all problems, including missing paths, folders without rubric
     files and a rubric key used by more than one file.
     """
-    paths = [Path(path) for path in paths]
-    problems = [
-        RubricProblem(str(path), None, "no such file or folder") for path in paths if not path.exists()
-    ]
-    problems += [
-        RubricProblem(str(path), None, "no *.yaml or *.yml rubric files in this folder")
-        for path in paths
-        if path.is_dir() and not find_rubric_files([path])
-    ]
-    rubrics: list[Rubric] = []
-    owners: dict[str, Path] = {}
-    for path in find_rubric_files(paths):
-        try:
-            rubric = load_rubric(path)
-        except RubricError as exc:
-            problems.extend(exc.problems)
-            continue
-        except OSError as exc:
-            problems.append(RubricProblem(str(path), None, f"cannot read: {exc.strerror or exc}"))
-            continue
-        if rubric.key in owners:
-            problems.append(
-                RubricProblem(
-                    str(path),
-                    None,
-                    f"rubric key '{rubric.key}' is already used by {owners[rubric.key]}",
-                )
-            )
-            continue
-        owners[rubric.key] = path
-        rubrics.append(rubric)
-    return rubrics, problems
+    return check_files(paths, load_rubric, lambda rubric: rubric.key, RubricError, "rubric")
 
 
 def weights_problems(rubric: Rubric, weights: Mapping[str, Any]) -> list[str]:

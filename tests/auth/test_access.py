@@ -24,6 +24,9 @@ OPENING_MANAGERS = {"anonymous": LOGIN, "admin": OK, "manager": OK, "interviewer
 CREATORS = {"anonymous": LOGIN, "admin": OK, "manager": OK, "interviewer": FORBIDDEN,
             "leader": FORBIDDEN, "outsider": OK}
 PUBLIC = {r: OK for r in ROLES}
+BY_TOKEN = {r: "token" for r in ROLES}
+REVIEWERS = {"anonymous": LOGIN, "admin": OK, "manager": OK, "interviewer": OK, "leader": FORBIDDEN,
+             "outsider": FORBIDDEN}
 SCORE_READERS = {"anonymous": LOGIN, "admin": OK, "manager": OK, "interviewer": FORBIDDEN, "leader": OK,
                  "outsider": FORBIDDEN}
 
@@ -57,6 +60,19 @@ EXPECTED = {
     "api.openings": {**EVERYONE_SIGNED_IN, "anonymous": 401},
     "api.scores": {**SCORE_READERS, "anonymous": 401},
     "api.reliability_figures": {**SCORE_READERS, "anonymous": 401},
+    "exercises.invite": OPENING_MANAGERS,
+    "exercises.revoke": OPENING_MANAGERS,
+    "exercises.queue": EVERYONE_SIGNED_IN,
+    "exercises.review_submission": REVIEWERS,
+    "exercises.file": REVIEWERS,
+    # The candidate's pages: the link's token is the credential, whoever is signed in.
+    "take.welcome": BY_TOKEN,
+    "take.start": BY_TOKEN,
+    "take.work": BY_TOKEN,
+    "take.save": BY_TOKEN,
+    "take.upload": BY_TOKEN,
+    "take.dataset": BY_TOKEN,
+    "take.submit": BY_TOKEN,
     "rubrics.index": EVERYONE_SIGNED_IN,
     "rubrics.version": EVERYONE_SIGNED_IN,
     "static": PUBLIC,
@@ -73,6 +89,10 @@ def _url_args(scene: Scene) -> dict[str, int]:
         "scorecard_id": scene.scorecard.id,
         "stage_id": scene.opening.stages[0].id,
         "filename": "css/app.css",
+        "invitation_id": scene.invitation.id,
+        "answer_id": next(a.id for a in scene.invitation.answers if a.file_name),
+        "token": scene.token,
+        "exercise_key": "visual-brief",
     }
 
 
@@ -97,7 +117,10 @@ def test_route_answers_each_role_as_the_table_says(app, browser, scene, endpoint
         methods.append("POST")  # a refused user must not get through by posting either
     for method in dict.fromkeys(methods):
         response = browser.get(url) if method == "GET" else browser.post(url, {})
-        if expected == OK:
+        if expected == "token":
+            # The candidate's link answers the same to everyone: never a sign-in, never an error.
+            assert response.status_code < 500 and "/login" not in response.headers.get("Location", "")
+        elif expected == OK:
             assert response.status_code in (200, 302), f"{method} {url} as {role}"
             assert "/login" not in response.headers.get("Location", "") or endpoint in (
                 "main.index", "auth.logout")

@@ -21,7 +21,7 @@ def demo_user(role: Role):
 
 
 def load_the_demo() -> None:
-    load_demo(current_app.config["RUBRICS_DIR"])
+    load_demo(current_app.config["RUBRICS_DIR"], current_app.config["UPLOAD_FOLDER"])
 
 
 def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:

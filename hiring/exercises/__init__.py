@@ -1,0 +1,1 @@
+"""Exercises: timed work samples candidates complete from an invitation link, defined as YAML files."""

@@ -1,0 +1,34 @@
+"""Inviting a candidate to exercises."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectChoice, SelectField, SelectMultipleField
+from wtforms.validators import DataRequired
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from hiring.exercises.schema import Exercise
+from hiring.openings.models import Opening
+
+
+class InviteForm(FlaskForm):
+    exercises = SelectMultipleField(
+        "Exercises", widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        validators=[DataRequired("Choose at least one exercise.")],
+    )
+    stage = SelectField("Scores count towards the stage", coerce=int)
+    expires_on = DateField("Link valid until", validators=[DataRequired()],
+                           default=lambda: date.today() + timedelta(days=7),
+                           description="The candidate can start any time before the end of this day (UTC).")
+
+    def for_opening(self, opening: Opening, exercises: list[Exercise], default_stage: int | None):
+        self.exercises.choices = [
+            SelectChoice(e.key, f"{e.title} · {e.time_limit_minutes} min · {', '.join(e.criteria)}")
+            for e in exercises
+        ]
+        self.stage.choices = [SelectChoice(s.id, s.name) for s in opening.stages]
+        if self.stage.data is None and default_stage is not None:
+            self.stage.data = default_stage
+        return self

@@ -1,0 +1,204 @@
+"""Inviting candidates to exercises, the candidate's answers, and submitting them.
+
+Time is the server's: `start` sets the deadline, and every save checks it (with a short grace for
+a request already on its way). After the deadline the draft is kept and shown to reviewers as
+"not submitted in time"; nothing the candidate typed is thrown away.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from hiring.audit.operations import record
+from hiring.auth.models import User
+from hiring.candidates.models import Candidate
+from hiring.exercises.models import Answer, Invitation
+from hiring.exercises.schema import Exercise
+from hiring.exercises.uploads import CheckedUpload, store
+from hiring.extensions import db
+from hiring.openings.models import Stage
+from hiring.timeutil import utcnow
+from hiring.validation import ValidationError
+
+MAX_ANSWER_CHARACTERS = 50_000
+#: Letters and digits that cannot be misread for one another, for aliases.
+ALIAS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction; it is translated where it is shown (take.py)."""
+    return message
+
+
+class ExerciseClosed(Exception):
+    """The invitation no longer takes answers; `reason` is what the candidate is told."""
+
+    def __init__(self, reason: str, status: str):
+        super().__init__(reason)
+        self.reason, self.status = reason, status
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    exercise: str
+    item: str
+    text: str
+    active_seconds: int = 0
+    largest_paste: int = 0
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def page_token(secret_key: str, invitation: Invitation) -> str:
+    """The invitation's own CSRF token: bound to it, valid for its whole life (no mid-test expiry)."""
+    message = f"exercise-page:{invitation.id}:{invitation.token_hash}".encode()
+    return hmac.new(secret_key.encode(), message, hashlib.sha256).hexdigest()
+
+
+def find_invitation(token: str) -> Invitation | None:
+    if not token or len(token) > 200:
+        return None
+    return db.session.scalar(db.select(Invitation).filter_by(token_hash=token_digest(token)))
+
+
+def invite(actor: User | None, candidate: Candidate, exercises: Sequence[Exercise], *,
+           expires_at: datetime, stage: Stage | None = None) -> tuple[Invitation, str]:
+    """Invite `candidate` to `exercises`; return the invitation and its link token (shown once)."""
+    if not exercises:
+        raise ValidationError("Choose at least one exercise.", field="exercises")
+    if expires_at <= utcnow():
+        raise ValidationError("The expiry date must be in the future.", field="expires_on")
+    stage = stage or candidate.stage or candidate.opening.stages[0]
+    if stage.opening_id != candidate.opening_id:
+        raise ValidationError("That stage belongs to another opening.", field="stage")
+    token = secrets.token_urlsafe(32)  # 256 random bits
+    invitation = Invitation(
+        candidate=candidate,
+        stage=stage,
+        created_by=actor,
+        token_hash=token_digest(token),
+        alias="Candidate " + "".join(secrets.choice(ALIAS_ALPHABET) for _ in range(4)),
+        seed=secrets.randbits(31),
+        exercises=[e.to_dict() for e in exercises],
+        time_limit_minutes=sum(e.time_limit_minutes for e in exercises),
+        expires_at=expires_at,
+    )
+    db.session.add(invitation)
+    record(actor, "invitation.create", invitation, candidate_id=candidate.id,
+           exercises=[e.key for e in exercises], expires_at=expires_at.isoformat())
+    db.session.commit()
+    return invitation, token
+
+
+def revoke(actor: User | None, invitation: Invitation) -> None:
+    if invitation.revoked_at is None:
+        invitation.revoked_at = utcnow()
+        record(actor, "invitation.revoke", invitation)
+        db.session.commit()
+
+
+def start(invitation: Invitation, now: datetime, grace: timedelta) -> Invitation:
+    """Start the clock (once). Refuses a revoked, expired or finished invitation."""
+    _require_open(invitation, now, grace, starting=True)
+    if invitation.started_at is None:
+        invitation.started_at = now
+        invitation.deadline_at = now + timedelta(minutes=invitation.time_limit_minutes)
+        record(None, "invitation.start", invitation)
+        db.session.commit()
+    return invitation
+
+
+def save_answers(invitation: Invitation, answers: Iterable[AnswerInput], now: datetime,
+                 grace: timedelta) -> datetime:
+    """Store the candidate's latest text for each item (the autosave). Returns the save time."""
+    _require_open(invitation, now, grace)
+    answers = list(answers)
+    items = _items(invitation)
+    for given in answers:
+        if (given.exercise, given.item) not in items or items[(given.exercise, given.item)] == "file":
+            raise ValidationError(f"Unknown answer field {given.exercise}/{given.item}.")
+        if len(given.text) > MAX_ANSWER_CHARACTERS:
+            raise ValidationError(f"An answer can be at most {MAX_ANSWER_CHARACTERS:,} characters.")
+        answer = _answer(invitation, given.exercise, given.item)
+        answer.text = given.text
+        answer.saved_at = now
+        answer.active_seconds = max(answer.active_seconds, min(int(given.active_seconds), 24 * 3600))
+        answer.largest_paste = max(answer.largest_paste, min(int(given.largest_paste), MAX_ANSWER_CHARACTERS))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Two autosaves of a new field raced to create its row: the other one won. Save again onto it.
+        db.session.rollback()
+        return save_answers(invitation, answers, now, grace)
+    return now
+
+
+def save_upload(invitation: Invitation, exercise_key: str, upload: CheckedUpload, folder: Path,
+                now: datetime, grace: timedelta) -> Answer:
+    _require_open(invitation, now, grace)
+    if _items(invitation).get((exercise_key, "file")) != "file":
+        raise ValidationError("This exercise takes no file.")
+    exercise = invitation.exercise(exercise_key)
+    if upload.kind not in exercise.upload.accept:
+        raise ValidationError(f"This exercise accepts {', '.join(k.upper() for k in exercise.upload.accept)}.")
+    answer = _answer(invitation, exercise_key, "file")
+    answer.file_name = store(upload, folder)
+    answer.file_kind, answer.file_size, answer.saved_at = upload.kind, upload.size, now
+    db.session.commit()
+    return answer
+
+
+def submit(invitation: Invitation, now: datetime, grace: timedelta) -> bool:
+    """Lock the answers. Exactly one submit wins, however many arrive at once; returns whether
+    this call was the one."""
+    _require_open(invitation, now, grace)
+    result = db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.submitted_at.is_(None))
+        .values(submitted_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    won = result.rowcount == 1
+    if won:
+        record(None, "invitation.submit", invitation)
+    db.session.commit()
+    db.session.refresh(invitation)
+    return won
+
+
+def _require_open(invitation: Invitation, now: datetime, grace: timedelta, starting: bool = False) -> None:
+    status = invitation.status(now, grace)
+    reasons = {
+        "revoked": N_("This invitation was withdrawn by the employer."),
+        "expired": N_("This invitation has expired."),
+        "submitted": N_("Your answers are already submitted. Thank you!"),
+        "late": N_("The time for these exercises is over. Everything you saved before the deadline is "
+                   "kept and will be reviewed."),
+    }
+    if status in reasons:
+        raise ExerciseClosed(reasons[status], status)
+    if not starting and invitation.started_at is None:
+        raise ExerciseClosed(N_("Start the exercises first."), "not_started")
+
+
+def _items(invitation: Invitation) -> dict[tuple[str, str], str]:
+    return {(e.key, item.key): item.kind for e in invitation.exercise_list for item in e.items()}
+
+
+def _answer(invitation: Invitation, exercise: str, item: str) -> Answer:
+    answer = invitation.answer(exercise, item)
+    if answer is None:
+        answer = Answer(exercise_key=exercise, item_key=item, text="", active_seconds=0, largest_paste=0)
+        invitation.answers.append(answer)
+    return answer

@@ -1,0 +1,96 @@
+"""What reviewers see beside the answers: auto-grades, platform-limit flags, integrity signals.
+
+Signals are facts for a reviewer to weigh, never verdicts: how long the candidate worked on each
+exercise, large pastes, and answers identical to another candidate's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hiring.exercises.analysis import Grade, generate_dataset, grade_answer
+from hiring.exercises.models import Invitation
+from hiring.exercises.platforms import Measure, measure
+
+#: A paste this long (characters) is worth a reviewer's glance.
+LARGE_PASTE = 200
+#: Shorter answers are too often the same by chance ("Thank you!") to compare.
+MIN_COMPARED_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class ExerciseSignals:
+    active_minutes: float
+    large_pastes: tuple[tuple[str, int], ...]  # (item key, characters)
+
+
+def grades(invitation: Invitation) -> dict[str, list[tuple[str, Grade]]]:
+    """Per analysis exercise: (question key, grade) for every auto-graded question."""
+    result = {}
+    for exercise in invitation.exercise_list:
+        if exercise.dataset is None:
+            continue
+        frame = generate_dataset(invitation.seed, exercise.dataset.platforms,
+                                 exercise.dataset.posts_per_platform, exercise.dataset.weeks)
+        result[exercise.key] = [
+            (q.key, grade_answer(frame, q.check, _text(invitation, exercise.key, q.key), q.tolerance))
+            for q in exercise.questions
+        ]
+    return result
+
+
+def measures(invitation: Invitation) -> dict[tuple[str, str], Measure]:
+    """Length checks of every copy answer, keyed by (exercise, platform)."""
+    return {
+        (exercise.key, task.platform): measure(task.platform, _text(invitation, exercise.key, task.platform),
+                                               task.limit)
+        for exercise in invitation.exercise_list
+        for task in exercise.platforms
+    }
+
+
+def signals(invitation: Invitation) -> dict[str, ExerciseSignals]:
+    result = {}
+    for exercise in invitation.exercise_list:
+        answers = [a for a in invitation.answers if a.exercise_key == exercise.key]
+        result[exercise.key] = ExerciseSignals(
+            active_minutes=round(sum(a.active_seconds for a in answers) / 60, 1),
+            large_pastes=tuple((a.item_key, a.largest_paste) for a in answers
+                               if a.largest_paste >= LARGE_PASTE),
+        )
+    return result
+
+
+def identical_answers(invitations: Iterable[Invitation]) -> dict[tuple[int, str, str], list[str]]:
+    """For each (invitation id, exercise, item): aliases of other candidates who gave the same answer.
+
+    Answers are compared after normalising case, Unicode form and whitespace.
+    """
+    seen: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
+    for invitation in invitations:
+        for answer in invitation.answers:
+            text = _normalised(answer.text)
+            if len(text) >= MIN_COMPARED_LENGTH:
+                digest = hashlib.sha256(f"{answer.exercise_key}\0{text}".encode()).hexdigest()
+                seen[digest].append((invitation.id, answer.exercise_key, answer.item_key, invitation.alias))
+    shared = {}
+    for group in seen.values():
+        if len({inv for inv, *_ in group}) < 2:
+            continue
+        for inv, exercise, item, _alias in group:
+            shared[(inv, exercise, item)] = sorted({a for i, *_, a in group if i != inv})
+    return shared
+
+
+def _text(invitation: Invitation, exercise: str, item: str) -> str:
+    answer = invitation.answer(exercise, item)
+    return answer.text if answer else ""
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()

@@ -1,0 +1,211 @@
+"""Staff pages for exercises: invite, revoke, the blind review queue and the review page."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from hiring.auth.access import (
+    load_candidate,
+    load_invitation,
+    require,
+    visible_scorecards,
+)
+from hiring.auth.models import Role
+from hiring.candidates.models import Candidate
+from hiring.exercises import operations, review
+from hiring.exercises.forms import InviteForm
+from hiring.exercises.markdown import render_markdown
+from hiring.exercises.models import Answer, Invitation
+from hiring.exercises.schema import exercises_for
+from hiring.exercises.uploads import open_stored
+from hiring.extensions import db
+from hiring.interviews import operations as interview_ops
+from hiring.interviews.forms import scorecard_form
+from hiring.interviews.models import Scorecard
+from hiring.mail import mail_configured, send_mail
+from hiring.openings.models import Opening, TeamMember
+from hiring.timeutil import utcnow
+from hiring.validation import ValidationError
+
+bp = Blueprint("exercises", __name__)
+
+MIME = {"png": "image/png", "jpeg": "image/jpeg", "pdf": "application/pdf"}
+
+
+def _grace() -> timedelta:
+    return timedelta(seconds=current_app.config["EXERCISE_GRACE_SECONDS"])
+
+
+def _available(opening: Opening):
+    return exercises_for(current_app.config["EXERCISES_DIR"], opening.rubric)
+
+
+@bp.route("/candidates/<int:candidate_id>/invite", methods=["GET", "POST"])
+@require()
+def invite(candidate_id: int):
+    candidate = load_candidate(candidate_id, manage=True)
+    opening = candidate.opening
+    available = _available(opening)
+    work_sample = next((s.id for s in opening.stages if "work" in s.name.casefold()), candidate.stage_id)
+    form = InviteForm().for_opening(opening, available, work_sample)
+    if request.method == "GET":
+        form.exercises.data = [e.key for e in available]
+    if form.validate_on_submit():
+        chosen = [e for e in available if e.key in form.exercises.data]
+        stage = next(s for s in opening.stages if s.id == form.stage.data)
+        expires_at = datetime.combine(form.expires_on.data, time.max)
+        try:
+            invitation, token = operations.invite(current_user, candidate, chosen, expires_at=expires_at,
+                                                  stage=stage)
+        except ValidationError as err:
+            getattr(form, err.field or "exercises").errors.append(err.message)
+        else:
+            link = url_for("take.welcome", token=token, _external=True)
+            emailed = _email_invitation(candidate, invitation, link)
+            return render_template("exercises/invited.html", candidate=candidate, invitation=invitation,
+                                   link=link, emailed=emailed)
+    invitations = db.session.scalars(
+        select(Invitation).where(Invitation.candidate_id == candidate.id).order_by(Invitation.id.desc())
+    ).all()
+    return render_template("exercises/invite.html", candidate=candidate, form=form, invitations=invitations,
+                           now=utcnow(), grace=_grace())
+
+
+def _email_invitation(candidate: Candidate, invitation: Invitation, link: str) -> bool:
+    if not mail_configured(current_app.config):
+        return False
+    body = render_template("exercises/invitation_email.txt", candidate=candidate, invitation=invitation,
+                           link=link)
+    try:
+        send_mail(current_app.config, to=candidate.email,
+                  subject=f"{candidate.opening.title}: your exercises", body=body)
+    except OSError:
+        current_app.logger.exception("Invitation email to candidate %s failed", candidate.id)
+        flash("The email could not be sent; copy the link below instead.", "warning")
+        return False
+    return True
+
+
+@bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])
+@require()
+def revoke(invitation_id: int):
+    invitation = load_invitation(invitation_id, manage=True)
+    operations.revoke(current_user, invitation)
+    flash("The invitation link no longer works.", "success")
+    return redirect(url_for("exercises.invite", candidate_id=invitation.candidate_id))
+
+
+@bp.route("/reviews/")
+@require()
+def queue():
+    """Submissions to review in the openings where the user reviews, blind and in a personal order."""
+    query = (
+        select(Invitation)
+        .join(Invitation.candidate)
+        .where(Invitation.started_at.is_not(None), Invitation.revoked_at.is_(None))
+        .options(selectinload(Invitation.candidate).selectinload(Candidate.opening))
+    )
+    if current_user.role != Role.ADMIN:  # the same rule as access.can_review, in SQL
+        query = query.join(TeamMember, TeamMember.opening_id == Candidate.opening_id).where(
+            TeamMember.user_id == current_user.id,
+            TeamMember.role.in_([Role.HIRING_MANAGER, Role.INTERVIEWER]),
+        )
+    invitations = db.session.scalars(query).all()
+    now, grace = utcnow(), _grace()
+    ready = [i for i in invitations if i.status(now, grace) in ("submitted", "late")]
+    mine = {s.invitation_id: s for s in db.session.scalars(
+        select(Scorecard).where(Scorecard.rater_id == current_user.id, Scorecard.invitation_id.is_not(None)))}
+    ready.sort(key=lambda i: _shuffle_key(current_user.id, i.id))
+    return render_template("exercises/queue.html", invitations=ready, mine=mine, now=now, grace=grace)
+
+
+def _shuffle_key(reviewer_id: int, invitation_id: int) -> str:
+    """A stable order that differs per reviewer, so no submission is always read first or tired."""
+    return hashlib.sha256(f"{reviewer_id}:{invitation_id}".encode()).hexdigest()
+
+
+@bp.route("/reviews/<int:invitation_id>", methods=["GET", "POST"])
+@require()
+def review_submission(invitation_id: int):
+    invitation = load_invitation(invitation_id)
+    now, grace = utcnow(), _grace()
+    if invitation.status(now, grace) not in ("submitted", "late"):
+        abort(404)
+    scorecard = _review_scorecard(invitation)
+    if scorecard is None:  # nothing is stored until the reviewer saves
+        scorecard = Scorecard(invitation=invitation, stage=invitation.stage, rater=current_user,
+                              rubric_version=invitation.candidate.opening.rubric_version, revision=0,
+                              ratings=[])
+    kit = interview_ops.scorecard_kit(scorecard)
+    form = scorecard_form(kit)
+    if request.method == "GET":
+        form.revision.data = str(scorecard.revision)
+        form.recommendation.data = scorecard.recommendation.value if scorecard.recommendation else None
+        for rating in scorecard.ratings:
+            if rating.criterion in kit.criterion_keys:
+                form.rating_field(rating.criterion).data = "" if rating.value is None else str(rating.value)
+                form.note_field(rating.criterion).data = rating.note
+    if form.validate_on_submit():
+        expected = int(form.revision.data or 0)
+        try:
+            if scorecard.id is None:
+                scorecard = interview_ops.assign(None, invitation.candidate, invitation.stage, current_user,
+                                                 invitation=invitation)
+                expected = scorecard.revision
+            interview_ops.save_scorecard(
+                current_user, scorecard, ratings=form.ratings(),
+                recommendation=form.recommendation.data or None, summary=form.summary.data or "",
+                submit=bool(form.submit.data), expected_revision=expected)
+        except ValidationError as err:
+            flash(err.message, "error")
+        else:
+            flash("Review submitted." if scorecard.submitted else "Draft saved.", "success")
+            return redirect(url_for("exercises.review_submission", invitation_id=invitation.id))
+    peers = db.session.scalars(select(Scorecard).where(Scorecard.invitation_id == invitation.id)).all()
+    others = [s for s in visible_scorecards(current_user, invitation.candidate.opening, list(peers))
+              if s.id != scorecard.id]
+    opening_invitations = db.session.scalars(
+        select(Invitation).join(Invitation.candidate)
+        .where(Candidate.opening_id == invitation.candidate.opening_id)
+        .options(selectinload(Invitation.answers))
+    ).all()
+    return render_template(
+        "exercises/review.html", invitation=invitation, status=invitation.status(now, grace),
+        answers={(a.exercise_key, a.item_key): a for a in invitation.answers},
+        grades=review.grades(invitation), measures=review.measures(invitation),
+        signals=review.signals(invitation), identical=review.identical_answers(opening_invitations),
+        render_markdown=render_markdown, scorecard=scorecard, kit=kit, form=form, others=others,
+        hidden=sum(1 for s in peers if s.submitted and s.rater_id != current_user.id and s not in others),
+    )
+
+
+def _review_scorecard(invitation: Invitation) -> Scorecard | None:
+    """The reviewer's stored scorecard for this submission, if they have saved one."""
+    return db.session.scalar(select(Scorecard).filter_by(
+        candidate_id=invitation.candidate_id, stage_id=invitation.stage_id, rater_id=current_user.id))
+
+
+@bp.route("/reviews/<int:invitation_id>/files/<int:answer_id>")
+@require()
+def file(invitation_id: int, answer_id: int):
+    invitation = load_invitation(invitation_id)
+    answer = db.session.get(Answer, answer_id)
+    if answer is None or answer.invitation_id != invitation.id or not answer.file_name:
+        abort(404)
+    data = open_stored(Path(current_app.config["UPLOAD_FOLDER"]), answer.file_name)
+    extension = "jpg" if answer.file_kind == "jpeg" else answer.file_kind
+    name = f"{invitation.alias.replace(' ', '-')}-{answer.exercise_key}.{extension}"
+    disposition = "inline" if request.args.get("inline") == "1" and answer.file_kind != "pdf" else "attachment"
+    return Response(data, mimetype=MIME[answer.file_kind], headers={
+        "Content-Disposition": f'{disposition}; filename="{name}"',
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+    })
