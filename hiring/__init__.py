@@ -84,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from hiring.interviews import views as interviews
     from hiring.openings import views as openings
     from hiring.rubrics import views as rubrics
+    from hiring.shortlists import views as shortlists
 
-    for module in (main, auth, openings, candidates, interviews, exercises, take, rubrics, api):
+    for module in (main, auth, openings, candidates, interviews, exercises, take, shortlists, rubrics, api):
         app.register_blueprint(module.bp)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ from flask import Flask, current_app
 from flask_migrate import upgrade
 
 from hiring import demo
+from hiring.audit.operations import record
 from hiring.auth import operations as auth_ops
 from hiring.auth.models import Role
 from hiring.candidates import operations as candidate_ops
@@ -20,20 +22,31 @@ from hiring.interviews import operations as interview_ops
 from hiring.interviews.importing import check_score_rows, read_scores
 from hiring.openings import operations as opening_ops
 from hiring.openings.models import Opening
+from hiring.reports import exports
+from hiring.reports.fonts import FontsMissing
+from hiring.reports.pdf import build_comparison_pdf
 from hiring.rubrics.schema import check_paths
+from hiring.shortlists import queries as shortlist_queries
 from hiring.spreadsheets import ImportFileError
 from hiring.validation import ValidationError
 from hiring.wording import plural
 
 
 def register_commands(app: Flask) -> None:
-    for command in (init_db, demo_command, rubrics, users, openings, candidates, scores, tokens):
+    for command in (init_db, demo_command, rubrics, users, openings, candidates, scores, tokens, report, export):
         app.cli.add_command(command)
 
 
 def _fail(message: str) -> None:
     click.secho(message, fg="red", err=True)
     sys.exit(1)
+
+
+def _opening(opening_id: int) -> Opening:
+    opening = db.session.get(Opening, opening_id)
+    if opening is None:
+        _fail(f"No opening with id {opening_id}.")
+    return opening
 
 
 @click.command("init-db")
@@ -152,9 +165,7 @@ def candidates() -> None:
 @click.option("--opening", "opening_id", required=True, type=int)
 def candidates_import(file: Path, opening_id: int) -> None:
     """Import candidates from CSV or XLSX. Good rows are imported; exit 1 if any row had problems."""
-    opening = db.session.get(Opening, opening_id)
-    if opening is None:
-        _fail(f"No opening with id {opening_id}.")
+    opening = _opening(opening_id)
     try:
         report = check_rows(read_candidates(file), stage_names=[s.name for s in opening.stages],
                             existing_emails=candidate_ops.existing_emails(opening))
@@ -188,9 +199,7 @@ def scores() -> None:
 @click.option("--create-raters", is_flag=True, help="Create unknown raters as interviewers on the team.")
 def scores_import(file: Path, opening_id: int, create_raters: bool) -> None:
     """Import ratings (candidate_email, rater_email, stage, criterion, rating, note). Exit 1 on bad rows."""
-    opening = db.session.get(Opening, opening_id)
-    if opening is None:
-        _fail(f"No opening with id {opening_id}.")
+    opening = _opening(opening_id)
     try:
         context = interview_ops.score_import_context(opening, create_raters=create_raters)
         report = check_score_rows(read_scores(file), context)
@@ -216,3 +225,50 @@ def tokens_create(email: str, name: str) -> None:
     if user is None:
         _fail(f"No user with email {email}.")
     click.echo(auth_ops.create_token(None, user, name))
+
+
+@click.command("report")
+@click.argument("opening_id", type=int)
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the PDF.")
+@click.option("--candidate", "candidate_ids", type=int, multiple=True,
+              help="A candidate id to compare (repeat, 2 to 6); default: the shortlist.")
+def report(opening_id: int, out: Path, candidate_ids: tuple[int, ...]) -> None:
+    """Write the comparison PDF of an opening's shortlist (or of the candidates given)."""
+    opening = _opening(opening_id)
+    ids = list(dict.fromkeys(candidate_ids)) or [c.id for c in shortlist_queries.shortlisted(opening)]
+    if not candidate_ids and len(ids) < shortlist_queries.MIN_COMPARED:
+        _fail(f"Opening #{opening.id} has {plural(len(ids), 'candidate')} on its shortlist; "
+              f"shortlist at least {shortlist_queries.MIN_COMPARED} or name them with --candidate.")
+    if candidate_ids and (problem := shortlist_queries.check_selection(ids)):
+        _fail(problem)
+    comparison = shortlist_queries.build_comparison(
+        opening, ids, author="flask report", grace=timedelta(seconds=current_app.config["EXERCISE_GRACE_SECONDS"]))
+    found = {c.id for c in comparison.candidates}
+    if unknown := [i for i in ids if i not in found]:
+        _fail(f"Not candidates of opening #{opening.id}: {', '.join(map(str, unknown))}.")
+    try:
+        out.write_bytes(build_comparison_pdf(comparison))
+    except FontsMissing as err:
+        _fail(str(err))
+    record(None, "report.export", opening, format="pdf", candidates=ids, path=str(out))
+    db.session.commit()
+    click.echo(f"Wrote {out} ({plural(len(ids), 'candidate')}).")
+
+
+@click.command("export")
+@click.argument("opening_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(exports.FORMATS), default="csv", show_default=True)
+@click.option("--table", type=click.Choice(exports.TABLES), default="scores", show_default=True,
+              help="CSV only: scores per candidate × criterion, or every rating with rater and note. "
+                   "XLSX holds both, one sheet each.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def export(opening_id: int, fmt: str, table: str, out: Path) -> None:
+    """Export an opening's scores as CSV or XLSX (cells neutralised against formula injection)."""
+    opening = _opening(opening_id)
+    tables = shortlist_queries.export_tables(opening)
+    out.write_bytes(exports.to_xlsx(tables) if fmt == "xlsx" else exports.to_csv(tables[table]))
+    record(None, "report.export", opening, format=fmt, table=table if fmt == "csv" else "all", path=str(out))
+    db.session.commit()
+    rows = len(tables[table]) if fmt == "csv" else sum(len(t) for t in tables.values())
+    click.echo(f"Wrote {out} ({plural(rows, 'row')}).")

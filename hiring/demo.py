@@ -23,6 +23,8 @@ from hiring.interviews import operations as interview_ops
 from hiring.interviews.models import Scorecard
 from hiring.openings import operations as opening_ops
 from hiring.openings.models import Opening
+from hiring.shortlists import operations as shortlist_ops
+from hiring.shortlists.models import ShortlistEntry
 
 #: Shown on the console and in the README; these accounts exist only in demo databases.
 DEMO_PASSWORD = "demo-password-2026"
@@ -96,15 +98,48 @@ OWED = (
 #: A rater's habit: Chen Wei rates half a point high, so the calibration panel has something to show.
 LENIENCY = {"interviewer2@demo.hiring": 0.6, "manager@demo.hiring": -0.2}
 
+#: Evidence notes per criterion, from what a rater saw at a low, middling and high level.
 EVIDENCE = {
-    "platform_knowledge": "Compared Reels, TikTok and Shorts for one launch; chose by audience.",
-    "copywriting": "Rewrote our bio in 120 characters: hook first, clear call to action.",
-    "customer_service": "Answered the refund complaint in public, moved details to DM, set a follow-up.",
-    "live_speaking": "Ran a 5-minute mock live Q&A; kept it going when the guest stalled.",
-    "design": "Mock-up in brand colours, text readable at phone size, one focal point.",
-    "analytics": "Chose saves and clicks over likes for the goal; engagement rate per platform.",
-    "strategy": "Tied the quarterly plan to lead goals, a metric per objective, monthly review.",
-    "adaptability": "Moved a text-led account to short video in six weeks after reach fell.",
+    "platform_knowledge": (
+        "Treated every platform the same; could not say how Reels and TikTok reach differs.",
+        "Knew the main formats per platform; vague on what the LinkedIn feed rewards.",
+        "Compared Reels, TikTok and Shorts for one launch and chose by audience and watch time.",
+    ),
+    "copywriting": (
+        "Captions ran long and buried the offer; no call to action.",
+        "Clear captions, but the hook came in the second line.",
+        "Rewrote our bio in 120 characters: hook first, one clear call to action.",
+    ),
+    "customer_service": (
+        "Argued with the complainer in public and repeated the policy.",
+        "Apologised and answered, but left the thread without a next step.",
+        "Answered the refund complaint in public, moved details to DM and set a follow-up.",
+    ),
+    "live_speaking": (
+        "Read from notes during the mock live; long silences when the guest stalled.",
+        "Kept the mock live going, with a few filler questions.",
+        "Ran a 5-minute mock live Q&A, brought in chat questions and rescued a stalled guest.",
+    ),
+    "design": (
+        "Busy mock-up, text too small to read on a phone.",
+        "On-brand mock-up; two competing focal points.",
+        "Mock-up in brand colours, readable at phone size, one focal point.",
+    ),
+    "analytics": (
+        "Reported likes and follower count as success; no link to the goal.",
+        "Picked engagement rate, but compared platforms with different bases.",
+        "Chose saves and clicks over likes for the goal and benchmarked each platform.",
+    ),
+    "strategy": (
+        "A posting calendar, but no goals or measures behind it.",
+        "Goals were clear; metrics for two of them were missing.",
+        "Tied the quarterly plan to lead goals, a metric per objective and a monthly review.",
+    ),
+    "adaptability": (
+        "Kept the text-led approach after reach fell; waited for it to recover.",
+        "Tried short video after a nudge; slow to drop what did not work.",
+        "Moved a text-led account to short video in six weeks after reach fell.",
+    ),
 }
 
 
@@ -136,6 +171,7 @@ def load_demo(rubrics_dir: str | Path, upload_folder: str | Path) -> Opening:
     if db.session.scalar(select(Invitation.id).join(Invitation.candidate)
                          .where(Candidate.opening_id == opening.id).limit(1)) is None:
         load_exercise_demo(opening, users, rubrics_dir, upload_folder)
+    _load_shortlist(opening, users)
     return opening
 
 
@@ -163,8 +199,8 @@ def _load_scorecards(opening: Opening, users: dict[str, User]) -> None:
                 ratings = {}
                 for key in KITS[stage_name]:
                     level = ability[email][key] + LENIENCY.get(rater_email, 0) + chance.gauss(0, 0.45)
-                    ratings[key] = interview_ops.RatingInput(
-                        min(scale.max, max(scale.min, round(level))), EVIDENCE[key])
+                    value = min(scale.max, max(scale.min, round(level)))
+                    ratings[key] = interview_ops.RatingInput(value, _evidence(key, value, scale))
                 mean = sum(r.value for r in ratings.values()) / len(ratings)
                 recommendation = ("strong_yes" if mean >= 4 else "yes" if mean >= 3
                                   else "no" if mean >= 2 else "strong_no")
@@ -174,6 +210,33 @@ def _load_scorecards(opening: Opening, users: dict[str, User]) -> None:
                                              expected_revision=card.revision)
     for email, stage_name, rater_email in OWED:
         interview_ops.assign(None, candidates[email], stages[stage_name], users[rater_email])
+
+
+def _evidence(criterion: str, value: int, scale) -> str:
+    notes = EVIDENCE[criterion]
+    share = (value - scale.min) / (scale.max - scale.min)
+    return notes[min(len(notes) - 1, int(share * len(notes)))]
+
+
+#: The demo shortlist (by email) and the decisions leadership has recorded so far.
+SHORTLIST = ("wang.fang@example.com", "priya.sharma@example.com", "jose.martinez@example.com",
+             "lucia.fernandez@example.com", "zoe.dubois@example.com", "amara.okafor@example.com")
+DECISIONS = (
+    ("lucia.fernandez@example.com", "advance", "Strongest plan tied to business goals; meet the founder next."),
+    ("jose.martinez@example.com", "hold", "Good work, but an agency retainer is over budget this quarter."),
+)
+
+
+def _load_shortlist(opening: Opening, users: dict[str, User]) -> None:
+    if db.session.scalar(select(ShortlistEntry.id).join(ShortlistEntry.candidate)
+                         .where(Candidate.opening_id == opening.id).limit(1)) is not None:
+        return
+    candidates = {c.email: c for c in db.session.scalars(
+        select(Candidate).where(Candidate.opening_id == opening.id))}
+    for email in SHORTLIST:
+        shortlist_ops.add_to_shortlist(users["manager@demo.hiring"], candidates[email])
+    for email, kind, comment in DECISIONS:
+        shortlist_ops.record_decision(users["leader@demo.hiring"], candidates[email], kind, comment)
 
 
 def _user(demo: DemoUser) -> User:

@@ -7,8 +7,9 @@ from hiring.exercises.models import Answer, Invitation
 from hiring.interviews.models import Rating, Scorecard
 from hiring.openings.models import Opening, Stage, TeamMember
 from hiring.rubrics.models import RubricVersion
+from hiring.shortlists.models import Decision, ShortlistEntry
 
 __all__ = [
-    "Answer", "ApiToken", "AuditEvent", "Candidate", "Invitation", "Opening", "Rating", "RubricVersion",
-    "Scorecard", "Stage", "TeamMember", "User",
+    "Answer", "ApiToken", "AuditEvent", "Candidate", "Decision", "Invitation", "Opening", "Rating",
+    "RubricVersion", "Scorecard", "ShortlistEntry", "Stage", "TeamMember", "User",
 ]

@@ -11,7 +11,7 @@ from hiring.wording import plural
 # (endpoint, label, roles that see it (empty = every signed-in user), the pages it covers: a
 # blueprint name for all its pages, or single endpoints)
 NAVIGATION = (
-    ("openings.index", "Openings", (), ("openings", "candidates", "interviews.kit", "interviews.edit_kit",
+    ("openings.index", "Openings", (), ("openings", "candidates", "shortlists", "interviews.kit", "interviews.edit_kit",
                                          "interviews.import_scores", "exercises.invite")),
     ("interviews.my_scorecards", "My scorecards", (), ("interviews.edit_scorecard",
                                                        "interviews.show_scorecard")),

@@ -57,7 +57,8 @@ def make_candidate(opening: Opening, *, name: str = "Ana Souza", email: str | No
 def submit_scorecard(rater: User, candidate: Candidate, stage: Stage, ratings: dict[str, int | None],
                      recommendation: str = "yes", note: str = "Saw it in the interview.") -> Scorecard:
     """Ask `rater` for a scorecard (if not yet asked) and submit these ratings on it."""
-    asked = select(Scorecard).filter_by(candidate_id=candidate.id, stage_id=stage.id, rater_id=rater.id)
+    asked = select(Scorecard).filter_by(candidate_id=candidate.id, stage_id=stage.id, rater_id=rater.id,
+                                        invitation_id=None)
     scorecard = db.session.scalar(asked) or assign(None, candidate, stage, rater)
     return save_scorecard(rater, scorecard, ratings={k: RatingInput(v, note) for k, v in ratings.items()},
                           recommendation=recommendation, submit=True, expected_revision=scorecard.revision)

@@ -6,16 +6,15 @@ the same wherever it is read.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, jsonify, request
 from flask_login import current_user
 
-from hiring.auth.access import can_see_all_scores, load_opening, require, visible_openings
+from hiring.auth.access import load_scored_opening, require, visible_openings
 from hiring.candidates.models import Candidate
 from hiring.extensions import csrf, db
-from hiring.interviews.queries import ratings_frame
+from hiring.interviews.queries import opening_scoreboard, ratings_frame
 from hiring.openings.models import Opening
-from hiring.scoring.board import INTERVAL_LEVEL, build_scoreboard, panel_ratings
-from hiring.scoring.engine import ScoringSpec
+from hiring.scoring.board import INTERVAL_LEVEL, panel_ratings
 from hiring.scoring.reliability import reliability
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -27,13 +26,6 @@ def _rubric(opening: Opening) -> dict:
     rubric = version.rubric
     return {"key": version.key, "version": version.label, "hash": version.content_hash,
             "scale": {"min": rubric.scale.min, "max": rubric.scale.max}}
-
-
-def _scores_opening(opening_id: int) -> Opening:
-    opening = load_opening(opening_id)
-    if not can_see_all_scores(current_user, opening):
-        abort(403)  # interviewers see scores on the pages, after submitting their own
-    return opening
 
 
 @bp.route("/openings")
@@ -51,10 +43,9 @@ def openings():
 @bp.route("/openings/<int:opening_id>/scores")
 @require()
 def scores(opening_id: int):
-    opening = _scores_opening(opening_id)
+    opening = load_scored_opening(opening_id)
     adjusted = request.args.get("adjusted") == "1"
-    board = build_scoreboard(ratings_frame(opening), ScoringSpec.from_rubric(opening.rubric, opening.weights),
-                             adjust_leniency=adjusted)
+    board = opening_scoreboard(opening, adjust_leniency=adjusted)
     names = dict(db.session.execute(
         db.select(Candidate.id, Candidate.name).where(Candidate.opening_id == opening.id)).all())
     return jsonify({
@@ -82,7 +73,7 @@ def scores(opening_id: int):
 @bp.route("/openings/<int:opening_id>/reliability")
 @require()
 def reliability_figures(opening_id: int):
-    opening = _scores_opening(opening_id)
+    opening = load_scored_opening(opening_id)
     panel = panel_ratings(ratings_frame(opening))
     figures = reliability(panel) if not panel.empty else {"overall": None, "criteria": {}}
     return jsonify({"opening": {"id": opening.id, "title": opening.title}, "rubric": _rubric(opening),

@@ -95,9 +95,18 @@ def load_opening(opening_id: int, *, manage: bool = False) -> Opening:
     return opening
 
 
-def load_candidate(candidate_id: int, *, manage: bool = False) -> Candidate:
+def load_scored_opening(opening_id: int) -> Opening:
+    """An opening whose totals, rankings and every submitted scorecard the user may see."""
+    opening = load_opening(opening_id)
+    if not can_see_all_scores(current_user, opening):
+        abort(403)  # interviewers see scores on the pages, after submitting their own
+    return opening
+
+
+def load_candidate(candidate_id: int, *, manage: bool = False, scores: bool = False) -> Candidate:
+    """View: the opening's team. Manage: its hiring managers. Scores: those who see every score."""
     candidate = db.session.get(Candidate, candidate_id) or abort(404)
-    allowed = can_manage_opening if manage else can_view_opening
+    allowed = can_manage_opening if manage else can_see_all_scores if scores else can_view_opening
     if not allowed(current_user, candidate.opening):
         abort(403)
     return candidate

@@ -188,8 +188,7 @@ def review_submission(invitation_id: int):
 
 def _review_scorecard(invitation: Invitation) -> Scorecard | None:
     """The reviewer's stored scorecard for this submission, if they have saved one."""
-    return db.session.scalar(select(Scorecard).filter_by(
-        candidate_id=invitation.candidate_id, stage_id=invitation.stage_id, rater_id=current_user.id))
+    return db.session.scalar(select(Scorecard).filter_by(invitation_id=invitation.id, rater_id=current_user.id))
 
 
 @bp.route("/reviews/<int:invitation_id>/files/<int:answer_id>")

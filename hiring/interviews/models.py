@@ -12,7 +12,7 @@ import enum
 from datetime import datetime
 from typing import ClassVar
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hiring.auth.models import User
@@ -41,7 +41,14 @@ class ScorecardStatus(enum.StrEnum):
 
 class Scorecard(db.Model):
     __tablename__ = "scorecards"
-    __table_args__ = (UniqueConstraint("candidate_id", "stage_id", "rater_id"),)
+    # One interview scorecard per (candidate, stage, rater), and one review per (invitation, rater):
+    # a rater who interviewed a candidate at a stage can still review their exercises there.
+    __table_args__ = (
+        Index("uq_scorecards_interview", "candidate_id", "stage_id", "rater_id", unique=True,
+              sqlite_where=text("invitation_id IS NULL"), postgresql_where=text("invitation_id IS NULL")),
+        Index("uq_scorecards_review", "invitation_id", "rater_id", unique=True,
+              sqlite_where=text("invitation_id IS NOT NULL"), postgresql_where=text("invitation_id IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)

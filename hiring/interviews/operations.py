@@ -78,11 +78,14 @@ def assign(actor: User | None, candidate: Candidate, stage: Stage, rater: User,
         raise ValidationError("That stage belongs to another opening.", field="stage")
     if opening.member(rater) is None and rater.role != Role.ADMIN:
         raise ValidationError(f"{rater.name} is not on this opening's hiring team.", field="rater")
-    existing = db.session.scalar(
-        select(Scorecard).filter_by(candidate_id=candidate.id, stage_id=stage.id, rater_id=rater.id)
-    )
-    if existing is not None:
-        raise ValidationError(f"{rater.name} already has a scorecard for this stage.", field="rater")
+    if invitation is None:
+        same = select(Scorecard).filter_by(candidate_id=candidate.id, stage_id=stage.id, rater_id=rater.id,
+                                           invitation_id=None)
+    else:
+        same = select(Scorecard).filter_by(invitation_id=invitation.id, rater_id=rater.id)
+    if db.session.scalar(same) is not None:
+        what = "a scorecard for this stage" if invitation is None else "a review of these exercises"
+        raise ValidationError(f"{rater.name} already has {what}.", field="rater")
     scorecard = Scorecard(candidate=candidate, stage=stage, rater=rater, invitation=invitation,
                           rubric_version_id=opening.rubric_version_id, status=ScorecardStatus.DRAFT)
     db.session.add(scorecard)
@@ -214,7 +217,8 @@ def import_scores(actor: User | None, opening: Opening, report: ImportReport, fi
         if opening.member(user) is None:
             opening.team.append(TeamMember(user=user, role=Role.INTERVIEWER))
     cards = {(s.candidate_id, s.stage_id, s.rater_id): s for s in db.session.scalars(
-        select(Scorecard).join(Scorecard.candidate).where(Candidate.opening_id == opening.id)
+        select(Scorecard).join(Scorecard.candidate)
+        .where(Candidate.opening_id == opening.id, Scorecard.invitation_id.is_(None))  # interviews, not reviews
         .options(selectinload(Scorecard.ratings)))}
     for row in good:
         rater = raters[row.values["rater_email"]]

@@ -12,6 +12,8 @@ from hiring.candidates.models import Candidate
 from hiring.extensions import db
 from hiring.interviews.models import Rating, Scorecard, ScorecardStatus
 from hiring.openings.models import Opening
+from hiring.scoring.board import Scoreboard, build_scoreboard
+from hiring.scoring.engine import ScoringSpec
 
 
 def candidate_scorecards(user: User, candidate: Candidate) -> tuple[list[Scorecard], int]:
@@ -56,3 +58,18 @@ def ratings_frame(opening: Opening) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["candidate", "rater", "stage", "criterion", "rating"])
     frame["rating"] = frame["rating"].astype(float)
     return frame
+
+
+def opening_scoreboard(opening: Opening, weights: dict[str, float] | None = None, *,
+                       candidates: set[int] | None = None, adjust_leniency: bool = False,
+                       frame: pd.DataFrame | None = None) -> Scoreboard:
+    """The opening's scoreboard: its own weights, or what-if `weights`; all candidates or some.
+
+    Restricting to `candidates` ranks them among themselves, so a rank and "ahead of next" always
+    refer to candidates shown together. Pass `frame` when the ratings are already loaded.
+    """
+    frame = ratings_frame(opening) if frame is None else frame
+    if candidates is not None:
+        frame = frame[frame["candidate"].isin(candidates)]
+    spec = ScoringSpec.from_rubric(opening.rubric, opening.weights if weights is None else weights)
+    return build_scoreboard(frame, spec, adjust_leniency=adjust_leniency)

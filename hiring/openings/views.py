@@ -19,13 +19,11 @@ from hiring.auth.access import (
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.extensions import db
-from hiring.interviews.queries import owed_scorecards, ratings_frame
+from hiring.interviews.queries import opening_scoreboard, owed_scorecards, ratings_frame
 from hiring.openings import operations
 from hiring.openings.forms import NewOpeningForm, OpeningForm, TeamMemberForm, weights_form
 from hiring.openings.models import TeamMember
 from hiring.rubrics.store import available_rubrics
-from hiring.scoring.board import build_scoreboard
-from hiring.scoring.engine import ScoringSpec
 from hiring.validation import ValidationError
 
 bp = Blueprint("openings", __name__, url_prefix="/openings")
@@ -95,8 +93,7 @@ def show(opening_id: int):
     adjusted = request.args.get("adjusted") == "1"
     if can_see_all_scores(current_user, opening):
         frame = ratings_frame(opening)
-        board = build_scoreboard(frame, ScoringSpec.from_rubric(opening.rubric, opening.weights),
-                                 adjust_leniency=adjusted)
+        board = opening_scoreboard(opening, frame=frame, adjust_leniency=adjusted)
         owed = owed_scorecards(opening)
         raters = {u.id: u for u in db.session.scalars(
             select(User).where(User.id.in_({int(r) for r in frame["rater"].unique()})))}

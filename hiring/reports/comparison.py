@@ -1,0 +1,118 @@
+"""The data of a side-by-side comparison: plain, frozen values that the page, the PDF and the tests share.
+
+`hiring.shortlists.queries.build_comparison` fills these from the database; `hiring.reports.pdf` and
+the comparison template only read them. All user text (names, notes, answers, comments) is kept as
+typed: escaping is the renderer's job (Jinja autoescape for HTML, `fonts.markup` for the PDF).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class CriterionInfo:
+    key: str
+    name: str
+    kind: str  # "skill" or "trait"
+    weight: float  # the weight used for these totals (the opening's, or a what-if)
+    anchors: dict[int, str]  # level → behavioural anchor
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One rater's evidence note behind a rating: the strongest evidence is quoted first."""
+
+    criterion: str
+    rating: int
+    rater: str
+    stage: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    mean: float | None
+    median: float | None
+    std: float | None
+    n_raters: int
+    spread: float | None  # highest minus lowest rating among the raters
+    level: int | None  # the scale level the mean rounds to
+    anchor: str  # that level's anchor text ("" when unrated)
+
+
+@dataclass(frozen=True)
+class ExerciseResult:
+    """One auto-graded question of an exercise the candidate took."""
+
+    exercise: str  # exercise title
+    question: str  # question prompt
+    given: str  # the candidate's answer
+    expected: str
+    correct: bool
+    note: str  # e.g. "expected 4.21 % ± 0.1, got 4.3"
+
+
+@dataclass(frozen=True)
+class DecisionEntry:
+    decision: str  # label: Advance, Hold, Reject, Offer
+    comment: str
+    by: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CandidateColumn:
+    id: int
+    name: str
+    type: str  # "In-house", "Freelancer", "Agency"
+    stage: str  # current stage name, "" when none
+    rank: int | None
+    total: float | None
+    skills: float | None
+    traits: float | None
+    low: float | None  # interval of the total
+    high: float | None
+    p_above_next: float | None
+    n_raters: int
+    incomplete: bool
+    missing: tuple[str, ...]  # criterion keys nobody rated
+    scores: dict[str, CriterionScore]  # criterion key → score (every criterion of the rubric)
+    quotes: dict[str, list[Quote]]  # criterion key → quotes, strongest first (at most a few)
+    exercises: list[ExerciseResult]
+    exercise_status: list[tuple[str, str]]  # (exercise title, "submitted" / "not submitted in time" / …)
+    recommendations: dict[str, int]  # label → count, from "Strong no" to "Strong yes"
+    decisions: list[DecisionEntry]  # newest first
+    flags: tuple[tuple[str, float], ...] = ()  # (criterion key, spread) where raters disagree
+
+
+@dataclass(frozen=True)
+class Methodology:
+    rubric_key: str
+    rubric_title: str
+    rubric_version: str  # the version label, e.g. "2026.1"
+    rubric_hash: str  # the full content hash
+    scale_min: int
+    scale_max: int
+    scale_labels: dict[int, str]
+    interval_level: float  # e.g. 0.9
+    n_boot: int
+    reliability: dict  # as `hiring.scoring.reliability.reliability` returns: {"overall": {...}, "criteria": {...}}
+    weights_note: str = ""  # e.g. "What-if weights, not the opening's" or ""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    opening_id: int
+    opening_title: str
+    opening_location: str
+    generated_at: datetime
+    author: str  # who asked for it
+    criteria: list[CriterionInfo]
+    candidates: list[CandidateColumn]  # in rank order
+    methodology: Methodology
+    notes: list[str] = field(default_factory=list)  # caveats shown on the summary page
+
+    def criterion(self, key: str) -> CriterionInfo:
+        return next(c for c in self.criteria if c.key == key)

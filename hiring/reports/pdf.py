@@ -1,0 +1,579 @@
+"""The candidate comparison as a PDF a CMO can take into a meeting.
+
+`build_comparison_pdf(comparison)` lays out, on A4 with reportlab platypus:
+1. a summary page: the ranked table, a radar overlay of the top candidates with a legend, the caveats;
+2. a section per candidate, each on a new page with an outline entry: criterion scores with the anchor
+   text of the level reached, evidence quotes, exercise results, recommendations and decisions;
+3. a methodology appendix: rubric identity, weights, scale, raters, reliability and how totals and
+   intervals are computed.
+Every page has a header (opening, generated date) and a footer (confidentiality, "page N of M").
+
+All user text goes through `fonts.markup` inside Paragraphs, so it is read literally in a face that has
+its glyphs. Free text that may be long (quotes, long answers, comments) is laid out as separate
+Paragraphs, never as one giant table cell, because a table row cannot split across pages.
+
+"page N of M" without a second build: each page draws "page N of " and then a form XObject that is only
+defined when the canvas is saved and the page count is known (PDF allows forward references).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.graphics.shapes import Drawing, Rect
+
+from hiring.reports import charts, fonts
+from hiring.reports.comparison import CandidateColumn, Comparison, CriterionInfo
+
+PAGE_W, PAGE_H = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 24 * mm
+MARGIN_BOTTOM = 20 * mm
+CONTENT_W = PAGE_W - 2 * MARGIN_X
+
+INK = colors.HexColor("#1F2937")
+MUTED = colors.HexColor("#6B7280")
+ACCENT = colors.HexColor("#1F4E79")
+RULE = colors.HexColor("#D1D5DB")
+HEAD_BG = colors.HexColor("#E9EEF4")
+ZEBRA = colors.HexColor("#F7F9FB")
+WARN = colors.HexColor("#B45309")
+
+DASH = "—"
+LONG_CELL = 600  # characters: longer free text leaves the table and follows it as paragraphs
+CHUNK = 3000  # characters per Paragraph when a text is very long: keeps splitting across pages linear
+CONFIDENTIAL = "Confidential — candidate personal data"
+TOTAL_FORM = "hiringPageTotal"
+
+
+# --- styles -------------------------------------------------------------------------------------------
+
+def _style(name: str, size: float, leading: float, **kw) -> ParagraphStyle:
+    kw.setdefault("textColor", INK)
+    return ParagraphStyle(name, fontName=fonts.SANS, fontSize=size, leading=leading, **kw)
+
+
+STYLES = {
+    "title": _style("title", 20, 25, textColor=ACCENT, spaceAfter=2),
+    "subtitle": _style("subtitle", 12, 16, spaceAfter=4),
+    "h1": _style("h1", 16, 21, textColor=ACCENT, spaceAfter=4),
+    "h2": _style("h2", 12, 16, textColor=ACCENT, spaceBefore=10, spaceAfter=4),
+    "h3": _style("h3", 9.5, 13, spaceBefore=6, spaceAfter=2),
+    "body": _style("body", 9, 12.5, spaceAfter=4),
+    "meta": _style("meta", 8.5, 11.5, textColor=MUTED, spaceAfter=6),
+    "quote_meta": _style("quote_meta", 8, 10.5, textColor=MUTED, leftIndent=10, spaceBefore=3),
+    "quote": _style("quote", 9, 12.5, leftIndent=10, spaceAfter=2),
+    "cell": _style("cell", 8.5, 10.5),
+    "cell_num": _style("cell_num", 8.5, 10.5, alignment=TA_RIGHT),
+    "cell_head": _style("cell_head", 8, 10, textColor=ACCENT),
+    "cell_head_r": _style("cell_head_r", 8, 10, textColor=ACCENT, alignment=TA_RIGHT),
+    "cell_small": _style("cell_small", 7.5, 9.5, textColor=MUTED),
+    "note": _style("note", 8.5, 11.5, leftIndent=10, bulletIndent=0, spaceAfter=2),
+    "header": _style("header", 8, 10, textColor=MUTED),
+}
+_SHAPED: dict[str, ParagraphStyle] = {}
+
+
+def _shaped(style: ParagraphStyle) -> ParagraphStyle:
+    """The same style with harfbuzz shaping on (only used for text with Devanagari: shaping costs time)."""
+    if style.name not in _SHAPED:
+        _SHAPED[style.name] = ParagraphStyle(style.name + "-shaped", parent=style, shaping=1)
+    return _SHAPED[style.name]
+
+
+# --- text helpers ---------------------------------------------------------------------------------------
+
+def num(value: float | None, digits: int = 2) -> str:
+    return DASH if value is None else f"{value:.{digits}f}"
+
+
+def when(value: datetime) -> str:
+    return f"{value.day} {value:%b %Y, %H:%M}"
+
+
+def para(*parts: str | tuple[str, bool], style: str = "body") -> Paragraph:
+    """A Paragraph of text parts, each escaped by fonts.markup; a (text, True) part is bold."""
+    raw, marks = [], []
+    for part in parts:
+        text, bold = part if isinstance(part, tuple) else (part, False)
+        raw.append(text)
+        marks.append(fonts.markup(text, bold))
+    st = STYLES[style]
+    return Paragraph("".join(marks), _shaped(st) if fonts.needs_shaping("".join(raw)) else st)
+
+
+def _chunks(text: str, size: int = CHUNK) -> list[str]:
+    """Cut a long text into pieces of about `size` characters, at a newline or a space when possible."""
+    out, start = [], 0
+    while len(text) - start > size:
+        end = start + size
+        cut = text.rfind("\n", start + size // 2, end)
+        if cut < 0:
+            cut = text.rfind(" ", start + size // 2, end)
+        if cut < 0:
+            cut = end
+            out.append(text[start:cut])
+            start = cut
+        else:
+            out.append(text[start:cut])
+            start = cut + 1  # the newline or space becomes the paragraph boundary
+    out.append(text[start:])
+    return out
+
+
+def long_text(text: str, style: str = "body") -> list[Paragraph]:
+    """Free text of any length as Paragraphs that split across pages."""
+    return [para(chunk, style=style) for chunk in _chunks(text)] if text else []
+
+
+# --- tables ---------------------------------------------------------------------------------------------
+
+def _table(rows: list[list], widths: list[float], numeric_from: int | None = None, zebra: bool = True,
+           extra: list | None = None) -> Table:
+    """A table with a shaded header row that repeats on every page and splits by row."""
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("TEXTCOLOR", (0, 0), (-1, 0), ACCENT),
+        ("FONTSIZE", (0, 0), (-1, 0), 8),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if numeric_from is not None:
+        style.append(("ALIGN", (numeric_from, 0), (-1, -1), "RIGHT"))
+    if zebra:
+        style += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, len(rows), 2)]
+    table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1, hAlign="LEFT")
+    table.setStyle(TableStyle(style + (extra or [])))
+    return table
+
+
+def _head(*labels: str, right_from: int | None = None) -> list[Paragraph]:
+    """Header cells; columns from `right_from` on hold numbers, so their headers align right too."""
+    return [para(label, style="cell_head_r" if right_from is not None and i >= right_from else "cell_head")
+            for i, label in enumerate(labels)]
+
+
+# --- page furniture ---------------------------------------------------------------------------------------
+
+class _Canvas(Canvas):
+    """A canvas that defines the page-total form once the page count is known."""
+
+    def save(self):
+        total = self.getPageNumber() - (0 if self._code else 1)
+        self.beginForm(TOTAL_FORM, 0, 0, 40, 12)
+        self.setFont(fonts.SANS, 7.5)
+        self.setFillColor(MUTED)
+        self.drawString(0, 2, str(total))
+        self.endForm()
+        super().save()
+
+
+def _furniture(comparison: Comparison):
+    title = comparison.opening_title
+    if len(title) > 90:
+        title = title[:88].rstrip() + "…"
+    header = para(title, style="header")
+    header.wrap(CONTENT_W * 0.7, 30)  # wrapped once, drawn on every page
+    stamp = f"Generated {when(comparison.generated_at)}"
+
+    def on_page(canv: Canvas, doc) -> None:
+        canv.saveState()
+        if doc.page == 1:
+            canv.showOutline()  # open the bookmarks panel in viewers that honour PageMode
+        top = PAGE_H - 13 * mm
+        header.drawOn(canv, MARGIN_X, top - header.height + 10)
+        canv.setFont(fonts.SANS, 7.5)
+        canv.setFillColor(MUTED)
+        canv.drawRightString(PAGE_W - MARGIN_X, top, stamp)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN_X, top - 4, PAGE_W - MARGIN_X, top - 4)
+        bottom = 11 * mm
+        canv.line(MARGIN_X, bottom + 9, PAGE_W - MARGIN_X, bottom + 9)
+        canv.drawString(MARGIN_X, bottom, CONFIDENTIAL)
+        label = f"page {doc.page} of "
+        x = PAGE_W - MARGIN_X - 14 - stringWidth(label, fonts.SANS, 7.5)
+        canv.drawString(x, bottom, label)
+        canv.saveState()
+        canv.translate(x + stringWidth(label, fonts.SANS, 7.5), bottom - 2)
+        canv.doForm(TOTAL_FORM)
+        canv.restoreState()
+        canv.restoreState()
+
+    return on_page
+
+
+class _Doc(BaseDocTemplate):
+    """Adds an outline entry for every flowable marked with `_outline = (key, title, level)`."""
+
+    def afterFlowable(self, flowable) -> None:
+        for key, title, level in getattr(flowable, "_outline", ()):
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+
+
+def _bookmark(flowable, *entries: tuple[str, str, int]):
+    flowable._outline = entries
+    return flowable
+
+
+def _outline_title(text: str) -> str:
+    return " ".join(fonts.clean(text).split()) or "(unnamed)"
+
+
+# --- summary --------------------------------------------------------------------------------------------
+
+def _summary(c: Comparison) -> list:
+    m = c.methodology
+    story = [
+        _bookmark(para("Candidate comparison", style="title"), ("summary", "Summary", 0)),
+        para(c.opening_title, style="subtitle"),
+        para(" · ".join(x for x in (c.opening_location, f"{len(c.candidates)} candidates",
+                                    f"rubric {m.rubric_title} v{m.rubric_version}",
+                                    f"prepared for {c.author}" if c.author else "") if x), style="meta"),
+        para("Ranking", style="h2"),
+        _ranking(c),
+        para("Interval: the middle {:.0%} of bootstrap totals. P(above next): share of resamples in which the "
+             "candidate stays above the next-ranked one. Scores are on the {}–{} scale.".format(
+                 m.interval_level, m.scale_min, m.scale_max), style="meta"),
+    ]
+    story += _radar_block(c)
+    notes = ([m.weights_note] if m.weights_note else []) + list(c.notes)
+    if notes:
+        story.append(para("Caveats", style="h2"))
+        story += [Paragraph(fonts.markup(n), _shaped(STYLES["note"]) if fonts.needs_shaping(n) else STYLES["note"],
+                            bulletText="•") for n in notes]
+    return story
+
+
+def _ranking(c: Comparison) -> Table:
+    rows = [_head("#", "Candidate", "Type", "Total", "Interval", "P(above next)", "Skills", "Traits", "Raters",
+                  right_from=3)]
+    for cand in c.candidates:
+        name = [para(cand.name, style="cell")]
+        if cand.incomplete:
+            missing = ", ".join(_criterion_name(c, k) for k in cand.missing)
+            name.append(para("incomplete" + (f": {missing} not rated" if missing else ""), style="cell_small"))
+        interval = DASH if cand.low is None or cand.high is None else f"{cand.low:.2f}–{cand.high:.2f}"
+        rows.append([str(cand.rank) if cand.rank is not None else DASH, name, para(cand.type, style="cell"),
+                     num(cand.total) + ("*" if cand.incomplete else ""), interval, num(cand.p_above_next),
+                     num(cand.skills), num(cand.traits), str(cand.n_raters)])
+    widths = [20, 126, 60, 44, 64, 64, 40, 40, 0]
+    widths[-1] = CONTENT_W - sum(widths)
+    bold_total = [("TEXTCOLOR", (3, 1), (3, -1), ACCENT)]
+    return _table(rows, widths, numeric_from=3, extra=bold_total + [("ALIGN", (0, 0), (0, -1), "RIGHT")])
+
+
+def _criterion_name(c: Comparison, key: str) -> str:
+    try:
+        return c.criterion(key).name
+    except StopIteration:
+        return key
+
+
+def _radar_block(c: Comparison) -> list:
+    shown = c.candidates[: charts.MAX_SERIES]
+    if not shown or not c.criteria:
+        return []
+    m = c.methodology
+    series = [(cand.name, [_mean(cand, crit) for crit in c.criteria]) for cand in shown]
+    drawing = charts.radar_drawing([crit.name for crit in c.criteria], series, m.scale_min, m.scale_max,
+                                   width=330, height=250)
+    legend = _legend(shown)
+    story = [CondPageBreak(290), para("Criterion means", style="h2")]
+    if len(c.candidates) > len(shown):
+        story.append(para(f"The chart shows the top {len(shown)} of {len(c.candidates)} candidates.", style="meta"))
+    layout = Table([[drawing, legend]], colWidths=[335, CONTENT_W - 335], hAlign="LEFT")
+    layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    story.append(KeepTogether([layout, para("Dashed edges bridge a criterion the candidate has no rating for.",
+                                            style="meta")]))
+    return story
+
+
+def _mean(cand: CandidateColumn, crit: CriterionInfo) -> float | None:
+    score = cand.scores.get(crit.key)
+    return score.mean if score else None
+
+
+def _swatch(colour: str) -> Drawing:
+    d = Drawing(10, 10)
+    d.add(Rect(0, 0, 10, 10, fillColor=colors.HexColor(colour), strokeColor=None))
+    return d
+
+
+def _legend(shown: list[CandidateColumn]) -> Table:
+    rows = [[_swatch(charts.SERIES_COLOURS[i]), para(cand.name, style="cell")] for i, cand in enumerate(shown)]
+    legend = Table(rows, colWidths=[16, CONTENT_W - 335 - 16], hAlign="LEFT")
+    legend.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 3),
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return legend
+
+
+# --- candidate pages --------------------------------------------------------------------------------------
+
+def _candidate(c: Comparison, cand: CandidateColumn, index: int) -> list:
+    key = f"cand{cand.id}-{index}"
+    entries = [(key, _outline_title(cand.name), 1)]
+    if index == 0:
+        entries.insert(0, ("candidates", "Candidates", 0))
+    facts = [f"Rank {cand.rank}" if cand.rank is not None else "Unranked", cand.type]
+    if cand.stage:
+        facts.append(f"stage: {cand.stage}")
+    interval = "" if cand.low is None or cand.high is None else f" (interval {cand.low:.2f}–{cand.high:.2f})"
+    facts += [f"total {num(cand.total)}{interval}", f"skills {num(cand.skills)}", f"traits {num(cand.traits)}",
+              f"{cand.n_raters} raters"]
+    if cand.incomplete:
+        facts.append("incomplete")
+    story = [PageBreak(), _bookmark(para((cand.name, True), style="h1"), *entries), para(" · ".join(facts),
+                                                                                          style="meta")]
+    story += [para("Scores by criterion", style="h2"), _scores(c, cand)]
+    story += _quotes(c, cand)
+    story += _exercises(cand)
+    story += _recommendations(cand)
+    story += _decisions(cand)
+    return story
+
+
+def _scores(c: Comparison, cand: CandidateColumn) -> Table:
+    labels = c.methodology.scale_labels
+    flagged = {k for k, _spread in cand.flags}
+    rows = [_head("Criterion", "Kind", "Weight", "Mean", "Raters", "Spread", "Level", "Anchor for that level",
+                  right_from=2)]
+    extra = []
+    for r, crit in enumerate(c.criteria, start=1):
+        s = cand.scores.get(crit.key)
+        if s is None or s.mean is None:
+            rows.append([para(crit.name, style="cell"), crit.kind, num(crit.weight), DASH, "0", DASH, DASH,
+                         para("not rated", style="cell_small")])
+            continue
+        level = DASH if s.level is None else str(s.level)
+        label = labels.get(s.level, "") if s.level is not None else ""
+        anchor = [para((label + ": ", True) if label else "", s.anchor or DASH, style="cell")]
+        rows.append([para(crit.name, style="cell"), crit.kind, num(crit.weight), num(s.mean), str(s.n_raters),
+                     num(s.spread), level, anchor])
+        if crit.key in flagged:
+            extra.append(("TEXTCOLOR", (5, r), (5, r), WARN))
+    widths = [92, 34, 38, 34, 36, 38, 30, 0]
+    widths[-1] = CONTENT_W - sum(widths)
+    table = _table(rows, widths, numeric_from=2, extra=extra + [("ALIGN", (7, 0), (7, -1), "LEFT")])
+    if flagged:
+        return KeepTogether([table, para("Spreads in orange: the raters disagree on that criterion.",
+                                         style="meta")])
+    return table
+
+
+def _quotes(c: Comparison, cand: CandidateColumn) -> list:
+    story = []
+    for crit in c.criteria:
+        quotes = cand.quotes.get(crit.key) or []
+        if not quotes:
+            continue
+        block = [para(crit.name, style="h3")]
+        for q in quotes:
+            block.append(para(f"{q.rating} · ", (q.rater, True), f" · {q.stage}", style="quote_meta"))
+            block += long_text(q.text, style="quote")
+        story += block
+    if story:
+        story.insert(0, para("Evidence", style="h2"))
+    return story
+
+
+def _cell(text: str, label: str, overflow: list) -> Paragraph:
+    """A table cell for free text; text too long for a cell goes to `overflow` to follow the table."""
+    if len(text) <= LONG_CELL:
+        return para(text, style="cell")
+    overflow.append((label, text))
+    return para(f"{len(text):,} characters, shown in full below the table", style="cell_small")
+
+
+def _exercises(cand: CandidateColumn) -> list:
+    story = []
+    if cand.exercises:
+        story.append(para("Exercise results", style="h2"))
+        rows = [_head("Question", "Answer given", "Expected", "Result", "Note")]
+        overflow: list[tuple[str, str]] = []
+        extra = []
+        for r, ex in enumerate(cand.exercises, start=1):
+            where = f"{ex.exercise}, question {r}"
+            question = [para(ex.exercise, style="cell_small"), _cell(ex.question, where + " (question)", overflow)]
+            result = ("correct" if ex.correct else "wrong") if fonts.register_fonts().symbols is None else (
+                "✓ correct" if ex.correct else "✗ wrong")  # the marks need the symbols face
+            rows.append([question, _cell(ex.given, where + " (answer)", overflow),
+                         _cell(ex.expected, where + " (expected)", overflow), para(result, style="cell"),
+                         _cell(ex.note, where + " (note)", overflow)])
+            extra.append(("BACKGROUND", (3, r), (3, r), colors.HexColor("#E7F4EC" if ex.correct else "#FBEAEA")))
+        story.append(_table(rows, [140, 110, 80, 52, CONTENT_W - 382], extra=extra, zebra=False))
+        for label, text in overflow:
+            story.append(para(label, style="h3"))
+            story += long_text(text)
+    if cand.exercise_status:
+        story.append(para("Exercise status", style="h3"))
+        rows = [_head("Exercise", "Status")] + [[para(t, style="cell"), para(s, style="cell")]
+                                                for t, s in cand.exercise_status]
+        story.append(_table(rows, [220, CONTENT_W - 220]))
+    return story
+
+
+def _recommendations(cand: CandidateColumn) -> list:
+    if not cand.recommendations:
+        return []
+    labels = list(cand.recommendations)
+    width = min(80.0, CONTENT_W / len(labels))
+    rows = [_head(*labels, right_from=0), [str(cand.recommendations[k]) for k in labels]]
+    table = _table(rows, [width] * len(labels), numeric_from=0, zebra=False)
+    return [KeepTogether([para("Recommendations", style="h2"), table])]
+
+
+def _decisions(cand: CandidateColumn) -> list:
+    if not cand.decisions:
+        return []
+    story = [para("Decisions", style="h2"), para("Newest first.", style="meta")]
+    for d in sorted(cand.decisions, key=lambda d: d.at, reverse=True):
+        story.append(para((d.decision, True), " — ", d.by, f", {when(d.at)}", style="quote_meta"))
+        story += long_text(d.comment, style="quote") if d.comment else [para("No comment.", style="quote_meta")]
+    return story
+
+
+# --- methodology ----------------------------------------------------------------------------------------
+
+def _methodology(c: Comparison) -> list:
+    m = c.methodology
+    story = [PageBreak(), _bookmark(para("Methodology", style="h1"), ("methodology", "Methodology", 0))]
+    ident = [_head("Rubric", ""),
+             [para("Key", style="cell"), para(m.rubric_key, style="cell")],
+             [para("Title", style="cell"), para(m.rubric_title, style="cell")],
+             [para("Version", style="cell"), para(m.rubric_version, style="cell")],
+             [para("Content hash", style="cell"), para(m.rubric_hash, style="cell")]]
+    story.append(_table(ident, [90, CONTENT_W - 90], zebra=False))
+    story += _weights(c)
+    story += _scale(m)
+    story += _raters(c)
+    story += _reliability(c)
+    story += [para("How totals and intervals are computed", style="h2")] + _explanation(m)
+    return story
+
+
+def _weights(c: Comparison) -> list:
+    total = sum(crit.weight for crit in c.criteria) or 1.0
+    rows = [_head("Criterion", "Kind", "Weight", "Share", right_from=2)]
+    rows += [[para(crit.name, style="cell"), crit.kind, num(crit.weight), f"{crit.weight / total:.0%}"]
+             for crit in c.criteria]
+    story = [para("Weights", style="h2")]
+    if c.methodology.weights_note:
+        story.append(para(c.methodology.weights_note, style="meta"))
+    return story + [_table(rows, [200, 60, 60, 60], numeric_from=2)]
+
+
+def _scale(m) -> list:
+    rows = [_head("Level", "Label")] + [[str(level), para(label, style="cell")]
+                                       for level, label in sorted(m.scale_labels.items())]
+    return [para(f"Scale ({m.scale_min}–{m.scale_max})", style="h2"), _table(rows, [50, 200])]
+
+
+def _raters(c: Comparison) -> list:
+    rows = [_head("Candidate", "Raters", right_from=1)] + [[para(cand.name, style="cell"), str(cand.n_raters)]
+                                            for cand in c.candidates]
+    return [para("Raters per candidate", style="h2"), _table(rows, [250, 60], numeric_from=1)]
+
+
+def _reliability(c: Comparison) -> list:
+    rel = c.methodology.reliability or {}
+    rows = [_head("Scope", "ICC(2,1)", "ICC(2,k)", "α interval", "α ordinal", "Candidates", "Raters", "Note",
+                  right_from=1)]
+    rows[0][-1] = para("Note", style="cell_head")
+
+    def row(label: str, entry: dict, bold: bool = False) -> list:
+        return [para((label, bold), style="cell"), num(entry.get("icc2_1")), num(entry.get("icc2_k")),
+                num(entry.get("alpha_interval")), num(entry.get("alpha_ordinal")),
+                _int(entry.get("n_candidates")), _int(entry.get("n_raters")),
+                para(entry.get("reason") or "", style="cell_small")]
+
+    if rel.get("overall") is not None:
+        rows.append(row("All criteria", rel["overall"], bold=True))
+    per = rel.get("criteria") or {}
+    for crit in c.criteria:
+        if crit.key in per:
+            rows.append(row(crit.name, per[crit.key]))
+    widths = [106, 44, 44, 46, 46, 56, 38, 0]
+    widths[-1] = CONTENT_W - sum(widths)
+    story = [CondPageBreak(160), para("Inter-rater reliability", style="h2"),
+             para("ICC(2,1): agreement of a single rater; ICC(2,k): agreement of the mean of k raters; "
+                  "Krippendorff's α treating ratings as interval and as ordinal data. 1 is perfect agreement, "
+                  "0 is chance. “—” means the figure cannot be computed; the note says why.", style="meta")]
+    if len(rows) == 1:
+        return story + [para("No reliability figures are available.", style="body")]
+    return story + [_table(rows, widths, numeric_from=1, extra=[("ALIGN", (7, 0), (7, -1), "LEFT")])]
+
+
+def _int(value) -> str:
+    return DASH if value is None else str(int(value))
+
+
+def _explanation(m) -> list:
+    level = f"{m.interval_level:.0%}"
+    texts = [
+        f"Each rater scores each criterion on the rubric's {m.scale_min}–{m.scale_max} scale. A criterion's mean "
+        "is the mean of its raters' scores. A candidate's total is the weighted mean of the criterion means, "
+        "on the same scale, using the weights above. A criterion nobody rated is left out and the remaining "
+        "weights are renormalised so they still add up to one; such a total is marked incomplete (*), "
+        "because it rests on less evidence than the others.",
+        f"The interval is a {level} percentile bootstrap: the raters of each candidate are resampled with "
+        f"replacement {m.n_boot:,} times, the total is recomputed each time, and the interval runs from the "
+        f"{(1 - m.interval_level) / 2:.0%} to the {(1 + m.interval_level) / 2:.0%} percentile of those totals. "
+        "Wide intervals mean few raters or raters who disagree.",
+        "P(above next) is the share of those resamples in which the candidate's total stays above the total "
+        "of the next-ranked candidate. Around 0.50 the two are effectively tied; close to 1.00 the order is "
+        "robust to which raters happened to score them.",
+    ]
+    return [para(t) for t in texts]
+
+
+# --- entry point ----------------------------------------------------------------------------------------
+
+def build_comparison_pdf(comparison: Comparison) -> bytes:
+    """The comparison as PDF bytes (A4)."""
+    fonts.register_fonts()
+    buf = io.BytesIO()
+    title = f"Candidate comparison — {_outline_title(comparison.opening_title)}"
+    doc = _Doc(buf, pagesize=A4, title=title, author=comparison.author or "", creator="hiring",
+               subject=f"Side-by-side comparison of {len(comparison.candidates)} candidates, generated "
+                       f"{when(comparison.generated_at)}",
+               leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+               initialFontName=fonts.SANS)  # else an unused, unembedded Helvetica is listed
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_furniture(comparison))])
+    story = _summary(comparison)
+    for i, cand in enumerate(comparison.candidates):
+        story += _candidate(comparison, cand, i)
+    story += _methodology(comparison)
+    doc.build(story, canvasmaker=_Canvas)
+    return buf.getvalue()

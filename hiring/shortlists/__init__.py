@@ -1,0 +1,1 @@
+"""Shortlists, leadership decisions and the side-by-side comparison of candidates."""

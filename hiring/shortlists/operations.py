@@ -1,0 +1,58 @@
+"""Changing a shortlist and recording decisions. Views and the CLI call these; each one audits."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from hiring.audit.operations import record
+from hiring.auth.models import User
+from hiring.candidates.models import Candidate
+from hiring.extensions import db
+from hiring.shortlists.models import Decision, DecisionKind, ShortlistEntry
+from hiring.validation import ValidationError
+
+#: Long enough for a paragraph of reasons; a decision is not the place for a report.
+MAX_COMMENT = 4000
+
+
+def is_shortlisted(candidate: Candidate) -> bool:
+    return db.session.scalar(select(ShortlistEntry.id).filter_by(candidate_id=candidate.id)) is not None
+
+
+def add_to_shortlist(actor: User | None, candidate: Candidate) -> ShortlistEntry:
+    entry = db.session.scalar(select(ShortlistEntry).filter_by(candidate_id=candidate.id))
+    if entry is not None:
+        return entry  # adding twice is harmless: the person meant "on the list"
+    entry = ShortlistEntry(candidate=candidate, added_by=actor)
+    db.session.add(entry)
+    record(actor, "shortlist.add", candidate, opening_id=candidate.opening_id)
+    db.session.commit()
+    return entry
+
+
+def remove_from_shortlist(actor: User | None, candidate: Candidate) -> None:
+    entry = db.session.scalar(select(ShortlistEntry).filter_by(candidate_id=candidate.id))
+    if entry is None:
+        return
+    db.session.delete(entry)
+    record(actor, "shortlist.remove", candidate, opening_id=candidate.opening_id)
+    db.session.commit()
+
+
+def record_decision(actor: User | None, candidate: Candidate, kind: str | DecisionKind, comment: str) -> Decision:
+    """A new decision on `candidate`; earlier ones stay in the history."""
+    try:
+        kind = DecisionKind(kind)
+    except ValueError:
+        choices = ", ".join(k.value for k in DecisionKind)
+        raise ValidationError(f"Choose a decision: {choices}.", field="kind") from None
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError("Say why: the comment is the record of this decision.", field="comment")
+    if len(comment) > MAX_COMMENT:
+        raise ValidationError(f"Keep the comment under {MAX_COMMENT} characters.", field="comment")
+    decision = Decision(candidate=candidate, decided_by=actor, kind=kind, comment=comment)
+    db.session.add(decision)
+    record(actor, "decision.record", candidate, decision=kind.value, comment=comment)
+    db.session.commit()
+    return decision

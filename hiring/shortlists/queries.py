@@ -1,0 +1,275 @@
+"""What the shortlist and comparison pages read, each in a fixed number of queries.
+
+`build_comparison` turns the database's view of 2–6 candidates into the plain `Comparison` that
+the comparison page, the PDF and the exports share, so a figure reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from hiring.auth.models import User
+from hiring.candidates.models import Candidate
+from hiring.exercises.models import Invitation
+from hiring.exercises.review import grades
+from hiring.extensions import db
+from hiring.interviews.models import Rating, Recommendation, Scorecard, ScorecardStatus
+from hiring.interviews.queries import opening_scoreboard, ratings_frame
+from hiring.openings.models import Opening, Stage
+from hiring.reports.comparison import (
+    CandidateColumn,
+    Comparison,
+    CriterionInfo,
+    CriterionScore,
+    DecisionEntry,
+    ExerciseResult,
+    Methodology,
+    Quote,
+)
+from hiring.scoring.board import INTERVAL_LEVEL, panel_ratings
+from hiring.scoring.reliability import reliability
+from hiring.shortlists.models import Decision, ShortlistEntry
+from hiring.timeutil import utcnow
+
+#: How many evidence quotes a comparison shows per candidate and criterion.
+QUOTES_PER_CRITERION = 3
+MIN_COMPARED, MAX_COMPARED = 2, 6
+#: Resamples behind every interval (the scoreboard's default).
+N_BOOT = 1000
+
+INVITATION_STATUS = {
+    "submitted": "submitted", "late": "not submitted in time", "in_progress": "in progress",
+    "not_started": "not started", "expired": "expired unopened", "revoked": "revoked",
+}
+
+
+def shortlisted(opening: Opening) -> list[Candidate]:
+    return list(db.session.scalars(
+        select(Candidate).join(ShortlistEntry, ShortlistEntry.candidate_id == Candidate.id)
+        .where(Candidate.opening_id == opening.id)
+        .options(selectinload(Candidate.stage))
+        .order_by(Candidate.name)
+    ))
+
+
+def latest_decisions(candidate_ids: Iterable[int]) -> dict[int, list[Decision]]:
+    """Every decision on these candidates, newest first, with who decided."""
+    history: dict[int, list[Decision]] = defaultdict(list)
+    for decision in db.session.scalars(
+        select(Decision).where(Decision.candidate_id.in_(set(candidate_ids)))
+        .options(selectinload(Decision.decided_by))
+        .order_by(Decision.created_at.desc(), Decision.id.desc())
+    ):
+        history[decision.candidate_id].append(decision)
+    return history
+
+
+def criterion_means(frame: pd.DataFrame) -> dict[int, dict[str, float]]:
+    """candidate → criterion → mean of the raters' ratings (what must-have minimums test)."""
+    panel = panel_ratings(frame)
+    means: dict[int, dict[str, float]] = defaultdict(dict)
+    for (candidate, criterion), mean in panel.groupby(["candidate", "criterion"])["rating"].mean().items():
+        means[int(candidate)][criterion] = float(mean)
+    return means
+
+
+def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
+                     weights: dict[str, float] | None = None, grace: timedelta = timedelta(0),
+                     now: datetime | None = None) -> Comparison:
+    """The comparison of these candidates of `opening`, ranked among themselves."""
+    now = now or utcnow()
+    rubric = opening.rubric
+    chosen = set(candidate_ids)
+    candidates = {c.id: c for c in db.session.scalars(
+        select(Candidate).where(Candidate.opening_id == opening.id, Candidate.id.in_(chosen))
+        .options(selectinload(Candidate.stage)))}
+    frame = ratings_frame(opening)
+    board = opening_scoreboard(opening, weights, candidates=set(candidates), frame=frame)
+    used_weights = opening.weights if weights is None else weights
+    criteria = [CriterionInfo(c.key, c.name, c.kind, float(used_weights[c.key]), dict(c.anchors))
+                for c in rubric.criteria]
+    spreads = _spreads(frame[frame["candidate"].isin(candidates)])
+    quotes = _quotes(list(candidates))
+    recommendations = _recommendations(list(candidates))
+    exercises = _exercises(list(candidates), grace, now)
+    decisions = latest_decisions(candidates)
+    ranked = [s.candidate for s in board.candidates]
+    order = ranked + sorted((cid for cid in candidates if cid not in ranked), key=lambda cid: candidates[cid].name)
+    columns = []
+    for cid in order:
+        candidate, score = candidates[cid], board.for_candidate(cid)
+        results, status = exercises.get(cid, ([], []))
+        columns.append(CandidateColumn(
+            id=cid, name=candidate.name, type=candidate.type.label,
+            stage=candidate.stage.name if candidate.stage else "",
+            rank=score.rank if score else None, total=score.total if score else None,
+            skills=score.skills if score else None, traits=score.traits if score else None,
+            low=score.low if score else None, high=score.high if score else None,
+            p_above_next=score.p_above_next if score else None,
+            n_raters=score.n_raters if score else 0,
+            incomplete=score.incomplete if score else True,
+            missing=score.missing if score else tuple(rubric.criterion_keys),
+            scores={c.key: _criterion_score(rubric, c.key, score, spreads.get((cid, c.key)))
+                    for c in rubric.criteria},
+            quotes=quotes.get(cid, {}),
+            exercises=results, exercise_status=status,
+            recommendations=recommendations.get(cid, _no_recommendations()),
+            decisions=[DecisionEntry(d.kind.label, d.comment, d.decided_by.name if d.decided_by else "(removed user)",
+                                     d.created_at) for d in decisions.get(cid, [])],
+            flags=score.flags if score else (),
+        ))
+    version = opening.rubric_version
+    panel = panel_ratings(frame)
+    notes = []
+    if weights is not None:
+        notes.append("Totals use what-if weights, not the opening's: see the methodology for the weights.")
+    if any(c.incomplete for c in columns):
+        notes.append("A total marked incomplete leaves out criteria nobody has rated yet; its weights are "
+                     "shared among the rated criteria.")
+    return Comparison(
+        opening_id=opening.id, opening_title=opening.title, opening_location=opening.location,
+        generated_at=now, author=author, criteria=criteria, candidates=columns,
+        methodology=Methodology(
+            rubric_key=version.key, rubric_title=version.title, rubric_version=version.label,
+            rubric_hash=version.content_hash, scale_min=rubric.scale.min, scale_max=rubric.scale.max,
+            scale_labels={level.value: level.label for level in rubric.scale.levels},
+            interval_level=INTERVAL_LEVEL, n_boot=N_BOOT,
+            reliability=reliability(panel) if not panel.empty else {"overall": None, "criteria": {}},
+            weights_note="What-if weights, not the opening's." if weights is not None else "",
+        ),
+        notes=notes,
+    )
+
+
+def _criterion_score(rubric, key: str, score, spread: float | None) -> CriterionScore:
+    figures = (score.criteria.get(key) if score else None) or {}
+    mean = figures.get("mean")
+    level = None if mean is None else min(rubric.scale.max, max(rubric.scale.min, math.floor(mean + 0.5)))
+    anchor = rubric.criterion(key).anchors.get(level, "") if level is not None else ""
+    return CriterionScore(mean=mean, median=figures.get("median"), std=figures.get("std"),
+                          n_raters=int(figures.get("n_raters") or 0), spread=spread, level=level, anchor=anchor)
+
+
+def _spreads(frame: pd.DataFrame) -> dict[tuple[int, str], float]:
+    panel = panel_ratings(frame)
+    if panel.empty:
+        return {}
+    grouped = panel.groupby(["candidate", "criterion"])["rating"]
+    return {(int(c), k): float(v) for (c, k), v in (grouped.max() - grouped.min()).items()}
+
+
+def _quotes(candidate_ids: list[int]) -> dict[int, dict[str, list[Quote]]]:
+    """The evidence behind the highest ratings first; longer notes before shorter at the same level."""
+    rows = db.session.execute(
+        select(Scorecard.candidate_id, Rating.criterion, Rating.value, Rating.note, Scorecard.rater_id,
+               Scorecard.stage_id)
+        .join(Rating.scorecard)
+        .where(Scorecard.candidate_id.in_(candidate_ids), Scorecard.status == ScorecardStatus.SUBMITTED,
+               Rating.value.is_not(None), Rating.note != "")
+    ).all()
+    names = _names(User, {r.rater_id for r in rows})
+    stages = _names(Stage, {r.stage_id for r in rows})
+    grouped: dict[int, dict[str, list[Quote]]] = defaultdict(lambda: defaultdict(list))
+    for row in sorted(rows, key=lambda r: (-r.value, -len(r.note), r.rater_id)):
+        bucket = grouped[row.candidate_id][row.criterion]
+        if len(bucket) < QUOTES_PER_CRITERION:
+            bucket.append(Quote(row.criterion, row.value, names.get(row.rater_id, ""), stages.get(row.stage_id, ""),
+                                row.note.strip()))
+    return {cid: dict(by_criterion) for cid, by_criterion in grouped.items()}
+
+
+def _names(model, ids: set[int]) -> dict[int, str]:
+    """id → name of these users or stages, in one query."""
+    return dict(db.session.execute(select(model.id, model.name).where(model.id.in_(ids))).all()) if ids else {}
+
+
+def _no_recommendations() -> dict[str, int]:
+    return {r.label: 0 for r in Recommendation}
+
+
+def _recommendations(candidate_ids: list[int]) -> dict[int, dict[str, int]]:
+    rows = db.session.execute(
+        select(Scorecard.candidate_id, Scorecard.recommendation)
+        .where(Scorecard.candidate_id.in_(candidate_ids), Scorecard.status == ScorecardStatus.SUBMITTED,
+               Scorecard.recommendation.is_not(None))
+    ).all()
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for candidate_id, recommendation in rows:
+        counts[candidate_id][recommendation.label] += 1
+    return {cid: {r.label: counter[r.label] for r in Recommendation} for cid, counter in counts.items()}
+
+
+def _exercises(candidate_ids: list[int], grace: timedelta, now: datetime):
+    """candidate → (auto-graded results, [(exercise title, status)]) over their invitations."""
+    result: dict[int, tuple[list[ExerciseResult], list[tuple[str, str]]]] = {}
+    for invitation in db.session.scalars(
+        select(Invitation).where(Invitation.candidate_id.in_(candidate_ids))
+        .options(selectinload(Invitation.answers)).order_by(Invitation.created_at)
+    ):
+        results, status = result.setdefault(invitation.candidate_id, ([], []))
+        state = INVITATION_STATUS.get(invitation.status(now, grace), invitation.status(now, grace))
+        exercises = {e.key: e for e in invitation.exercise_list}
+        status.extend((e.title, state) for e in exercises.values())
+        if state in ("not started", "expired unopened", "revoked"):
+            continue
+        for key, graded in grades(invitation).items():
+            prompts = {q.key: q.prompt for q in exercises[key].questions}
+            results.extend(ExerciseResult(exercises[key].title, prompts.get(q, q), g.given,
+                                          _expected(g.expected), g.correct, g.note) for q, g in graded)
+    return result
+
+
+def _expected(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def check_selection(ids: list[int]) -> str | None:
+    """What is wrong with a choice of candidates to compare, or None."""
+    if len(ids) < MIN_COMPARED:
+        return f"Choose at least {MIN_COMPARED} candidates to compare."
+    if len(ids) > MAX_COMPARED:
+        return f"Compare at most {MAX_COMPARED} candidates at a time."
+    return None
+
+
+def export_tables(opening: Opening) -> dict[str, pd.DataFrame]:
+    """The opening's scores as two tables: per candidate × criterion, and per rating.
+
+    The ratings table has the columns `flask --app hiring scores import` reads, so an export can be
+    corrected in a spreadsheet and imported into another opening.
+    """
+    rubric = opening.rubric
+    board = opening_scoreboard(opening)
+    candidates = {c.id: c for c in db.session.scalars(select(Candidate).where(Candidate.opening_id == opening.id))}
+    score_rows = []
+    for score in board.candidates:
+        candidate = candidates[score.candidate]
+        row = {"rank": score.rank, "candidate": candidate.name, "email": candidate.email,
+               "type": candidate.type.label, "total": score.total, "interval_low": score.low,
+               "interval_high": score.high, "p_above_next": score.p_above_next, "skills": score.skills,
+               "traits": score.traits, "raters": score.n_raters, "incomplete": score.incomplete}
+        for key in rubric.criterion_keys:
+            figures = score.criteria.get(key, {})
+            row[f"{key}_mean"] = figures.get("mean")
+            row[f"{key}_raters"] = figures.get("n_raters", 0)
+        score_rows.append(row)
+    rating_rows = db.session.execute(
+        select(Candidate.email, Candidate.name, User.email, User.name, Stage.name, Rating.criterion,
+               Rating.value, Rating.note, Scorecard.submitted_at)
+        .select_from(Rating).join(Rating.scorecard).join(Scorecard.candidate).join(Scorecard.rater)
+        .join(Scorecard.stage)
+        .where(Candidate.opening_id == opening.id, Scorecard.status == ScorecardStatus.SUBMITTED)
+        .order_by(Candidate.name, Stage.position, User.name, Rating.criterion)
+    ).all()
+    ratings = pd.DataFrame(rating_rows, columns=["candidate_email", "candidate", "rater_email", "rater", "stage",
+                                                 "criterion", "rating", "note", "submitted_at"])
+    ratings["rating"] = ratings["rating"].astype("Int64")  # "not assessed" stays empty, not 0
+    return {"scores": pd.DataFrame(score_rows), "ratings": ratings}
+

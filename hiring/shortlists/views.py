@@ -1,0 +1,199 @@
+"""Shortlist, comparison, decisions, the comparison PDF and the score exports.
+
+Thin: loaders check access, `queries` reads, `operations` writes, `hiring.reports` renders.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from hiring.audit.operations import record
+from hiring.auth.access import can_manage_opening, load_candidate, load_scored_opening, require
+from hiring.candidates.models import Candidate
+from hiring.candidates.vocabulary import CandidateType
+from hiring.extensions import db
+from hiring.interviews.queries import opening_scoreboard, ratings_frame
+from hiring.reports import exports
+from hiring.reports.charts import SERIES_COLOURS, radar_svg
+from hiring.reports.fonts import FontsMissing
+from hiring.reports.pdf import build_comparison_pdf
+from hiring.shortlists import operations, queries
+from hiring.shortlists.filters import meets, parse_view
+from hiring.shortlists.forms import DecisionForm
+from hiring.validation import ValidationError
+
+bp = Blueprint("shortlists", __name__)
+
+
+def _view(opening):
+    return parse_view(request.args, opening.rubric, opening.weights, {s.id for s in opening.stages},
+                      {t.value for t in CandidateType})
+
+
+def _what_if_args(view) -> dict[str, str]:
+    """The what-if weights as query arguments, so the comparison and PDF keep them."""
+    return {f"w_{k}": f"{v:g}" for k, v in (view.weights or {}).items()}
+
+
+@bp.route("/openings/<int:opening_id>/shortlist")
+@require()
+def show(opening_id: int):
+    opening = load_scored_opening(opening_id)
+    view = _view(opening)
+    frame = ratings_frame(opening)
+    means = queries.criterion_means(frame)
+    listed = queries.shortlisted(opening)
+    shown = [c for c in listed
+             if meets(view, stage_id=c.stage_id, type=c.type.value, means=means.get(c.id, {}))]
+    board = opening_scoreboard(opening, view.weights, candidates={c.id for c in shown}, frame=frame)
+    rank = {s.candidate: s.rank for s in board.candidates}
+    shown.sort(key=lambda c: (rank.get(c.id, len(rank) + 1), c.name))
+    listed_ids = {c.id for c in listed}
+    context = dict(opening=opening, view=view, shown=shown, board=board, listed=listed,
+                   decisions=queries.latest_decisions(listed_ids), what_if_args=_what_if_args(view),
+                   can_manage=can_manage_opening(current_user, opening))
+    if request.args.get("partial") == "1":  # the what-if panel's live re-rank swaps in just the table
+        return render_template("shortlists/_ranked.html", **context)
+    others = []
+    if context["can_manage"]:
+        others = list(db.session.scalars(select(Candidate).where(
+            Candidate.opening_id == opening.id, Candidate.id.not_in(listed_ids)).order_by(Candidate.name)))
+    return render_template("shortlists/show.html", others=others, types=list(CandidateType), **context)
+
+
+@bp.route("/candidates/<int:candidate_id>/shortlist", methods=["POST"])
+@require()
+def add(candidate_id: int):
+    candidate = load_candidate(candidate_id, manage=True)
+    operations.add_to_shortlist(current_user, candidate)
+    flash(f"{candidate.name} is on the shortlist.", "success")
+    return redirect(url_for("shortlists.show", opening_id=candidate.opening_id))
+
+
+@bp.route("/candidates/<int:candidate_id>/shortlist/remove", methods=["POST"])
+@require()
+def remove(candidate_id: int):
+    candidate = load_candidate(candidate_id, manage=True)
+    operations.remove_from_shortlist(current_user, candidate)
+    flash(f"{candidate.name} is off the shortlist; their scores and decisions are kept.", "success")
+    return redirect(url_for("shortlists.show", opening_id=candidate.opening_id))
+
+
+def _compared(opening):
+    """The comparison asked for in the query string (`c` = candidate ids), or a redirect with why not."""
+    ids = list(dict.fromkeys(_ints(request.args.getlist("c"))))
+    problem = queries.check_selection(ids)
+    if problem:
+        flash(problem, "error")
+        return None, redirect(url_for("shortlists.show", opening_id=opening.id))
+    view = _view(opening)
+    comparison = queries.build_comparison(
+        opening, ids, author=current_user.name, weights=view.weights,
+        grace=timedelta(seconds=current_app.config["EXERCISE_GRACE_SECONDS"]))
+    if len(comparison.candidates) != len(ids):
+        abort(404)  # an id of another opening's candidate, or of nobody
+    return comparison, None
+
+
+def _ints(values: list[str]) -> list[int]:
+    try:
+        return [int(v) for v in values]
+    except ValueError:
+        abort(404)
+
+
+@bp.route("/openings/<int:opening_id>/compare")
+@require()
+def compare(opening_id: int):
+    opening = load_scored_opening(opening_id)
+    comparison, refusal = _compared(opening)
+    if refusal:
+        return refusal
+    radar = radar_svg([c.name for c in comparison.criteria],
+                      [(c.name, [c.scores[k.key].mean for k in comparison.criteria]) for c in comparison.candidates],
+                      comparison.methodology.scale_min, comparison.methodology.scale_max)
+    forms = {}
+    for column in comparison.candidates:
+        form = DecisionForm(prefix=f"d{column.id}", formdata=None)
+        form.return_to.data = request.full_path
+        forms[column.id] = form
+    return render_template("shortlists/compare.html", opening=opening, comparison=comparison, radar=radar,
+                           colours=SERIES_COLOURS, forms=forms, query=request.query_string.decode())
+
+
+@bp.route("/openings/<int:opening_id>/compare.pdf")
+@require()
+def compare_pdf(opening_id: int):
+    opening = load_scored_opening(opening_id)
+    comparison, refusal = _compared(opening)
+    if refusal:
+        return refusal
+    try:
+        pdf = build_comparison_pdf(comparison)
+    except FontsMissing as err:
+        current_app.logger.error("comparison PDF: %s", err)
+        flash("The PDF cannot be made on this server: its fonts are missing. An administrator can find "
+              "the details in the log.", "error")
+        return redirect(url_for("shortlists.compare", opening_id=opening.id, **request.args.to_dict(flat=False)))
+    record(current_user, "report.export", opening, format="pdf", candidates=[c.id for c in comparison.candidates])
+    db.session.commit()
+    return _download(pdf, "application/pdf", f"comparison-opening-{opening.id}.pdf")
+
+
+@bp.route("/candidates/<int:candidate_id>/decisions", methods=["POST"])
+@require()
+def decide(candidate_id: int):
+    candidate = load_candidate(candidate_id, scores=True)
+    form = DecisionForm(prefix=f"d{candidate.id}")
+    back = _local_path(form.return_to.data, candidate.opening_id)
+    if form.validate_on_submit():
+        try:
+            decision = operations.record_decision(current_user, candidate, form.kind.data, form.comment.data)
+        except ValidationError as err:
+            flash(f"{candidate.name}: {err.message}", "error")
+        else:
+            flash(f"Recorded “{decision.kind.label}” for {candidate.name}.", "success")
+    else:
+        for errors in form.errors.values():
+            flash(f"{candidate.name}: {' '.join(errors)}", "error")
+    return redirect(back)
+
+
+def _local_path(target: str | None, opening_id: int) -> str:
+    """`target` if it is a page of this opening's shortlist or comparison, else the shortlist.
+
+    Only our own paths: a `return_to` of //evil.example or https://… never leaves the site.
+    """
+    parts = urlsplit(target or "")
+    prefix = f"/openings/{opening_id}/"
+    if not parts.scheme and not parts.netloc and parts.path.startswith(prefix):
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return url_for("shortlists.show", opening_id=opening_id)
+
+
+@bp.route("/openings/<int:opening_id>/export")
+@require()
+def export(opening_id: int):
+    opening = load_scored_opening(opening_id)
+    table, fmt = request.args.get("table", "scores"), request.args.get("format", "csv")
+    if table not in exports.TABLES or fmt not in exports.FORMATS:
+        abort(404)
+    tables = queries.export_tables(opening)
+    record(current_user, "report.export", opening, format=fmt, table=table if fmt == "csv" else "all")
+    db.session.commit()
+    if fmt == "xlsx":
+        return _download(exports.to_xlsx(tables), exports.XLSX_TYPE, f"opening-{opening.id}-scores.xlsx")
+    return _download(exports.to_csv(tables[table]), "text/csv; charset=utf-8", f"opening-{opening.id}-{table}.csv")
+
+
+def _download(body: bytes, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store"
+    return response

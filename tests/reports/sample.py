@@ -1,0 +1,133 @@
+"""A sample `Comparison` for the report tests: multilingual names, hostile text, any number of candidates."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from hiring.reports.comparison import (
+    CandidateColumn,
+    Comparison,
+    CriterionInfo,
+    CriterionScore,
+    DecisionEntry,
+    ExerciseResult,
+    Methodology,
+    Quote,
+)
+
+NAMES = ["Zoë Dubois", "José Ramírez", "王芳", "さくら 田中", "김민준", "प्रिया शर्मा", "Siti Rahayu"]
+HOSTILE = ["x<y and z>w & AT&T", "<b>", "<font color='zz'>", '<img src="/etc/passwd"/>']
+
+CRITERIA = [
+    ("platform", "Platform knowledge", "skill", 1.5),
+    ("copy", "Copywriting", "skill", 1.0),
+    ("design", "Design", "skill", 1.0),
+    ("community", "Customer service / community", "skill", 1.0),
+    ("live", "Live speaking", "skill", 0.5),
+    ("analytics", "Analytics", "skill", 1.5),
+    ("strategy", "Strategy", "skill", 1.0),
+    ("adaptability", "Adaptability", "trait", 1.0),
+]
+ANCHORS = {
+    1: "Cannot describe how the main platforms differ; no examples of own results.",
+    2: "Knows the big platforms by name; results are anecdotal and not tied to goals.",
+    3: "Explains the mechanics of several platforms and gives one measured result.",
+    4: "Adapts content per platform with clear reasoning and several measured results.",
+    5: "Teaches others: benchmarks, documented experiments and results tied to business goals.",
+}
+SCALE_LABELS = {1: "Poor", 2: "Weak", 3: "Adequate", 4: "Strong", 5: "Exceptional"}
+RECOMMENDATIONS = ["Strong no", "No", "Yes", "Strong yes"]
+
+
+def _name(i: int) -> str:
+    base = NAMES[i % len(NAMES)]
+    return base if i < len(NAMES) else f"{base} {i // len(NAMES) + 1}"
+
+
+def _score(rng: random.Random, unrated: bool) -> CriterionScore:
+    if unrated:
+        return CriterionScore(None, None, None, 0, None, None, "")
+    mean = round(rng.uniform(1.5, 4.9), 2)
+    level = round(mean)
+    return CriterionScore(mean, round(mean), round(rng.uniform(0.2, 1.2), 2), rng.randint(2, 4),
+                          float(rng.randint(0, 3)), level, ANCHORS[level])
+
+
+def _candidate(i: int, rng: random.Random, long_answer: str | None, hostile: bool) -> CandidateColumn:
+    unrated = {"live"} if i % 3 == 2 else set()
+    scores = {key: _score(rng, key in unrated) for key, *_ in CRITERIA}
+    text = " / ".join(HOSTILE) if hostile else "Ran a TikTok series that doubled saves in six weeks."
+    quotes = {
+        key: [Quote(key, 5, "Ana Pérez", "Interview 1", f"{text}\n\nSecond paragraph after a blank line."),
+              Quote(key, 3, "李雷", "Exercise review", "Good instincts, thin on metrics.")]
+        for key, *_ in CRITERIA[:3]
+    }
+    exercises = [
+        ExerciseResult("Metrics drill", "Engagement rate for 4,210 interactions on 100,000 reach?", "4.3 %",
+                       "4.21 %", True, "expected 4.21 % ± 0.1, got 4.3"),
+        ExerciseResult("Metrics drill", "Which metric matches the goal 'more sign-ups'?",
+                       long_answer if long_answer is not None else ("<b>Likes</b> & shares" if hostile else "Likes"),
+                       "Conversion rate", False, HOSTILE[3] if hostile else "a vanity metric"),
+    ]
+    total = None if unrated else round(4.6 - i * 0.07, 2)
+    return CandidateColumn(
+        id=i + 1,
+        name=_name(i),
+        type=["In-house", "Freelancer", "Agency"][i % 3],
+        stage="Interview",
+        rank=i + 1,
+        total=total if total is not None else round(4.5 - i * 0.07, 2),
+        skills=round(4.4 - i * 0.05, 2),
+        traits=round(4.0 - i * 0.03, 2),
+        low=round(4.1 - i * 0.07, 2),
+        high=round(4.9 - i * 0.07, 2),
+        p_above_next=None if i == 0 else round(0.5 + rng.random() / 2, 2),
+        n_raters=3,
+        incomplete=bool(unrated),
+        missing=tuple(sorted(unrated)),
+        scores=scores,
+        quotes=quotes,
+        exercises=exercises,
+        exercise_status=[("Metrics drill", "submitted"), ("Caption rewrite", "not submitted in time")],
+        recommendations={"Strong no": 0, "No": 1, "Yes": 2, "Strong yes": i % 2},
+        decisions=[
+            DecisionEntry("Advance", "Strong analytics; " + (HOSTILE[0] if hostile else "check references."),
+                          "Maya Chen", datetime(2026, 3, 2, 14, 5) - timedelta(days=i)),
+            DecisionEntry("Hold", "", "Tomás Núñez", datetime(2026, 2, 20, 9, 30)),
+        ],
+        flags=(("design", 3.0),) if i % 4 == 1 else (),
+    )
+
+
+def reliability() -> dict:
+    entry = {"icc2_1": 0.61, "icc2_k": 0.82, "alpha_interval": 0.58, "alpha_ordinal": 0.6,
+             "n_candidates": 6, "n_raters": 3, "reason": None}
+    criteria = {key: dict(entry) for key, *_ in CRITERIA}
+    criteria["live"] = {"icc2_1": None, "icc2_k": None, "alpha_interval": None, "alpha_ordinal": None,
+                        "n_candidates": 1, "n_raters": 1, "reason": "fewer than 2 candidates rated by 2 raters"}
+    return {"overall": entry, "criteria": criteria}
+
+
+def make_comparison(n: int = 6, long_answer: str | None = None, hostile: bool = False,
+                    title: str = "Social Media Manager — Jakarta & Remote", seed: int = 7) -> Comparison:
+    """`n` candidates (the first seven have the multilingual names); `long_answer` replaces the second
+    exercise answer of the first candidate; `hostile` puts markup-looking text into every free-text field."""
+    rng = random.Random(seed)
+    criteria = [CriterionInfo(key, name, kind, weight, dict(ANCHORS)) for key, name, kind, weight in CRITERIA]
+    candidates = [_candidate(i, rng, long_answer if i == 0 else None, hostile) for i in range(n)]
+    methodology = Methodology(
+        rubric_key="smm-core", rubric_title="Social media manager — core", rubric_version="2026.1",
+        rubric_hash="9f2c4e1b7a6d5c3e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a",
+        scale_min=1, scale_max=5, scale_labels=dict(SCALE_LABELS), interval_level=0.9, n_boot=2000,
+        reliability=reliability(),
+    )
+    notes = ["Live speaking was not rated for some candidates; their totals leave it out (marked incomplete).",
+             "Raters disagree on Design for some candidates (spread of 3 or more)."]
+    if hostile:
+        notes.append(" ".join(HOSTILE))
+    return Comparison(
+        opening_id=42, opening_title=title + (" " + HOSTILE[0] if hostile else ""), opening_location="Jakarta",
+        generated_at=datetime(2026, 3, 4, 10, 15), author="Maya Chen", criteria=criteria,
+        candidates=candidates, methodology=methodology, notes=notes,
+    )

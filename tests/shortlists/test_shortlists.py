@@ -1,0 +1,232 @@
+"""Shortlists, comparison, leadership decisions and exports, as the people who use them would."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+import pytest
+from sqlalchemy import select
+
+from hiring.audit.models import AuditEvent
+from hiring.auth.models import Role
+from hiring.extensions import db
+from hiring.openings.operations import add_team_member
+from hiring.shortlists.models import Decision, ShortlistEntry
+from hiring.shortlists.operations import add_to_shortlist, record_decision
+from hiring.validation import ValidationError
+from tests.helpers import make_candidate, make_user, submit_scorecard
+
+ALL = ("platform_knowledge", "copywriting", "design", "customer_service", "live_speaking", "analytics",
+       "strategy", "adaptability")
+
+
+@pytest.fixture()
+def shortlist(scene):
+    """Four shortlisted candidates rated by two raters: Ana (strong), 王芳 (analytics 5), José, Siti (weak)."""
+    second = make_user(Role.INTERVIEWER, name="Budi Second")
+    add_team_member(None, scene.opening, second, Role.INTERVIEWER)
+    stage = scene.opening.stages[0]
+    profiles = {
+        "Ana Souza": {k: 4 for k in ALL},
+        "王芳": {**{k: 3 for k in ALL}, "analytics": 5},
+        "José Martínez": {**{k: 3 for k in ALL}, "analytics": 2, "strategy": 4},
+        "Siti Rahmawati": {k: 2 for k in ALL},
+    }
+    people = {}
+    for name, ratings in profiles.items():
+        candidate = scene.candidate if name == "Ana Souza" else make_candidate(
+            scene.opening, name=name, type="agency" if name == "José Martínez" else "in_house")
+        for rater in (scene.interviewer, second):
+            submit_scorecard(rater, candidate, stage, ratings, note=f"Evidence for {name} from {rater.name}.",
+                             recommendation="strong_yes" if ratings["copywriting"] >= 4 else "no")
+        add_to_shortlist(scene.manager, candidate)
+        people[name] = candidate
+    return people
+
+
+def _names_in_order(page: str, names) -> list[str]:
+    ranked = page.split('id="ranked"', 1)[1].split('id="manage-heading"', 1)[0]
+    return sorted((n for n in names if n in ranked), key=ranked.index)
+
+
+def test_manager_adds_and_removes_a_shortlisted_candidate(browser, scene):
+    other = make_candidate(scene.opening, name="Lucía Fernández")
+    browser.login(scene.manager)
+    url = f"/openings/{scene.opening.id}/shortlist"
+    assert browser.post(f"/candidates/{other.id}/shortlist", {}, token_from=url).status_code == 302
+    assert _names_in_order(browser.get(url).text, ["Lucía Fernández"]) == ["Lucía Fernández"]
+    assert db.session.scalar(select(ShortlistEntry).filter_by(candidate_id=other.id)) is not None
+    browser.post(f"/candidates/{other.id}/shortlist/remove", {}, token_from=url)
+    assert db.session.scalar(select(ShortlistEntry).filter_by(candidate_id=other.id)) is None
+    actions = db.session.scalars(select(AuditEvent.action).filter_by(target_id=other.id)).all()
+    assert {"shortlist.add", "shortlist.remove"} <= set(actions)
+
+
+def test_leadership_sees_the_shortlist_read_only(browser, scene, shortlist):
+    browser.login(scene.leader)
+    page = browser.get(f"/openings/{scene.opening.id}/shortlist").text
+    assert "王芳" in page and "Change the shortlist" not in page
+    target = shortlist["王芳"]
+    refused = browser.post(f"/candidates/{target.id}/shortlist/remove", {},
+                           token_from=f"/openings/{scene.opening.id}/shortlist")
+    assert refused.status_code == 403
+    assert db.session.scalar(select(ShortlistEntry).filter_by(candidate_id=target.id)) is not None
+
+
+def test_ranked_view_orders_by_total_with_intervals(browser, scene, shortlist):
+    browser.login(scene.manager)
+    page = browser.get(f"/openings/{scene.opening.id}/shortlist").text
+    assert _names_in_order(page, shortlist) == ["Ana Souza", "王芳", "José Martínez", "Siti Rahmawati"]
+    assert "4.00" in page and "Ahead of next" in page
+
+
+def test_filters_by_type_and_must_have_minimum(browser, scene, shortlist):
+    browser.login(scene.manager)
+    base = f"/openings/{scene.opening.id}/shortlist"
+    agencies = browser.get(f"{base}?type=agency").text
+    assert _names_in_order(agencies, shortlist) == ["José Martínez"]
+    analysts = browser.get(f"{base}?min_analytics=4").text
+    assert _names_in_order(analysts, shortlist) == ["Ana Souza", "王芳"]
+
+
+def test_what_if_weights_rerank_without_changing_the_opening(browser, scene, shortlist):
+    browser.login(scene.manager)
+    weights_before = dict(scene.opening.weights)
+    # Analytics weighted 100×: 王芳's 5 in analytics beats Ana's 4s everywhere.
+    page = browser.get(f"/openings/{scene.opening.id}/shortlist?w_analytics=100&partial=1").text
+    assert _names_in_order(page, shortlist)[:2] == ["王芳", "Ana Souza"]
+    assert "What-if weights" in page and '<html' not in page  # the fragment the live panel swaps in
+    db.session.refresh(scene.opening)
+    assert scene.opening.weights == weights_before
+
+
+def test_compare_shows_the_candidates_side_by_side_with_a_radar(browser, scene, shortlist):
+    browser.login(scene.leader)
+    ids = [shortlist[n].id for n in ("Ana Souza", "王芳", "José Martínez")]
+    page = browser.get(f"/openings/{scene.opening.id}/compare?" + "&".join(f"c={i}" for i in ids)).text
+    radar = page.split('<figure class="card radar">', 1)[1].split("</figure>", 1)[0]
+    assert "<svg" in radar and ("<polygon" in radar or "<path" in radar)
+    for name in ("Ana Souza", "王芳", "José Martínez"):
+        assert name in page
+    assert "Evidence for 王芳 from Budi Second." in page
+    assert "Strong yes" in page  # recommendation counts
+    analytics = scene.opening.rubric.criterion("analytics")
+    assert analytics.anchors[5].replace("'", "&#39;").replace('"', "&#34;") in page  # the anchor 王芳 reached
+
+
+@pytest.mark.parametrize("count", [1, 7])
+def test_compare_needs_two_to_six_candidates(browser, scene, shortlist, count):
+    extra = [make_candidate(scene.opening, name=f"Extra {i}").id for i in range(3)]
+    ids = ([c.id for c in shortlist.values()] + extra)[:count]
+    browser.login(scene.manager)
+    response = browser.get(f"/openings/{scene.opening.id}/compare?" + "&".join(f"c={i}" for i in ids),
+                           follow_redirects=True)
+    assert ("at least 2" in response.text) if count == 1 else ("at most 6" in response.text)
+
+
+def test_compare_refuses_another_openings_candidate(browser, scene, shortlist):
+    from tests.helpers import make_opening
+
+    elsewhere = make_candidate(make_opening(scene.manager, title="Other"), name="Not Here")
+    browser.login(scene.manager)
+    url = f"/openings/{scene.opening.id}/compare?c={scene.candidate.id}&c={elsewhere.id}"
+    assert browser.get(url).status_code == 404
+
+
+def test_leadership_records_decisions_and_sees_the_history(browser, scene, shortlist):
+    target = shortlist["王芳"]
+    browser.login(scene.leader)
+    compare = f"/openings/{scene.opening.id}/compare?c={target.id}&c={scene.candidate.id}"
+    for kind, comment in (("hold", "Wait for the reference."), ("advance", "Reference <b>glowing</b>.")):
+        response = browser.post(f"/candidates/{target.id}/decisions",
+                                {f"d{target.id}-kind": kind, f"d{target.id}-comment": comment,
+                                 f"d{target.id}-return_to": compare}, token_from=compare)
+        assert response.status_code == 302 and response.headers["Location"].endswith(compare)
+    page = browser.get(compare).text
+    history = page.split("decision-history", 1)[1]
+    assert history.index("Advance") < history.index("Hold")  # newest first
+    assert "Reference &lt;b&gt;glowing&lt;/b&gt;." in page
+    decisions = db.session.scalars(select(Decision).filter_by(candidate_id=target.id)).all()
+    assert [d.decided_by_id for d in decisions] == [scene.leader.id, scene.leader.id]
+    assert db.session.scalars(select(AuditEvent).filter_by(action="decision.record")).all()
+
+
+def test_a_decision_needs_a_comment_and_a_known_kind(scene, shortlist):
+    with pytest.raises(ValidationError, match="Say why"):
+        record_decision(scene.leader, scene.candidate, "offer", "  ")
+    with pytest.raises(ValidationError, match="Choose a decision"):
+        record_decision(scene.leader, scene.candidate, "maybe", "Because.")
+
+
+def test_decision_return_to_never_leaves_the_site(browser, scene, shortlist):
+    browser.login(scene.leader)
+    shortlist_url = f"/openings/{scene.opening.id}/shortlist"
+    for target in ("https://evil.example/x", "//evil.example/openings/1/", "/login"):
+        response = browser.post(f"/candidates/{scene.candidate.id}/decisions",
+                                {f"d{scene.candidate.id}-kind": "hold", f"d{scene.candidate.id}-comment": "ok",
+                                 f"d{scene.candidate.id}-return_to": target}, token_from=shortlist_url)
+        assert response.headers["Location"].endswith(shortlist_url), target
+
+
+def test_interviewer_cannot_record_a_decision(browser, scene, shortlist):
+    browser.login(scene.interviewer)
+    response = browser.post(f"/candidates/{scene.candidate.id}/decisions",
+                            {f"d{scene.candidate.id}-kind": "offer", f"d{scene.candidate.id}-comment": "Hire!"})
+    assert response.status_code == 403
+    assert db.session.scalar(select(Decision.id)) is None
+
+
+def test_decision_without_csrf_token_is_refused(browser, scene, shortlist):
+    browser.login(scene.leader)
+    response = browser.post_without_token(f"/candidates/{scene.candidate.id}/decisions",
+                                          {f"d{scene.candidate.id}-kind": "offer",
+                                           f"d{scene.candidate.id}-comment": "Hire!"})
+    assert response.status_code == 400
+    assert db.session.scalar(select(Decision.id)) is None
+
+
+def test_exports_neutralise_formulas_and_keep_every_script(browser, scene, shortlist):
+    evil = make_candidate(scene.opening, name="=HYPERLINK(\"http://x\")")
+    submit_scorecard(scene.interviewer, evil, scene.opening.stages[0], {"copywriting": 3}, note="@SUM(A1) +1 -2")
+    browser.login(scene.manager)
+    base = f"/openings/{scene.opening.id}/export"
+    scores = browser.get(f"{base}?table=scores&format=csv")
+    assert scores.headers["Content-Disposition"].startswith("attachment")
+    table = pd.read_csv(io.BytesIO(scores.data), encoding="utf-8-sig")
+    assert "王芳" in set(table["candidate"]) and "'=HYPERLINK(\"http://x\")" in set(table["candidate"])
+    ratings = pd.read_csv(io.BytesIO(browser.get(f"{base}?table=ratings&format=csv").data), encoding="utf-8-sig")
+    assert "'@SUM(A1) +1 -2" in set(ratings["note"])
+    assert {"candidate_email", "rater_email", "stage", "criterion", "rating", "note"} <= set(ratings.columns)
+    workbook = pd.read_excel(io.BytesIO(browser.get(f"{base}?format=xlsx").data), sheet_name=None)
+    assert set(workbook) == {"scores", "ratings"}
+    assert not any(str(v).startswith(("=", "+", "-", "@")) for v in workbook["ratings"]["note"])
+    assert db.session.scalars(select(AuditEvent).filter_by(action="report.export")).all()
+
+
+def test_cli_export_and_report(runner, scene, shortlist, tmp_path):
+    out = tmp_path / "scores.xlsx"
+    result = runner.invoke(args=["export", str(scene.opening.id), "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert set(pd.read_excel(out, sheet_name=None)) == {"scores", "ratings"}
+    pdf = tmp_path / "shortlist.pdf"
+    result = runner.invoke(args=["report", str(scene.opening.id), "--out", str(pdf)])
+    assert result.exit_code == 0, result.output
+    assert pdf.read_bytes().startswith(b"%PDF") and "4 candidates" in result.output
+    chosen = [str(shortlist["王芳"].id), str(shortlist["Siti Rahmawati"].id)]
+    result = runner.invoke(args=["report", str(scene.opening.id), "--out", str(pdf),
+                                 *[a for c in chosen for a in ("--candidate", c)]])
+    assert result.exit_code == 0 and "2 candidates" in result.output
+    result = runner.invoke(args=["report", str(scene.opening.id), "--out", str(pdf), "--candidate", "99999",
+                                 "--candidate", chosen[0]])
+    assert result.exit_code == 1 and "99999" in result.output
+
+
+def test_pdf_download_from_the_comparison_page(browser, scene, shortlist):
+    browser.login(scene.leader)
+    ids = [shortlist[n].id for n in ("王芳", "José Martínez")]
+    response = browser.get(f"/openings/{scene.opening.id}/compare.pdf?c={ids[0]}&c={ids[1]}")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF")
+    assert re.search(rb"/Title", response.data)
