@@ -243,7 +243,7 @@ def report(opening_id: int, out: Path, candidate_ids: tuple[int, ...]) -> None:
     if candidate_ids and (problem := shortlist_queries.check_selection(ids)):
         _fail(problem)
     comparison = shortlist_queries.build_comparison(
-        opening, ids, author="flask report", grace=timedelta(seconds=current_app.config["EXERCISE_GRACE_SECONDS"]))
+        opening, ids, author="the command line", grace=timedelta(seconds=current_app.config["EXERCISE_GRACE_SECONDS"]))
     found = {c.id for c in comparison.candidates}
     if unknown := [i for i in ids if i not in found]:
         _fail(f"Not candidates of opening #{opening.id}: {', '.join(map(str, unknown))}.")

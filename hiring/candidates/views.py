@@ -6,13 +6,15 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from hiring.auth.access import can_manage_opening, load_candidate, load_opening, require
+from hiring.auth.access import can_manage_opening, can_see_all_scores, load_candidate, load_opening, require
 from hiring.candidates import operations
 from hiring.candidates.forms import CandidateForm, ImportForm
 from hiring.candidates.importing import ImportFileError, check_rows, read_candidates
 from hiring.interviews.forms import AssignForm
 from hiring.interviews.operations import scorecard_kit
 from hiring.interviews.queries import candidate_scorecards
+from hiring.shortlists.operations import is_shortlisted
+from hiring.shortlists.queries import latest_decisions
 from hiring.validation import ValidationError
 from hiring.wording import plural
 
@@ -92,6 +94,9 @@ def show(candidate_id: int):
         scorecards=[(s, scorecard_kit(s)) for s in scorecards],
         hidden=hidden,
         assign_form=assign_form,
+        shortlisted=is_shortlisted(candidate),
+        decisions=latest_decisions([candidate.id]).get(candidate.id, []) if can_see_all_scores(current_user, opening)
+        else [],
     )
 
 

@@ -75,7 +75,7 @@ def _text(x: float, y: float, text: str, size: float, anchor: str, colour, bold:
     if limit is not None:
         start = max(2.0, min(start, limit - 2.0 - total))
     group = Group()
-    for (font, s), w in zip(runs, widths):
+    for (font, s), w in zip(runs, widths, strict=True):
         group.add(String(start, y, s, fontName=font, fontSize=size, fillColor=colour))
         start += w
     return group
@@ -95,7 +95,7 @@ def _grid(d: Drawing, cx, cy, angles, scale_min, scale_max, r_max) -> None:
 def _labels(d: Drawing, cx, cy, angles, axes, r_max) -> None:
     # Side labels get the horizontal room between the rings and the edge; wrap to fit it.
     room = max(40.0, d.width / 2 - r_max - 12)
-    for a, label in zip(angles, axes):
+    for a, label in zip(angles, axes, strict=True):
         x, y = _point(cx, cy, a, r_max + 9)
         c, s = math.cos(a), math.sin(a)
         anchor = "start" if c > 0.25 else "end" if c < -0.25 else "middle"
@@ -111,7 +111,7 @@ def _labels(d: Drawing, cx, cy, angles, axes, r_max) -> None:
 def _series(d: Drawing, cx, cy, angles, values, colour_hex, scale_min, scale_max, r_max) -> None:
     colour = colors.HexColor(colour_hex)
     pts = [(i, _point(cx, cy, a, _radius(v, scale_min, scale_max, r_max)))
-           for i, (a, v) in enumerate(zip(angles, values)) if v is not None]
+           for i, (a, v) in enumerate(zip(angles, values, strict=True)) if v is not None]
     if not pts:
         return
     flat = [c for _i, p in pts for c in p]
@@ -145,7 +145,8 @@ def radar_drawing(
     """
     if scale_max <= scale_min:
         raise ValueError("scale_max must be above scale_min")
-    d = Drawing(width, height)
+    # initialFontName: else the renderer selects Helvetica first, listing an unembedded font in the PDF.
+    d = Drawing(width, height, initialFontName=fonts.SANS)
     if not axes:
         return d
     angles = _angles(len(axes))

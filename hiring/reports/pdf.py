@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
+from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -36,11 +37,9 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Paragraph,
-    Spacer,
     Table,
     TableStyle,
 )
-from reportlab.graphics.shapes import Drawing, Rect
 
 from hiring.reports import charts, fonts
 from hiring.reports.comparison import CandidateColumn, Comparison, CriterionInfo
@@ -70,6 +69,8 @@ TOTAL_FORM = "hiringPageTotal"
 
 def _style(name: str, size: float, leading: float, **kw) -> ParagraphStyle:
     kw.setdefault("textColor", INK)
+    kw.setdefault("bulletFontName", fonts.SANS)  # the default, Helvetica, would not be embedded
+    kw.setdefault("bulletFontSize", size)
     return ParagraphStyle(name, fontName=fonts.SANS, fontSize=size, leading=leading, **kw)
 
 
@@ -261,9 +262,9 @@ def _summary(c: Comparison) -> list:
                                     f"prepared for {c.author}" if c.author else "") if x), style="meta"),
         para("Ranking", style="h2"),
         _ranking(c),
-        para("Interval: the middle {:.0%} of bootstrap totals. P(above next): share of resamples in which the "
-             "candidate stays above the next-ranked one. Scores are on the {}–{} scale.".format(
-                 m.interval_level, m.scale_min, m.scale_max), style="meta"),
+        para(f"Interval: the middle {m.interval_level:.0%} of bootstrap totals. P(above next): share of resamples "
+             "in which the candidate stays above the next-ranked one. "
+             f"Scores are on the {m.scale_min}–{m.scale_max} scale.", style="meta"),
     ]
     story += _radar_block(c)
     notes = ([m.weights_note] if m.weights_note else []) + list(c.notes)
@@ -289,7 +290,7 @@ def _ranking(c: Comparison) -> Table:
     widths = [20, 126, 60, 44, 64, 64, 40, 40, 0]
     widths[-1] = CONTENT_W - sum(widths)
     bold_total = [("TEXTCOLOR", (3, 1), (3, -1), ACCENT)]
-    return _table(rows, widths, numeric_from=3, extra=bold_total + [("ALIGN", (0, 0), (0, -1), "RIGHT")])
+    return _table(rows, widths, numeric_from=3, extra=[*bold_total, ("ALIGN", (0, 0), (0, -1), "RIGHT")])
 
 
 def _criterion_name(c: Comparison, key: str) -> str:
@@ -312,7 +313,8 @@ def _radar_block(c: Comparison) -> list:
     if len(c.candidates) > len(shown):
         story.append(para(f"The chart shows the top {len(shown)} of {len(c.candidates)} candidates.", style="meta"))
     layout = Table([[drawing, legend]], colWidths=[335, CONTENT_W - 335], hAlign="LEFT")
-    layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                ("FONTNAME", (0, 0), (-1, -1), fonts.SANS)]))  # else Helvetica is referenced
     story.append(KeepTogether([layout, para("Dashed edges bridge a criterion the candidate has no rating for.",
                                             style="meta")]))
     return story
@@ -324,7 +326,7 @@ def _mean(cand: CandidateColumn, crit: CriterionInfo) -> float | None:
 
 
 def _swatch(colour: str) -> Drawing:
-    d = Drawing(10, 10)
+    d = Drawing(10, 10, initialFontName=fonts.SANS)
     d.add(Rect(0, 0, 10, 10, fillColor=colors.HexColor(colour), strokeColor=None))
     return d
 
@@ -333,6 +335,7 @@ def _legend(shown: list[CandidateColumn]) -> Table:
     rows = [[_swatch(charts.SERIES_COLOURS[i]), para(cand.name, style="cell")] for i, cand in enumerate(shown)]
     legend = Table(rows, colWidths=[16, CONTENT_W - 335 - 16], hAlign="LEFT")
     legend.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 3),
+                                ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return legend
 
@@ -367,6 +370,7 @@ def _scores(c: Comparison, cand: CandidateColumn) -> Table:
     flagged = {k for k, _spread in cand.flags}
     rows = [_head("Criterion", "Kind", "Weight", "Mean", "Raters", "Spread", "Level", "Anchor for that level",
                   right_from=2)]
+    rows[0][-1] = para("Anchor for that level", style="cell_head")
     extra = []
     for r, crit in enumerate(c.criteria, start=1):
         s = cand.scores.get(crit.key)
@@ -383,7 +387,7 @@ def _scores(c: Comparison, cand: CandidateColumn) -> Table:
             extra.append(("TEXTCOLOR", (5, r), (5, r), WARN))
     widths = [92, 34, 38, 34, 36, 38, 30, 0]
     widths[-1] = CONTENT_W - sum(widths)
-    table = _table(rows, widths, numeric_from=2, extra=extra + [("ALIGN", (7, 0), (7, -1), "LEFT")])
+    table = _table(rows, widths, numeric_from=2, extra=[*extra, ("ALIGN", (7, 0), (7, -1), "LEFT")])
     if flagged:
         return KeepTogether([table, para("Spreads in orange: the raters disagree on that criterion.",
                                          style="meta")])
@@ -477,7 +481,7 @@ def _methodology(c: Comparison) -> list:
     story += _scale(m)
     story += _raters(c)
     story += _reliability(c)
-    story += [para("How totals and intervals are computed", style="h2")] + _explanation(m)
+    story += [para("How totals and intervals are computed", style="h2"), *_explanation(m)]
     return story
 
 
@@ -489,7 +493,7 @@ def _weights(c: Comparison) -> list:
     story = [para("Weights", style="h2")]
     if c.methodology.weights_note:
         story.append(para(c.methodology.weights_note, style="meta"))
-    return story + [_table(rows, [200, 60, 60, 60], numeric_from=2)]
+    return [*story, _table(rows, [200, 60, 60, 60], numeric_from=2)]
 
 
 def _scale(m) -> list:
@@ -529,8 +533,8 @@ def _reliability(c: Comparison) -> list:
                   "Krippendorff's α treating ratings as interval and as ordinal data. 1 is perfect agreement, "
                   "0 is chance. “—” means the figure cannot be computed; the note says why.", style="meta")]
     if len(rows) == 1:
-        return story + [para("No reliability figures are available.", style="body")]
-    return story + [_table(rows, widths, numeric_from=1, extra=[("ALIGN", (7, 0), (7, -1), "LEFT")])]
+        return [*story, para("No reliability figures are available.", style="body")]
+    return [*story, _table(rows, widths, numeric_from=1, extra=[("ALIGN", (7, 0), (7, -1), "LEFT")])]
 
 
 def _int(value) -> str:

@@ -227,7 +227,7 @@ def _exercises(candidate_ids: list[int], grace: timedelta, now: datetime):
 
 
 def _expected(value) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
 def check_selection(ids: list[int]) -> str | None:

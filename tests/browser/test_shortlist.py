@@ -34,7 +34,7 @@ def test_leadership_compares_three_records_a_decision_and_downloads_the_pdf(page
     page.get_by_role("button", name="Compare selected").click()
 
     expect(page.get_by_role("heading", name="Compare 3 candidates")).to_be_visible()
-    radar = page.locator("figure.radar svg")
+    radar = page.get_by_role("img", name=re.compile("Radar chart"))
     expect(radar).to_be_visible()
     assert radar.locator("polygon, path").count() >= 3
     for name in names:

@@ -85,7 +85,7 @@ def test_bad_scale_is_rejected():
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
 def test_drawing_renders_to_pdf(tmp_path):
-    drawing = charts.radar_drawing(AXES + ["王芳の項目"], [(n, v + [3.0]) for n, v in SERIES], 1, 5)
+    drawing = charts.radar_drawing([*AXES, "王芳の項目"], [(n, [*v, 3.0]) for n, v in SERIES], 1, 5)
     out = tmp_path / "radar.pdf"
     renderPDF.drawToFile(drawing, str(out))
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout

@@ -230,3 +230,17 @@ def test_pdf_download_from_the_comparison_page(browser, scene, shortlist):
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
     assert re.search(rb"/Title", response.data)
+
+
+def test_candidate_page_offers_the_invitation_and_the_shortlist_and_shows_decisions(browser, scene):
+    record_decision(scene.leader, scene.candidate, "hold", "Waiting for the portfolio.")
+    browser.login(scene.manager)
+    page = browser.get(f"/candidates/{scene.candidate.id}").text
+    assert f'href="/candidates/{scene.candidate.id}/invite"' in page
+    assert "Add to shortlist" in page and "Waiting for the portfolio." in page
+    browser.post(f"/candidates/{scene.candidate.id}/shortlist", {}, token_from=f"/candidates/{scene.candidate.id}")
+    assert "Remove from shortlist" in browser.get(f"/candidates/{scene.candidate.id}").text
+    browser.logout()
+    browser.login(scene.interviewer)
+    page = browser.get(f"/candidates/{scene.candidate.id}").text
+    assert "Invite to exercises" not in page and "Waiting for the portfolio." not in page
