@@ -72,6 +72,8 @@ CANDIDATES = (
      "YouTube editor and scriptwriter; learning live streaming."),
     ("Amara Okafor", "amara.okafor@example.com", "en", "agency", 2, "Referral", "+44 20 7946 0000",
      "Account lead at a mid-size agency; B2B LinkedIn campaigns."),
+    ("김민지", "minji.kim@example.com", "en", "freelancer", 2, "Portfolio site", "",
+     "Runs Instagram and Naver blog content for two K-beauty brands."),
 )
 
 
@@ -220,7 +222,8 @@ def _evidence(criterion: str, value: int, scale) -> str:
 
 #: The demo shortlist (by email) and the decisions leadership has recorded so far.
 SHORTLIST = ("wang.fang@example.com", "priya.sharma@example.com", "jose.martinez@example.com",
-             "lucia.fernandez@example.com", "zoe.dubois@example.com", "amara.okafor@example.com")
+             "lucia.fernandez@example.com", "zoe.dubois@example.com", "amara.okafor@example.com",
+             "siti.rahmawati@example.com", "minji.kim@example.com")
 DECISIONS = (
     ("lucia.fernandez@example.com", "advance", "Strongest plan tied to business goals; meet the founder next."),
     ("jose.martinez@example.com", "hold", "Good work, but an agency retainer is over budget this quarter."),
