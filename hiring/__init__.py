@@ -25,17 +25,36 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(build_config(Path(app.instance_path), config))
 
+    if app.config["PRODUCTION"]:
+        _refuse_unsafe_production(app)
     _init_extensions(app)
     _register_blueprints(app)
 
     from hiring.cli import register_commands
     from hiring.errors import register_error_pages
+    from hiring.security import init_security
     from hiring.templating import register_template_helpers
 
     register_commands(app)
     register_error_pages(app)
     register_template_helpers(app)
+    init_security(app)
     return app
+
+
+def _refuse_unsafe_production(app: Flask) -> None:
+    """HIRING_ENV=production with a setup that would lose data or leak sessions: do not start.
+
+    gunicorn reads its worker count from WEB_CONCURRENCY; `hiring/gunicorn_conf.py` also checks
+    the count actually configured before any worker starts.
+    """
+    import os
+
+    from hiring.security import production_problems
+
+    problems = production_problems(app.config, int(os.environ.get("WEB_CONCURRENCY", "1")))
+    if problems:
+        raise RuntimeError("Refusing to start in production: " + " ".join(problems))
 
 
 def _init_extensions(app: Flask) -> None:
@@ -57,8 +76,11 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id))
+    def load_user(session_id: str) -> User | None:
+        """The session's user, unless their sessions were ended since (see User.get_id)."""
+        user_id = session_id.partition(":")[0]
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.get_id() == session_id else None
 
     @login_manager.request_loader
     def load_user_from_token(request) -> User | None:
@@ -77,14 +99,17 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from hiring import main
     from hiring.api import v1 as api
+    from hiring.audit import views as audit
     from hiring.auth import views as auth
     from hiring.candidates import views as candidates
     from hiring.exercises import take
     from hiring.exercises import views as exercises
     from hiring.interviews import views as interviews
     from hiring.openings import views as openings
+    from hiring.privacy import views as privacy
     from hiring.rubrics import views as rubrics
     from hiring.shortlists import views as shortlists
 
-    for module in (main, auth, openings, candidates, interviews, exercises, take, shortlists, rubrics, api):
+    for module in (main, auth, openings, candidates, interviews, exercises, take, shortlists, rubrics, audit, api,
+                   privacy):
         app.register_blueprint(module.bp)

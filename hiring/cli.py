@@ -16,12 +16,15 @@ from hiring.auth import operations as auth_ops
 from hiring.auth.models import Role
 from hiring.candidates import operations as candidate_ops
 from hiring.candidates.importing import check_rows, read_candidates
+from hiring.candidates.models import Candidate
 from hiring.exercises.schema import check_exercise_paths
 from hiring.extensions import db
 from hiring.interviews import operations as interview_ops
 from hiring.interviews.importing import check_score_rows, read_scores
 from hiring.openings import operations as opening_ops
 from hiring.openings.models import Opening
+from hiring.privacy import operations as privacy_ops
+from hiring.privacy.backups import BackupError
 from hiring.reports import exports
 from hiring.reports.fonts import FontsMissing
 from hiring.reports.pdf import build_comparison_pdf
@@ -33,7 +36,8 @@ from hiring.wording import plural
 
 
 def register_commands(app: Flask) -> None:
-    for command in (init_db, demo_command, rubrics, users, openings, candidates, scores, tokens, report, export):
+    for command in (init_db, demo_command, rubrics, users, openings, candidates, scores, tokens, report, export,
+                    purge, backup, restore):
         app.cli.add_command(command)
 
 
@@ -272,3 +276,102 @@ def export(opening_id: int, fmt: str, table: str, out: Path) -> None:
     db.session.commit()
     rows = len(tables[table]) if fmt == "csv" else sum(len(t) for t in tables.values())
     click.echo(f"Wrote {out} ({plural(rows, 'row')}).")
+
+
+@openings.command("retention")
+@click.argument("opening_id", type=int)
+@click.option("--days", type=int, help="Keep candidates not hired this many days (replaces purge's --older-than).")
+@click.option("--clear", is_flag=True, help="Use purge's --older-than again.")
+def openings_retention(opening_id: int, days: int | None, clear: bool) -> None:
+    """Set an opening's own retention period for candidates who were not hired."""
+    if clear == (days is not None):
+        _fail("Give --days N or --clear.")
+    try:
+        opening = privacy_ops.set_retention(None, _opening(opening_id), None if clear else days)
+    except ValidationError as err:
+        _fail(err.message)
+    click.echo(f"Opening #{opening.id}: " + (f"retention {plural(opening.retention_days, 'day')}."
+                                             if opening.retention_days else "purge's --older-than applies."))
+
+
+def _candidate(candidate_id: int):
+    candidate = db.session.get(Candidate, candidate_id)
+    if candidate is None:
+        _fail(f"No candidate with id {candidate_id}.")
+    return candidate
+
+
+@candidates.command("export-data")
+@click.argument("candidate_id", type=int)
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def candidates_export_data(candidate_id: int, out: Path) -> None:
+    """Write everything stored about a candidate (data.json and their files) to a ZIP."""
+    archive = privacy_ops.export_data(None, _candidate(candidate_id), current_app.config["UPLOAD_FOLDER"])
+    out.write_bytes(archive)
+    out.chmod(0o600)
+    click.echo(f"Wrote {out} ({len(archive)} bytes).")
+
+
+@candidates.command("erase")
+@click.argument("candidate_id", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def candidates_erase(candidate_id: int, yes: bool) -> None:
+    """Erase a candidate: their rows, uploaded files and the personal data in the audit trail."""
+    candidate = _candidate(candidate_id)
+    if not yes:
+        click.confirm(f"Erase candidate #{candidate.id} ({candidate.name}) and all their data?", abort=True)
+    erasure = privacy_ops.erase_candidate(None, candidate, current_app.config["UPLOAD_FOLDER"])
+    click.echo(f"Erased candidate #{candidate_id}; the audit trail calls them {erasure.ref}. "
+               f"Removed {plural(erasure.files_removed, 'file')}.")
+    if erasure.files_left:
+        _fail(f"Could not remove: {', '.join(erasure.files_left)}")
+
+
+@click.command("purge")
+@click.option("--older-than", "days", type=int, required=True,
+              help="Days to keep candidates not hired, for openings without their own retention.")
+@click.option("--dry-run", is_flag=True, help="List who would be anonymised; change nothing.")
+def purge(days: int, dry_run: bool) -> None:
+    """Anonymise candidates who were not hired once their retention period has passed."""
+    try:
+        result = privacy_ops.purge(None, days, current_app.config["UPLOAD_FOLDER"], dry_run=dry_run)
+    except ValidationError as err:
+        _fail(err.message)
+    for due in result.due:
+        c = due.candidate
+        click.echo(f"#{c.id}  opening #{c.opening_id} {c.opening.title}  created {c.created_at:%Y-%m-%d}  "
+                   f"retention {due.retention_days} d" + (f"  {c.name}" if dry_run else ""))
+    if dry_run:
+        click.echo(f"Dry run: {plural(len(result.due), 'candidate')} would be anonymised; nothing changed.")
+    else:
+        click.echo(f"Anonymised {plural(len(result.due), 'candidate')}; "
+                   f"removed {plural(result.files_removed, 'file')}.")
+        if result.files_left:
+            _fail(f"Could not remove: {', '.join(result.files_left)}")
+
+
+@click.command("backup")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def backup(out: Path) -> None:
+    """Back up the database: SQLite by its online backup API, PostgreSQL by pg_dump --format=custom."""
+    try:
+        result = privacy_ops.backup_database(None, out)
+    except BackupError as err:
+        _fail(str(err))
+    if result.command:
+        click.echo(f"Ran: {result.command}")
+    click.echo(f"Wrote {result.out} ({result.out.stat().st_size} bytes).")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database that holds data (a copy is kept first).")
+def restore(file: Path, force: bool) -> None:
+    """Restore a SQLite database from a backup (PostgreSQL: prints the pg_restore command)."""
+    try:
+        result = privacy_ops.restore_database(None, file, current_app.config["MIGRATIONS_DIR"], force=force)
+    except BackupError as err:
+        _fail(str(err))
+    if result.safety_copy:
+        click.echo(f"The database as it was is kept in {result.safety_copy}.")
+    click.echo(f"Restored {file} (schema {result.revision}" + (", upgraded)." if result.upgraded else ")."))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,14 +50,28 @@ def build_config(instance_path: Path, overrides: Mapping[str, Any] | None = None
         "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
         "MAIL_SENDER": env.get("MAIL_SENDER", "hiring@localhost"),
+        # HIRING_ENV=production: HTTPS-only cookies, and create_app refuses an unsafe setup.
+        "PRODUCTION": env.get("HIRING_ENV", "development") == "production",
+        "BEHIND_PROXY": env.get("BEHIND_PROXY") == "1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "SESSION_IDLE_MINUTES": int(env.get("SESSION_IDLE_MINUTES", "120")),
+        "SESSION_MAX_HOURS": int(env.get("SESSION_MAX_HOURS", "12")),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }
     config.update(overrides)
-    if not config.get("SECRET_KEY"):
-        config["SECRET_KEY"] = env.get("SECRET_KEY") or _instance_secret_key(instance_path)
+    secure = config["PRODUCTION"] or env.get("SESSION_COOKIE_SECURE") == "1"
+    config.setdefault("SESSION_COOKIE_SECURE", secure)
+    config.setdefault("REMEMBER_COOKIE_SECURE", config["SESSION_COOKIE_SECURE"])
+    config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=config["SESSION_MAX_HOURS"])
+    if config.get("SECRET_KEY"):
+        config["SECRET_KEY_SOURCE"] = "override"
+    elif env.get("SECRET_KEY"):
+        config["SECRET_KEY"], config["SECRET_KEY_SOURCE"] = env["SECRET_KEY"], "environment"
+    else:
+        config["SECRET_KEY"], config["SECRET_KEY_SOURCE"] = _instance_secret_key(instance_path), "instance"
     config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(config["SQLALCHEMY_DATABASE_URI"])
     config["RATELIMIT_STORAGE_URI"] = config.get("RATELIMIT_STORAGE_URI") or (
         config["REDIS_URL"] or "memory://"

@@ -19,6 +19,7 @@ NAVIGATION = (
      ("exercises.review_submission",)),
     ("rubrics.index", "Rubrics", (), ("rubrics",)),
     ("auth.users", "Users", (Role.ADMIN,), ()),
+    ("audit.index", "Audit", (Role.ADMIN,), ("audit",)),
 )
 
 

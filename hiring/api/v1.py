@@ -12,10 +12,9 @@ from flask_login import current_user
 from hiring.auth.access import load_scored_opening, require, visible_openings
 from hiring.candidates.models import Candidate
 from hiring.extensions import csrf, db
-from hiring.interviews.queries import opening_scoreboard, ratings_frame
+from hiring.interviews.queries import opening_scoreboard
 from hiring.openings.models import Opening
-from hiring.scoring.board import INTERVAL_LEVEL, panel_ratings
-from hiring.scoring.reliability import reliability
+from hiring.scoring.board import INTERVAL_LEVEL
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # read-only: nothing here changes state
@@ -74,7 +73,6 @@ def scores(opening_id: int):
 @require()
 def reliability_figures(opening_id: int):
     opening = load_scored_opening(opening_id)
-    panel = panel_ratings(ratings_frame(opening))
-    figures = reliability(panel) if not panel.empty else {"overall": None, "criteria": {}}
+    figures = opening_scoreboard(opening).reliability  # the same figures the dashboard shows
     return jsonify({"opening": {"id": opening.id, "title": opening.title}, "rubric": _rubric(opening),
                     **figures})

@@ -37,9 +37,18 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Part of the id a session remembers: raising it (password change, disabling) ends every session.
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
+
+    def end_sessions(self) -> None:
+        """Sign the user out everywhere: sessions remember `get_id()`, which this changes."""
+        self.session_epoch = (self.session_epoch or 0) + 1
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_epoch or 0}"
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -54,6 +54,9 @@ def update_user(
     if password:
         user.set_password(password)
         diff["password_changed"] = True
+    if password or "active" in diff["after"]:
+        user.end_sessions()  # a new password or a disabled account signs the user out everywhere
+        diff["sessions_ended"] = True
     record(actor, "user.update", user, **diff)
     db.session.commit()
     return user

@@ -16,6 +16,7 @@ from hiring.auth.access import load_user, require
 from hiring.auth.forms import LoginForm, NewUserForm, UserForm
 from hiring.auth.models import Role, User
 from hiring.extensions import db, limiter
+from hiring.security import start_session
 from hiring.validation import ValidationError
 
 bp = Blueprint("auth", __name__)
@@ -50,10 +51,14 @@ def login():
         if user is None:
             check_password_hash(_dummy_hash(), form.password.data)
         elif user.check_password(form.password.data) and user.active:
+            start_session()  # a fresh session: nothing from before sign-in carries over
             login_user(user)
             record(user, "auth.login", user)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
+        else:
+            record(None, "auth.login_failed", user, reason="inactive" if user.active is False else "password")
+            db.session.commit()
         form.password.errors.append("Email or password is incorrect.")
     return render_template("auth/login.html", form=form)
 

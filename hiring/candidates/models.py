@@ -31,6 +31,8 @@ class Candidate(db.Model):
     language: Mapped[str] = mapped_column(String(10), default="en")
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: When the retention purge replaced their personal data (see hiring/privacy).
+    anonymised_at: Mapped[datetime | None]
 
     opening: Mapped[Opening] = relationship()
     stage: Mapped[Stage | None] = relationship()

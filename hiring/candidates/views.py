@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 from wtforms import SelectChoice
 
 from hiring.auth.access import can_manage_opening, can_see_all_scores, load_candidate, load_opening, require
+from hiring.auth.models import User
 from hiring.candidates import operations
 from hiring.candidates.forms import CandidateForm, ImportForm
 from hiring.candidates.importing import ImportFileError, check_rows, read_candidates
+from hiring.extensions import db
 from hiring.interviews.forms import AssignForm
 from hiring.interviews.operations import scorecard_kit
 from hiring.interviews.queries import candidate_scorecards
+from hiring.openings.models import TeamMember
 from hiring.shortlists.operations import is_shortlisted
 from hiring.shortlists.queries import latest_decisions
 from hiring.validation import ValidationError
@@ -78,6 +82,10 @@ def import_file(opening_id: int):
 def show(candidate_id: int):
     candidate = load_candidate(candidate_id)
     opening = candidate.opening
+    # The team's users in one query, held while the page renders (the session's identity map is
+    # weak): the assign form names every member without a query per member.
+    team_users = db.session.scalars(select(User).join(TeamMember, TeamMember.user_id == User.id)
+                       .where(TeamMember.opening_id == opening.id)).all()
     can_manage = can_manage_opening(current_user, opening)
     scorecards, hidden = candidate_scorecards(current_user, candidate)
     assign_form = None
@@ -97,6 +105,7 @@ def show(candidate_id: int):
         shortlisted=is_shortlisted(candidate),
         decisions=latest_decisions([candidate.id]).get(candidate.id, []) if can_see_all_scores(current_user, opening)
         else [],
+        team_users=team_users,
     )
 
 

@@ -148,11 +148,11 @@ def save_scorecard(
     scorecard.updated_at = utcnow()  # also bumps the revision when only ratings changed
     after = _snapshot(scorecard)
     action = "scorecard.edit" if was_submitted else ("scorecard.submit" if submitting else "scorecard.draft")
-    if was_submitted:
-        record(actor, action, scorecard, before=before, after=after)
-    else:
-        record(actor, action, scorecard)
-    try:
+    try:  # record() flushes: a concurrent save's versioned UPDATE can already fail there
+        if was_submitted:
+            record(actor, action, scorecard, before=before, after=after)
+        else:
+            record(actor, action, scorecard)
         db.session.commit()
     except StaleDataError:
         db.session.rollback()

@@ -29,6 +29,8 @@ class Opening(db.Model):
     #: criterion key → weight; always holds every criterion of the pinned rubric version.
     weights: Mapped[dict[str, float]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Days to keep candidates who were not hired before `purge` anonymises them; None = purge's default.
+    retention_days: Mapped[int | None]
 
     rubric_version: Mapped[RubricVersion] = relationship()
     stages: Mapped[list[Stage]] = relationship(

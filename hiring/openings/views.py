@@ -19,7 +19,7 @@ from hiring.auth.access import (
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.extensions import db
-from hiring.interviews.queries import opening_scoreboard, owed_scorecards, ratings_frame
+from hiring.interviews.queries import count_owed_scorecards, opening_scoreboard, owed_scorecards
 from hiring.openings import operations
 from hiring.openings.forms import NewOpeningForm, OpeningForm, TeamMemberForm, weights_form
 from hiring.openings.models import TeamMember
@@ -79,37 +79,64 @@ def new():
     return render_template("openings/form.html", form=form, opening=None)
 
 
+#: Candidates per page of the dashboard's table: an opening of thousands stays one screenful.
+PER_PAGE = 50
+#: Owed scorecards listed on the dashboard (the heading gives how many there are in all).
+OWED_SHOWN = 50
+
+
 @bp.route("/<int:opening_id>")
 @require()
 def show(opening_id: int):
     opening = load_opening(opening_id)
-    candidates = db.session.scalars(
-        select(Candidate)
-        .where(Candidate.opening_id == opening.id)
-        .options(selectinload(Candidate.stage))
-        .order_by(Candidate.name)
+    team_users = _load_team(opening)  # held while the page renders: the identity map is weak
+    # Every candidate as (id, name, stage) for the counts and the order; full rows for one page only.
+    people = db.session.execute(
+        select(Candidate.id, Candidate.name, Candidate.stage_id).where(Candidate.opening_id == opening.id)
     ).all()
-    board, owed, raters = None, [], {}
+    stage_counts: dict[int | None, int] = {}
+    for person in people:
+        stage_counts[person.stage_id] = stage_counts.get(person.stage_id, 0) + 1
+    board, owed, n_owed, raters = None, [], 0, {}
     adjusted = request.args.get("adjusted") == "1"
     if can_see_all_scores(current_user, opening):
-        frame = ratings_frame(opening)
-        board = opening_scoreboard(opening, frame=frame, adjust_leniency=adjusted)
-        owed = owed_scorecards(opening)
+        board = opening_scoreboard(opening, adjust_leniency=adjusted)
+        owed, n_owed = owed_scorecards(opening, limit=OWED_SHOWN), count_owed_scorecards(opening)
         raters = {u.id: u for u in db.session.scalars(
-            select(User).where(User.id.in_({int(r) for r in frame["rater"].unique()})))}
+            select(User).where(User.id.in_({int(r.rater) for r in board.leniency})))}
         rank = {score.candidate: score.rank for score in board.candidates}
-        candidates = sorted(candidates, key=lambda c: (rank.get(c.id, len(rank) + 1), c.name))
+        people = sorted(people, key=lambda c: (rank.get(c.id, len(rank) + 1), c.name))
+    else:
+        people = sorted(people, key=lambda c: c.name)
+    pages = max(1, -(-len(people) // PER_PAGE))
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    shown = [c.id for c in people[(page - 1) * PER_PAGE: page * PER_PAGE]]
+    loaded = {c.id: c for c in db.session.scalars(
+        select(Candidate).where(Candidate.id.in_(shown)).options(selectinload(Candidate.stage)))} if shown else {}
     return render_template(
         "openings/show.html",
         opening=opening,
-        candidates=candidates,
+        candidates=[loaded[cid] for cid in shown],
+        n_candidates=len(people),
+        stage_counts=stage_counts,
+        page=page,
+        pages=pages,
+        per_page=PER_PAGE,
         can_manage=can_manage_opening(current_user, opening),
         newer_rubric=operations.newer_rubric_on_file(opening, _rubrics_dir()),
         board=board,
         adjusted=adjusted,
         owed=owed,
+        n_owed=n_owed,
         raters=raters,
+        team_users=team_users,
     )
+
+
+def _load_team(opening) -> list[User]:
+    """The team's users in one query, so `member.user` never costs a query per member."""
+    return list(db.session.scalars(select(User).join(TeamMember, TeamMember.user_id == User.id)
+                                   .where(TeamMember.opening_id == opening.id)))
 
 
 @bp.route("/<int:opening_id>/edit", methods=["GET", "POST"])

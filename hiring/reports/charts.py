@@ -196,4 +196,14 @@ def radar_svg(
     svg = re.sub(r'(<svg\b[^>]*?)\sheight="[^"]*"', r"\1", svg, count=1)  # height follows the viewBox
     svg = svg.replace("<title>...</title>", f"<title>{_attr(label)}</title>", 1)
     svg = svg.replace("<desc>...</desc>", "", 1)
+    # Presentation attributes instead of style="…": the Content-Security-Policy allows no inline styles.
+    svg = _STYLE_RE.sub(_as_attributes, svg)
     return svg.strip()
+
+
+_STYLE_RE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def _as_attributes(match: re.Match) -> str:
+    pairs = (part.split(":", 1) for part in match.group(1).split(";") if ":" in part)
+    return "".join(f' {name.strip()}="{_attr(value.strip())}"' for name, value in pairs)

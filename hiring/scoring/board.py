@@ -22,7 +22,7 @@ from hiring.scoring.engine import (
     totals,
 )
 from hiring.scoring.reliability import reliability
-from hiring.scoring.uncertainty import bootstrap_totals, rank_probabilities
+from hiring.scoring.uncertainty import bootstrap_and_rank
 
 #: Krippendorff's advice: alpha below 0.667 is too low even for tentative conclusions. Below it we
 #: say the criterion's anchors may be unclear (raters read them differently).
@@ -62,9 +62,14 @@ class Scoreboard:
     reliability: dict[str, Any]
     n_ratings: int
     low_agreement: list[str] = field(default_factory=list)  # criteria whose anchors may be unclear
+    _by_candidate: dict[Any, CandidateScore] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # A page looks up every row's score: a dict, not a scan of thousands of candidates per row.
+        object.__setattr__(self, "_by_candidate", {c.candidate: c for c in self.candidates})
 
     def for_candidate(self, candidate: Any) -> CandidateScore | None:
-        return next((c for c in self.candidates if c.candidate == candidate), None)
+        return self._by_candidate.get(candidate)
 
 
 def panel_ratings(ratings: pd.DataFrame) -> pd.DataFrame:
@@ -84,8 +89,8 @@ def build_scoreboard(ratings: pd.DataFrame, spec: ScoringSpec, *, n_boot: int = 
     lenient = leniency(panel)
     if adjust_leniency:
         panel = adjust_for_leniency(panel, lenient, spec)
-    intervals = bootstrap_totals(panel, spec, n_boot=n_boot, level=INTERVAL_LEVEL, seed=seed)
-    ranking = rank_probabilities(panel, spec, n_boot=n_boot, seed=seed)
+    # One set of resamples for both the intervals and "ahead of next" (the same as computing each).
+    intervals, ranking = bootstrap_and_rank(panel, spec, n_boot=n_boot, level=INTERVAL_LEVEL, seed=seed)
     subtotals = totals(panel, spec)
     per_criterion: dict[Any, dict[str, dict]] = {}
     for (candidate, criterion), values in criterion_stats(panel).to_dict("index").items():

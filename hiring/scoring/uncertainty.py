@@ -67,7 +67,21 @@ def bootstrap_totals(
     """
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1, not {level}")
+    return _intervals(_resample(encode_ratings(ratings, spec), spec, n_boot, seed), level)
+
+
+def bootstrap_and_rank(
+    ratings: pd.DataFrame, spec: ScoringSpec, n_boot: int = 1000, level: float = 0.90, seed: int = 0
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``bootstrap_totals`` and ``rank_probabilities`` from one set of resamples: the same frames
+    the two give with the same seed and n_boot, for half the work (the resampling is the cost)."""
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, not {level}")
     resamples = _resample(encode_ratings(ratings, spec), spec, n_boot, seed)
+    return _intervals(resamples, level), _ranking(resamples)
+
+
+def _intervals(resamples: _Resamples, level: float) -> pd.DataFrame:
     tail = (1 - level) / 2
     if resamples.resampled.size:
         low, high = np.quantile(resamples.resampled, [tail, 1 - tail], axis=1)
@@ -97,7 +111,10 @@ def rank_probabilities(
     single rater), ``n_raters`` and ``single_rater``. Indexed by candidate, in rank order. The same
     seed and n_boot give the same resamples as ``bootstrap_totals``.
     """
-    resamples = _resample(encode_ratings(ratings, spec), spec, n_boot, seed)
+    return _ranking(_resample(encode_ratings(ratings, spec), spec, n_boot, seed))
+
+
+def _ranking(resamples: _Resamples) -> pd.DataFrame:
     order = np.lexsort((np.arange(len(resamples.total)), -resamples.total))
     draws, single = resamples.resampled[order], resamples.single_rater[order]
     above = (draws[:-1] > draws[1:]).mean(axis=1) + 0.5 * (draws[:-1] == draws[1:]).mean(axis=1)

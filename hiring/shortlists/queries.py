@@ -34,7 +34,6 @@ from hiring.reports.comparison import (
     Quote,
 )
 from hiring.scoring.board import INTERVAL_LEVEL, panel_ratings
-from hiring.scoring.reliability import reliability
 from hiring.shortlists.models import Decision, ShortlistEntry
 from hiring.timeutil import utcnow
 
@@ -90,12 +89,12 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
     candidates = {c.id: c for c in db.session.scalars(
         select(Candidate).where(Candidate.opening_id == opening.id, Candidate.id.in_(chosen))
         .options(selectinload(Candidate.stage)))}
-    frame = ratings_frame(opening)
+    frame = ratings_frame(opening, candidates)
     board = opening_scoreboard(opening, weights, candidates=set(candidates), frame=frame)
     used_weights = opening.weights if weights is None else weights
     criteria = [CriterionInfo(c.key, c.name, c.kind, float(used_weights[c.key]), dict(c.anchors))
                 for c in rubric.criteria]
-    spreads = _spreads(frame[frame["candidate"].isin(candidates)])
+    spreads = _spreads(frame)
     quotes = _quotes(list(candidates))
     recommendations = _recommendations(list(candidates))
     exercises = _exercises(list(candidates), grace, now)
@@ -126,7 +125,6 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
             flags=score.flags if score else (),
         ))
     version = opening.rubric_version
-    panel = panel_ratings(frame)
     notes = []
     if weights is not None:
         notes.append("Totals use what-if weights, not the opening's: see the methodology for the weights.")
@@ -141,7 +139,8 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
             rubric_hash=version.content_hash, scale_min=rubric.scale.min, scale_max=rubric.scale.max,
             scale_labels={level.value: level.label for level in rubric.scale.levels},
             interval_level=INTERVAL_LEVEL, n_boot=N_BOOT,
-            reliability=reliability(panel) if not panel.empty else {"overall": None, "criteria": {}},
+            # The whole opening's raters, not just these candidates': the board of all is cached.
+            reliability=opening_scoreboard(opening).reliability,
             weights_note="What-if weights, not the opening's." if weights is not None else "",
         ),
         notes=notes,

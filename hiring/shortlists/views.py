@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from hiring.audit.operations import record
 from hiring.auth.access import can_manage_opening, load_candidate, load_scored_opening, require
@@ -29,6 +30,9 @@ from hiring.validation import ValidationError
 
 bp = Blueprint("shortlists", __name__)
 
+#: Candidates not on the shortlist, listed for adding a page at a time.
+OTHERS_PER_PAGE = 50
+
 
 def _view(opening):
     return parse_view(request.args, opening.rubric, opening.weights, {s.id for s in opening.stages},
@@ -45,9 +49,10 @@ def _what_if_args(view) -> dict[str, str]:
 def show(opening_id: int):
     opening = load_scored_opening(opening_id)
     view = _view(opening)
-    frame = ratings_frame(opening)
-    means = queries.criterion_means(frame)
     listed = queries.shortlisted(opening)
+    # Only the shortlisted candidates' ratings: the page never ranks anyone else.
+    frame = ratings_frame(opening, candidates=[c.id for c in listed])
+    means = queries.criterion_means(frame)
     shown = [c for c in listed
              if meets(view, stage_id=c.stage_id, type=c.type.value, means=means.get(c.id, {}))]
     board = opening_scoreboard(opening, view.weights, candidates={c.id for c in shown}, frame=frame)
@@ -59,11 +64,20 @@ def show(opening_id: int):
                    can_manage=can_manage_opening(current_user, opening))
     if request.args.get("partial") == "1":  # the what-if panel's live re-rank swaps in just the table
         return render_template("shortlists/_ranked.html", **context)
-    others = []
-    if context["can_manage"]:
-        others = list(db.session.scalars(select(Candidate).where(
-            Candidate.opening_id == opening.id, Candidate.id.not_in(listed_ids)).order_by(Candidate.name)))
-    return render_template("shortlists/show.html", others=others, types=list(CandidateType), **context)
+    others, n_others, others_page, others_pages = [], 0, 1, 1
+    if context["can_manage"]:  # everyone not yet on the shortlist, a page at a time
+        not_listed = (Candidate.opening_id == opening.id, Candidate.id.not_in(listed_ids))
+        n_others = db.session.scalar(select(func.count()).select_from(Candidate).where(*not_listed)) or 0
+        others_pages = max(1, -(-n_others // OTHERS_PER_PAGE))
+        others_page = min(max(request.args.get("others", 1, type=int) or 1, 1), others_pages)
+        others = list(db.session.scalars(
+            select(Candidate).where(*not_listed).options(selectinload(Candidate.stage))
+            .order_by(Candidate.name, Candidate.id)
+            .offset((others_page - 1) * OTHERS_PER_PAGE).limit(OTHERS_PER_PAGE)))
+    return render_template("shortlists/show.html", others=others, n_others=n_others, others_page=others_page,
+                           others_pages=others_pages, others_per_page=OTHERS_PER_PAGE,
+                           others_args={k: v for k, v in request.args.items() if k not in ("others", "partial")},
+                           types=list(CandidateType), **context)
 
 
 @bp.route("/candidates/<int:candidate_id>/shortlist", methods=["POST"])

@@ -198,3 +198,19 @@ def test_only_the_rater_edits_their_scorecard(browser, scene):
     browser.login(scene.leader)
     assert browser.get(f"/scorecards/{scene.scorecard.id}/edit").status_code == 403
     assert browser.get(f"/scorecards/{scene.scorecard.id}").status_code == 200
+
+
+def test_a_save_overtaken_between_check_and_write_is_a_conflict_not_an_error(scene):
+    """Another worker saves after this one checked the revision: the versioned UPDATE refuses it."""
+    from sqlalchemy import text
+
+    card = scene.scorecard
+    seen = card.revision
+    with db.engine.begin() as other_worker:
+        other_worker.execute(text("UPDATE scorecards SET revision = revision + 1 WHERE id = :id"), {"id": card.id})
+    with pytest.raises(ScorecardConflict):
+        save_scorecard(scene.interviewer, card, ratings={"copywriting": RatingInput(2, "Changed my mind.")},
+                       recommendation="no", submit=True, expected_revision=seen)
+    db.session.expire_all()
+    stored = db.session.get(Scorecard, card.id)
+    assert stored.rating_for("copywriting").value == 4  # nothing of the overtaken save was written

@@ -48,7 +48,7 @@ def test_svg_escapes_text():
 def test_one_polygon_per_series_plus_the_grid():
     root = ET.fromstring(_svg())
     polygons = list(root.iter(f"{SVG_NS}polygon"))
-    filled = [p for p in polygons if "fill-opacity" in (p.get("style") or "")]
+    filled = [p for p in polygons if p.get("fill-opacity")]
     assert len(polygons) == 5 + len(SERIES)  # one ring per level 1..5, one polygon per series
     assert len(filled) == len(SERIES)
     # markers only where rated: the unrated Design axis of the first series has none
@@ -75,7 +75,7 @@ def test_levels_and_labels_are_drawn():
 def test_more_than_six_series_are_cut():
     many = [(f"c{i}", [3.0] * 5) for i in range(9)]
     root = ET.fromstring(charts.radar_svg(AXES, many, 1, 5))
-    assert len([p for p in root.iter(f"{SVG_NS}polygon") if "fill-opacity" in (p.get("style") or "")]) == 6
+    assert len([p for p in root.iter(f"{SVG_NS}polygon") if p.get("fill-opacity")]) == 6
 
 
 def test_bad_scale_is_rejected():
@@ -91,3 +91,9 @@ def test_drawing_renders_to_pdf(tmp_path):
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "Copywriting" in text and "王芳の項目" in text
     assert "<script>alert(1)</script>" in " ".join(text.split())
+
+
+def test_svg_has_no_inline_styles_for_the_content_security_policy():
+    svg = charts.radar_svg(["Copywriting", "Design", "Analytics"], [("王芳", [4, 3, None])], 1, 5)
+    assert " style=" not in svg
+    assert 'fill-opacity="' in svg and 'stroke="' in svg

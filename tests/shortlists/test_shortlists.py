@@ -244,3 +244,17 @@ def test_candidate_page_offers_the_invitation_and_the_shortlist_and_shows_decisi
     browser.login(scene.interviewer)
     page = browser.get(f"/candidates/{scene.candidate.id}").text
     assert "Invite to exercises" not in page and "Waiting for the portfolio." not in page
+
+
+def test_scoreboards_are_reused_until_a_rating_changes(scene, shortlist):
+    from hiring.interviews.queries import opening_scoreboard
+
+    first = opening_scoreboard(scene.opening)
+    assert opening_scoreboard(scene.opening) is first
+    assert opening_scoreboard(scene.opening, {**scene.opening.weights, "analytics": 9.0}) is not first
+    before = first.for_candidate(shortlist["Siti Rahmawati"].id).total
+    late = make_user(Role.INTERVIEWER, name="Late Rater")
+    add_team_member(None, scene.opening, late, Role.INTERVIEWER)
+    submit_scorecard(late, shortlist["Siti Rahmawati"], scene.opening.stages[1], {k: 5 for k in ALL})
+    after = opening_scoreboard(scene.opening)
+    assert after is not first and after.for_candidate(shortlist["Siti Rahmawati"].id).total > before

@@ -1,0 +1,39 @@
+"""The admins' view of the audit trail: who did what, when, and what changed."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from flask import Blueprint, render_template, request
+
+from hiring.audit.queries import PAGE_SIZE, AuditFilter, audit_page, known_actions, known_target_types
+from hiring.auth.access import require
+from hiring.auth.models import Role
+
+bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
+
+
+def _date(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+@bp.route("/")
+@require(Role.ADMIN)
+def index():
+    args = request.args
+    target_id = args.get("target_id", "")
+    filters = AuditFilter(action=args.get("action", ""), actor=args.get("actor", ""),
+                          target_type=args.get("target_type", ""),
+                          target_id=int(target_id) if target_id.isdigit() else None,
+                          since=_date(args.get("since")), until=_date(args.get("until")))
+    page = max(1, args.get("page", 1, type=int) or 1)
+    events, total = audit_page(filters, page)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    query = {k: v for k, v in args.items() if k != "page" and v}
+    return render_template("audit/index.html", events=events, total=total, page=page, pages=pages,
+                           filters=filters, query=query, actions=known_actions(),
+                           target_types=known_target_types())
