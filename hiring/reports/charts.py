@@ -165,11 +165,6 @@ _DECL_RE = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.S)
 _FONT_RE = re.compile(r"font-family: [^;\"]+;")
 
 
-def _attr(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
-
-
 def radar_svg(
     axes: list[str],
     series: list[tuple[str, list[float | None]]],
@@ -194,7 +189,7 @@ def radar_svg(
     # The page's own font stack has the glyphs; reportlab's registered names mean nothing to a browser.
     svg = _FONT_RE.sub("font-family: inherit;", svg)
     svg = re.sub(r'(<svg\b[^>]*?)\sheight="[^"]*"', r"\1", svg, count=1)  # height follows the viewBox
-    svg = svg.replace("<title>...</title>", f"<title>{_attr(label)}</title>", 1)
+    svg = svg.replace("<title>...</title>", f"<title>{fonts.escape(label)}</title>", 1)
     svg = svg.replace("<desc>...</desc>", "", 1)
     # Presentation attributes instead of style="…": the Content-Security-Policy allows no inline styles.
     svg = _STYLE_RE.sub(_as_attributes, svg)
@@ -206,4 +201,4 @@ _STYLE_RE = re.compile(r'\sstyle="([^"]*)"')
 
 def _as_attributes(match: re.Match) -> str:
     pairs = (part.split(":", 1) for part in match.group(1).split(";") if ":" in part)
-    return "".join(f' {name.strip()}="{_attr(value.strip())}"' for name, value in pairs)
+    return "".join(f' {name.strip()}="{fonts.escape(value.strip())}"' for name, value in pairs)

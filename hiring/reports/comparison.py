@@ -116,3 +116,11 @@ class Comparison:
 
     def criterion(self, key: str) -> CriterionInfo:
         return next(c for c in self.criteria if c.key == key)
+
+    def radar(self, limit: int | None = None) -> tuple[list[str], list[tuple[str, list[float | None]]]]:
+        """The radar chart's axes (criterion names) and series (name, mean per criterion) for the first
+        `limit` candidates: the one definition the page and the PDF both draw."""
+        axes = [c.name for c in self.criteria]
+        series = [(cand.name, [cand.scores[c.key].mean if c.key in cand.scores else None for c in self.criteria])
+                  for cand in self.candidates[:limit]]
+        return axes, series

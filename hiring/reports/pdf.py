@@ -42,7 +42,7 @@ from reportlab.platypus import (
 )
 
 from hiring.reports import charts, fonts
-from hiring.reports.comparison import CandidateColumn, Comparison, CriterionInfo
+from hiring.reports.comparison import CandidateColumn, Comparison
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 18 * mm
@@ -305,9 +305,8 @@ def _radar_block(c: Comparison) -> list:
     if not shown or not c.criteria:
         return []
     m = c.methodology
-    series = [(cand.name, [_mean(cand, crit) for crit in c.criteria]) for cand in shown]
-    drawing = charts.radar_drawing([crit.name for crit in c.criteria], series, m.scale_min, m.scale_max,
-                                   width=330, height=250)
+    axes, series = c.radar(charts.MAX_SERIES)
+    drawing = charts.radar_drawing(axes, series, m.scale_min, m.scale_max, width=330, height=250)
     legend = _legend(shown)
     story = [CondPageBreak(290), para("Criterion means", style="h2")]
     if len(c.candidates) > len(shown):
@@ -318,11 +317,6 @@ def _radar_block(c: Comparison) -> list:
     story.append(KeepTogether([layout, para("Dashed edges bridge a criterion the candidate has no rating for.",
                                             style="meta")]))
     return story
-
-
-def _mean(cand: CandidateColumn, crit: CriterionInfo) -> float | None:
-    score = cand.scores.get(crit.key)
-    return score.mean if score else None
 
 
 def _swatch(colour: str) -> Drawing:

@@ -128,9 +128,7 @@ def compare(opening_id: int):
     comparison, refusal = _compared(opening)
     if refusal:
         return refusal
-    radar = radar_svg([c.name for c in comparison.criteria],
-                      [(c.name, [c.scores[k.key].mean for k in comparison.criteria]) for c in comparison.candidates],
-                      comparison.methodology.scale_min, comparison.methodology.scale_max)
+    radar = radar_svg(*comparison.radar(), comparison.methodology.scale_min, comparison.methodology.scale_max)
     forms = {}
     for column in comparison.candidates:
         form = DecisionForm(prefix=f"d{column.id}", formdata=None)
