@@ -26,6 +26,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from hiring.downloads import attachment
 from hiring.exercises import operations
 from hiring.exercises.analysis import choices_for, dataset_csv, generate_dataset
 from hiring.exercises.markdown import render_markdown
@@ -73,7 +74,7 @@ def _closed(err: operations.ExerciseClosed):
 
 @bp.after_request
 def _private(response: Response) -> Response:
-    response.headers["Cache-Control"] = "no-store"
+    """Candidate pages are no-store like every page (hiring.security), and stricter on referrers."""
     response.headers["Referrer-Policy"] = "no-referrer"  # the token must never leak in a Referer
     return response
 
@@ -174,8 +175,7 @@ def dataset(token: str, exercise_key: str):
         abort(404)
     frame = generate_dataset(invitation.seed, exercise.dataset.platforms,
                              exercise.dataset.posts_per_platform, exercise.dataset.weeks)
-    return Response(dataset_csv(frame), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{exercise_key}-data.csv"'})
+    return attachment(dataset_csv(frame), "text/csv", f"{exercise_key}-data.csv")
 
 
 @bp.route("/<token>/submit", methods=["POST"])

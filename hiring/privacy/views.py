@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, flash, redirect, url_for
+from flask import Blueprint, current_app, flash, redirect, url_for
 from flask_login import current_user
 
 from hiring.auth.access import load_candidate, require
+from hiring.downloads import attachment
 from hiring.privacy import operations
 
 bp = Blueprint("privacy", __name__)
@@ -31,8 +32,4 @@ def erase(candidate_id: int):
 def data_export(candidate_id: int):
     candidate = load_candidate(candidate_id, manage=True)
     archive = operations.export_data(current_user, candidate, current_app.config["UPLOAD_FOLDER"])
-    return Response(archive, mimetype="application/zip", headers={
-        "Content-Disposition": f'attachment; filename="candidate-{candidate_id}-data.zip"',
-        "Cache-Control": "private, no-store",
-        "X-Content-Type-Options": "nosniff",
-    })
+    return attachment(archive, "application/zip", f"candidate-{candidate_id}-data.zip")

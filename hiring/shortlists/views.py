@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -17,6 +17,7 @@ from hiring.audit.operations import record
 from hiring.auth.access import can_manage_opening, load_candidate, load_scored_opening, require
 from hiring.candidates.models import Candidate
 from hiring.candidates.vocabulary import CandidateType
+from hiring.downloads import attachment
 from hiring.extensions import db
 from hiring.interviews.queries import opening_scoreboard, ratings_frame
 from hiring.reports import exports
@@ -154,7 +155,7 @@ def compare_pdf(opening_id: int):
         return redirect(url_for("shortlists.compare", opening_id=opening.id, **request.args.to_dict(flat=False)))
     record(current_user, "report.export", opening, format="pdf", candidates=[c.id for c in comparison.candidates])
     db.session.commit()
-    return _download(pdf, "application/pdf", f"comparison-opening-{opening.id}.pdf")
+    return attachment(pdf, "application/pdf", f"comparison-opening-{opening.id}.pdf")
 
 
 @bp.route("/candidates/<int:candidate_id>/decisions", methods=["POST"])
@@ -199,13 +200,6 @@ def export(opening_id: int):
     record(current_user, "report.export", opening, format=fmt, table=table if fmt == "csv" else "all")
     db.session.commit()
     if fmt == "xlsx":
-        return _download(exports.to_xlsx(tables), exports.XLSX_TYPE, f"opening-{opening.id}-scores.xlsx")
-    return _download(exports.to_csv(tables[table]), "text/csv; charset=utf-8", f"opening-{opening.id}-{table}.csv")
+        return attachment(exports.to_xlsx(tables), exports.XLSX_TYPE, f"opening-{opening.id}-scores.xlsx")
+    return attachment(exports.to_csv(tables[table]), "text/csv; charset=utf-8", f"opening-{opening.id}-{table}.csv")
 
-
-def _download(body: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "no-store"
-    return response
