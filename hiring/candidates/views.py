@@ -17,8 +17,7 @@ from hiring.interviews.forms import AssignForm
 from hiring.interviews.operations import scorecard_kit
 from hiring.interviews.queries import candidate_scorecards
 from hiring.openings.models import TeamMember
-from hiring.shortlists.operations import is_shortlisted
-from hiring.shortlists.queries import latest_decisions
+from hiring.shortlists.queries import is_shortlisted, latest_decisions
 from hiring.validation import ValidationError
 from hiring.wording import plural
 

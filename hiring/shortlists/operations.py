@@ -15,10 +15,6 @@ from hiring.validation import ValidationError
 MAX_COMMENT = 4000
 
 
-def is_shortlisted(candidate: Candidate) -> bool:
-    return db.session.scalar(select(ShortlistEntry.id).filter_by(candidate_id=candidate.id)) is not None
-
-
 def add_to_shortlist(actor: User | None, candidate: Candidate) -> ShortlistEntry:
     entry = db.session.scalar(select(ShortlistEntry).filter_by(candidate_id=candidate.id))
     if entry is not None:

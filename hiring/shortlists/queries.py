@@ -58,6 +58,10 @@ def shortlisted(opening: Opening) -> list[Candidate]:
     ))
 
 
+def is_shortlisted(candidate: Candidate) -> bool:
+    return db.session.scalar(select(ShortlistEntry.id).filter_by(candidate_id=candidate.id)) is not None
+
+
 def latest_decisions(candidate_ids: Iterable[int]) -> dict[int, list[Decision]]:
     """Every decision on these candidates, newest first, with who decided."""
     history: dict[int, list[Decision]] = defaultdict(list)
@@ -213,10 +217,10 @@ def _exercises(candidate_ids: list[int], grace: timedelta, now: datetime):
         .options(selectinload(Invitation.answers)).order_by(Invitation.created_at)
     ):
         results, status = result.setdefault(invitation.candidate_id, ([], []))
-        state = INVITATION_STATUS.get(invitation.status(now, grace), invitation.status(now, grace))
+        state = invitation.status(now, grace)
         exercises = {e.key: e for e in invitation.exercise_list}
-        status.extend((e.title, state) for e in exercises.values())
-        if state in ("not started", "expired unopened", "revoked"):
+        status.extend((e.title, INVITATION_STATUS[state]) for e in exercises.values())
+        if state in ("not_started", "expired", "revoked"):  # nothing was answered to grade
             continue
         for key, graded in grades(invitation).items():
             prompts = {q.key: q.prompt for q in exercises[key].questions}
