@@ -55,10 +55,23 @@ def test_session_cookie_flags(app, browser, tmp_path, monkeypatch):
     user = make_user(Role.INTERVIEWER)
     cookie = browser.login(user).headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # plain HTTP in development
     monkeypatch.setenv("SESSION_COOKIE_SECURE", "1")
     secure_app = create_app({"TESTING": True, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
                              "SECRET_KEY": "x"})
-    assert secure_app.config["SESSION_COOKIE_SECURE"] and secure_app.config["REMEMBER_COOKIE_SECURE"]
+    assert secure_app.config["REMEMBER_COOKIE_SECURE"]
+    secure_cookie = Browser(secure_app.test_client()).login(user).headers["Set-Cookie"]
+    assert "Secure" in secure_cookie and "HttpOnly" in secure_cookie and "SameSite=Lax" in secure_cookie
+
+
+def test_downloads_are_attachments_that_are_never_cached(browser, scene):
+    browser.login(scene.manager)
+    for url in (f"/openings/{scene.opening.id}/export?table=ratings&format=csv",
+                f"/candidates/{scene.candidate.id}/data.zip"):
+        response = browser.get(url)
+        assert response.headers["Content-Disposition"].startswith("attachment; filename=")
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_signing_in_starts_a_fresh_session(app, browser):
@@ -124,8 +137,9 @@ def test_admin_reads_and_filters_the_audit_trail(browser, scene):
     filtered = browser.get("/admin/audit/?action=scorecard.").text
     assert "scorecard.submit" in filtered or "scorecard.assign" in filtered
     assert "<code>auth.login</code>" not in filtered
-    by_actor = browser.get(f"/admin/audit/?actor={scene.interviewer.email}").text
-    assert "<code>candidate.create</code>" not in by_actor
+    by_manager = browser.get(f"/admin/audit/?actor={scene.manager.email}").text
+    assert "<code>opening.create</code>" in by_manager  # the manager opened the role
+    assert "<code>auth.login</code>" not in by_manager  # only the admin has signed in
 
 
 def test_production_refuses_unsafe_setups(app, monkeypatch):
