@@ -235,6 +235,7 @@ def import_scores(actor: User | None, opening: Opening, report: ImportReport, fi
             rating = Rating(criterion=row.values["criterion"])
             card.ratings.append(rating)
         rating.value, rating.note = int(row.values["rating"]), row.values["note"].strip()
+        card.updated_at = utcnow()  # a rating changes through its scorecard: its version counter moves
     record(actor, "scores.import", opening, file=filename, imported=len(good),
            errors=len(report.bad), duplicates=len(report.duplicates))
     db.session.commit()

@@ -82,15 +82,21 @@ def ratings_frame(opening: Opening, candidates: Iterable[int] | None = None) -> 
 
 
 def ratings_fingerprint(opening: Opening, candidates: Iterable[int] | None = None) -> tuple:
-    """One aggregate row that changes whenever a rating that counts is added, removed or changed.
+    """One aggregate row that changes whenever the ratings that count change.
 
-    Count, sum, an id-weighted sum and the highest id catch additions, deletions and re-ratings
-    (even two that cancel out); the latest scorecard save catches everything else a save touches.
+    Every change to a rating goes through its scorecard (a save or an import bumps the scorecard's
+    version counter), and ratings are only deleted with their scorecard. So the submitted scorecards'
+    count, highest id, summed revisions and latest save catch every addition, edit and deletion, at an
+    eighth of the rows a scan of the ratings would read.
     """
-    query = _counted_ratings(select(
-        func.count(Rating.id), func.coalesce(func.sum(Rating.value), 0),
-        func.coalesce(func.sum(Rating.id * Rating.value), 0), func.max(Rating.id), func.max(Scorecard.updated_at),
-    ).select_from(Rating), opening, candidates)
+    query = (
+        select(func.count(Scorecard.id), func.max(Scorecard.id), func.coalesce(func.sum(Scorecard.revision), 0),
+               func.max(Scorecard.updated_at))
+        .join(Scorecard.candidate)
+        .where(Candidate.opening_id == opening.id, Scorecard.status == ScorecardStatus.SUBMITTED)
+    )
+    if candidates is not None:
+        query = query.where(Scorecard.candidate_id.in_(set(candidates)))
     return tuple(db.session.execute(query).one())
 
 

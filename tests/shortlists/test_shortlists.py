@@ -258,3 +258,22 @@ def test_scoreboards_are_reused_until_a_rating_changes(scene, shortlist):
     submit_scorecard(late, shortlist["Siti Rahmawati"], scene.opening.stages[1], {k: 5 for k in ALL})
     after = opening_scoreboard(scene.opening)
     assert after is not first and after.for_candidate(shortlist["Siti Rahmawati"].id).total > before
+
+
+def test_imported_ratings_refresh_the_reused_scoreboard(runner, scene, shortlist, tmp_path):
+    from hiring.interviews.queries import opening_scoreboard
+
+    siti = shortlist["Siti Rahmawati"]
+    before = opening_scoreboard(scene.opening).for_candidate(siti.id)
+    late = make_user(Role.INTERVIEWER, name="Spreadsheet Rater")
+    add_team_member(None, scene.opening, late, Role.INTERVIEWER)
+    submit_scorecard(late, siti, scene.opening.stages[1], {"copywriting": 5})  # a scorecard to add to
+    middle = opening_scoreboard(scene.opening).for_candidate(siti.id)
+    sheet = tmp_path / "scores.csv"
+    sheet.write_text("candidate_email,rater_email,stage,criterion,rating,note\n"
+                     f"{siti.email},{late.email},{scene.opening.stages[1].name},analytics,5,Clear dashboard.\n")
+    result = runner.invoke(args=["scores", "import", str(sheet), "--opening", str(scene.opening.id)])
+    assert result.exit_code == 0, result.output
+    after = opening_scoreboard(scene.opening).for_candidate(siti.id)
+    assert before.total < middle.total < after.total
+    assert after.criteria["analytics"]["n_raters"] == middle.criteria["analytics"]["n_raters"] + 1
