@@ -387,14 +387,44 @@ def grade_answer(frame: pd.DataFrame, check: str, answer: str, tolerance: float 
 
     A blank answer is incorrect with the note "no answer". An unknown check or platform → ValueError.
     """
-    expected = expected_answer(frame, check)
+    return grade_expected(expected_answer(frame, check), choices_for(frame, check), answer, tolerance)
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    """What one question's grading needs from the data set, without the data set."""
+
+    expected: Expected
+    choices: tuple[str, ...]
+
+
+_KEYS: dict[tuple, tuple[AnswerKey, ...]] = {}
+
+
+def answer_keys(seed: int, platforms: Sequence[str], posts_per_platform: int, weeks: int,
+                checks: Sequence[str]) -> tuple[AnswerKey, ...]:
+    """The answer key of each check for this data set. Pages grade the same invitations again and
+    again; generating the data set and working out its answers takes ~50 ms, so keys are kept (a
+    few hundred bytes each, bounded)."""
+    key = (seed, tuple(platforms), posts_per_platform, weeks, tuple(checks))
+    if key not in _KEYS:
+        frame = generate_dataset(seed, platforms, posts_per_platform, weeks)
+        if len(_KEYS) >= 4096:
+            _KEYS.clear()
+        _KEYS[key] = tuple(AnswerKey(expected_answer(frame, c), tuple(choices_for(frame, c))) for c in checks)
+    return _KEYS[key]
+
+
+def grade_expected(expected: Expected, choices: Sequence[str], answer: str, tolerance: float | None) -> Grade:
+    """`grade_answer` given the expected answer and the options instead of the data set."""
+    check = expected.check
     given = (answer or "").strip()
     if expected.kind == "choice":
         if not given:
             return Grade(check, False, given, expected.value, None, "no answer")
         correct = given.casefold() == str(expected.value).casefold()
         note = f"expected {expected.value}, got {given}"
-        if not correct and given.casefold() not in {c.casefold() for c in choices_for(frame, check)}:
+        if not correct and given.casefold() not in {c.casefold() for c in choices}:
             note += " (not one of the options)"
         return Grade(check, correct, given, expected.value, None, note)
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from hiring.exercises.analysis import Grade, generate_dataset, grade_answer
+from hiring.exercises.analysis import Grade, answer_keys, grade_expected
 from hiring.exercises.models import Invitation
 from hiring.exercises.platforms import Measure, measure
 
@@ -35,11 +35,11 @@ def grades(invitation: Invitation) -> dict[str, list[tuple[str, Grade]]]:
     for exercise in invitation.exercise_list:
         if exercise.dataset is None:
             continue
-        frame = generate_dataset(invitation.seed, exercise.dataset.platforms,
-                                 exercise.dataset.posts_per_platform, exercise.dataset.weeks)
+        keys = answer_keys(invitation.seed, exercise.dataset.platforms, exercise.dataset.posts_per_platform,
+                           exercise.dataset.weeks, [q.check for q in exercise.questions])
         result[exercise.key] = [
-            (q.key, grade_answer(frame, q.check, _text(invitation, exercise.key, q.key), q.tolerance))
-            for q in exercise.questions
+            (q.key, grade_expected(k.expected, k.choices, _text(invitation, exercise.key, q.key), q.tolerance))
+            for q, k in zip(exercise.questions, keys, strict=True)
         ]
     return result
 

@@ -9,16 +9,18 @@ silently overwriting someone else's work.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import datetime
+from itertools import chain
 from typing import ClassVar
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event, inspect, text, update
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.extensions import db, enum_column
-from hiring.openings.models import Stage
+from hiring.openings.models import Opening, Stage, new_scores_version
 from hiring.rubrics.models import RubricVersion
 from hiring.timeutil import utcnow
 
@@ -48,10 +50,12 @@ class Scorecard(db.Model):
               sqlite_where=text("invitation_id IS NULL"), postgresql_where=text("invitation_id IS NULL")),
         Index("uq_scorecards_review", "invitation_id", "rater_id", unique=True,
               sqlite_where=text("invitation_id IS NOT NULL"), postgresql_where=text("invitation_id IS NOT NULL")),
+        # A candidate's scorecards, and the owed (draft) ones of an opening without reading the rows.
+        Index("ix_scorecards_candidate_status", "candidate_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
     stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id", ondelete="CASCADE"))
     rater_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     rubric_version_id: Mapped[int] = mapped_column(ForeignKey("rubric_versions.id"))
@@ -102,3 +106,38 @@ class Rating(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
 
     scorecard: Mapped[Scorecard] = relationship(back_populates="ratings")
+
+
+def bump_scores_version(session: Session, opening_ids: Iterable[int]) -> None:
+    """Give these openings a new `scores_version`, in the session's transaction. Core statements that
+    add, change or delete submitted ratings call this; ORM changes are caught by the hook below."""
+    ids = sorted({i for i in opening_ids if i is not None})
+    if not ids:
+        return
+    table = Opening.__table__
+    session.execute(update(table).where(table.c.id.in_(ids)).values(scores_version=new_scores_version()))
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Opening) and obj.id in ids:
+            session.expire(obj, ["scores_version"])
+
+
+def _counted(card: Scorecard) -> bool:
+    """Whether the scorecard's ratings count towards scores now, or did before this change."""
+    status = inspect(card).attrs.status.history
+    return ScorecardStatus.SUBMITTED in chain(status.unchanged or (), status.added or (), status.deleted or ())
+
+
+@event.listens_for(Session, "before_flush")
+def _scores_changed(session: Session, _context, _instances) -> None:
+    """Every ORM change to a submitted rating or scorecard, or a deleted candidate, gives the opening a
+    new `scores_version`, in the same transaction as the change."""
+    openings: set[int] = set()
+    for obj in chain(session.new, session.dirty, session.deleted):
+        if isinstance(obj, Rating):
+            obj = obj.scorecard or (session.get(Scorecard, obj.scorecard_id) if obj.scorecard_id else None)
+        if isinstance(obj, Scorecard) and _counted(obj):
+            candidate = obj.candidate or (session.get(Candidate, obj.candidate_id) if obj.candidate_id else None)
+            openings.add(candidate.opening_id if candidate is not None else None)
+        elif isinstance(obj, Candidate) and obj in session.deleted:
+            openings.add(obj.opening_id)
+    bump_scores_version(session, openings)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -18,6 +19,8 @@ from hiring.interviews.models import Rating, Scorecard, ScorecardStatus
 from hiring.openings.models import Opening
 from hiring.scoring.board import Scoreboard, build_scoreboard
 from hiring.scoring.engine import ScoringSpec
+
+T = TypeVar("T")
 
 
 def candidate_scorecards(user: User, candidate: Candidate) -> tuple[list[Scorecard], int]:
@@ -81,30 +84,36 @@ def ratings_frame(opening: Opening, candidates: Iterable[int] | None = None) -> 
     return frame
 
 
-def ratings_fingerprint(opening: Opening, candidates: Iterable[int] | None = None) -> tuple:
-    """One aggregate row that changes whenever the ratings that count change.
-
-    Every change to a rating goes through its scorecard (a save or an import bumps the scorecard's
-    version counter), and ratings are only deleted with their scorecard. So the submitted scorecards'
-    count, highest id, summed revisions and latest save catch every addition, edit and deletion, at an
-    eighth of the rows a scan of the ratings would read.
-    """
-    query = (
-        select(func.count(Scorecard.id), func.max(Scorecard.id), func.coalesce(func.sum(Scorecard.revision), 0),
-               func.max(Scorecard.updated_at))
-        .join(Scorecard.candidate)
-        .where(Candidate.opening_id == opening.id, Scorecard.status == ScorecardStatus.SUBMITTED)
-    )
-    if candidates is not None:
-        query = query.where(Scorecard.candidate_id.in_(set(candidates)))
-    return tuple(db.session.execute(query).one())
+#: What was computed from an opening's submitted ratings, by everything it depends on (an LRU per
+#: process). A bootstrap over thousands of candidates takes a second or more; the key costs no query:
+#: `Opening.scores_version` moves with every change to a submitted rating, in the same transaction.
+_REMEMBERED: OrderedDict[tuple, Any] = OrderedDict()
+_REMEMBERED_LOCK = threading.Lock()
+CACHE_SIZE = 64
 
 
-#: Scoreboards already computed, by everything they depend on (an LRU per process). A bootstrap over
-#: thousands of candidates takes a second or more; the fingerprint query takes milliseconds.
-_BOARDS: OrderedDict[tuple, Scoreboard] = OrderedDict()
-_BOARDS_LOCK = threading.Lock()
-BOARD_CACHE_SIZE = 32
+def remembered(what: str, opening: Opening, candidates: Iterable[int] | None, compute: Callable[[], T],
+               *extra: Hashable) -> T:
+    """`compute()`, or what it gave before for the same opening, rubric version, scores version,
+    candidates and `extra`. What it returns is shared: callers must not modify it."""
+    key = (what, opening.id, opening.rubric_version_id, opening.scores_version,
+           None if candidates is None else frozenset(candidates), *extra)
+    with _REMEMBERED_LOCK:
+        if key in _REMEMBERED:
+            _REMEMBERED.move_to_end(key)
+            return _REMEMBERED[key]
+    value = compute()
+    with _REMEMBERED_LOCK:
+        _REMEMBERED[key] = value
+        while len(_REMEMBERED) > CACHE_SIZE:
+            _REMEMBERED.popitem(last=False)
+    return value
+
+
+def candidates_ratings(opening: Opening, candidates: Iterable[int]) -> pd.DataFrame:
+    """`ratings_frame` of some candidates (a shortlist, a comparison), remembered. Shared: read only."""
+    chosen = frozenset(candidates)
+    return remembered("ratings", opening, chosen, lambda: ratings_frame(opening, chosen))
 
 
 def opening_scoreboard(opening: Opening, weights: dict[str, float] | None = None, *,
@@ -114,23 +123,15 @@ def opening_scoreboard(opening: Opening, weights: dict[str, float] | None = None
 
     Restricting to `candidates` ranks them among themselves, so a rank and "ahead of next" always
     refer to candidates shown together. Pass `frame` when the ratings are already loaded (it must
-    hold at least those candidates' ratings). The result is reused while the ratings' fingerprint,
-    the weights, the rubric version and the candidates stay the same.
+    hold at least those candidates' ratings). The result is `remembered`.
     """
     weights = dict(opening.weights if weights is None else weights)
-    key = (opening.id, opening.rubric_version_id, tuple(sorted(weights.items())),
-           None if candidates is None else frozenset(candidates), adjust_leniency,
-           ratings_fingerprint(opening, candidates))
-    with _BOARDS_LOCK:
-        if key in _BOARDS:
-            _BOARDS.move_to_end(key)
-            return _BOARDS[key]
-    frame = ratings_frame(opening, candidates) if frame is None else frame
-    if candidates is not None:
-        frame = frame[frame["candidate"].isin(candidates)]
-    board = build_scoreboard(frame, ScoringSpec.from_rubric(opening.rubric, weights), adjust_leniency=adjust_leniency)
-    with _BOARDS_LOCK:
-        _BOARDS[key] = board
-        while len(_BOARDS) > BOARD_CACHE_SIZE:
-            _BOARDS.popitem(last=False)
-    return board
+
+    def compute() -> Scoreboard:
+        ratings = ratings_frame(opening, candidates) if frame is None else frame
+        if candidates is not None:
+            ratings = ratings[ratings["candidate"].isin(candidates)]
+        return build_scoreboard(ratings, ScoringSpec.from_rubric(opening.rubric, weights),
+                                adjust_leniency=adjust_leniency)
+
+    return remembered("board", opening, candidates, compute, tuple(sorted(weights.items())), adjust_leniency)

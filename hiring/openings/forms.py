@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms import DecimalField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from hiring.openings.models import DEFAULT_STAGES, TEAM_ROLES
+from hiring.privacy.operations import MAX_RETENTION_DAYS
 from hiring.rubrics.schema import Rubric
 
 
@@ -24,6 +25,17 @@ class OpeningForm(FlaskForm):
 
     def stage_names(self) -> list[str]:
         return self.stages.data.splitlines()
+
+
+class EditOpeningForm(OpeningForm):
+    retention_days = IntegerField(
+        "Keep candidates who are not hired for (days)",
+        validators=[Optional(), NumberRange(min=1, max=MAX_RETENTION_DAYS,
+                                            message=f"Give a number of days from 1 to {MAX_RETENTION_DAYS}.")],
+        description="Counted from the day each was added; after that the retention purge anonymises them. "
+                    "Leave empty to use the purge's default (its --older-than).",
+        render_kw={"inputmode": "numeric", "min": 1, "max": MAX_RETENTION_DAYS},
+    )
 
 
 class NewOpeningForm(OpeningForm):

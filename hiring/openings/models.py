@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hiring.auth.models import Role, User
@@ -19,6 +20,10 @@ DEFAULT_STAGES = ("Screen", "Work sample", "Panel interview", "Final")
 TEAM_ROLES = (Role.HIRING_MANAGER, Role.INTERVIEWER, Role.LEADERSHIP)
 
 
+def new_scores_version() -> int:
+    return secrets.randbits(62)
+
+
 class Opening(db.Model):
     __tablename__ = "openings"
 
@@ -31,6 +36,12 @@ class Opening(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: Days to keep candidates who were not hired before `purge` anonymises them; None = purge's default.
     retention_days: Mapped[int | None]
+    #: A new random value whenever a submitted rating of the opening is added, changed or removed (one
+    #: UPDATE in the same transaction: `hiring.interviews.models`), so what was computed from the
+    #: ratings can be reused until it changes. Random rather than counted: a value names one state of
+    #: the ratings even across databases (tests, a restored backup). Read with the opening at the start
+    #: of a request, before any rating is read.
+    scores_version: Mapped[int] = mapped_column(BigInteger, default=new_scores_version, server_default="0")
 
     rubric_version: Mapped[RubricVersion] = relationship()
     stages: Mapped[list[Stage]] = relationship(

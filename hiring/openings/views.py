@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from hiring.auth.access import (
@@ -18,11 +17,13 @@ from hiring.auth.access import (
 )
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
+from hiring.candidates.queries import page_of_candidates, stage_counts
 from hiring.extensions import db
 from hiring.interviews.queries import count_owed_scorecards, opening_scoreboard, owed_scorecards
 from hiring.openings import operations
-from hiring.openings.forms import NewOpeningForm, OpeningForm, TeamMemberForm, weights_form
+from hiring.openings.forms import EditOpeningForm, NewOpeningForm, TeamMemberForm, weights_form
 from hiring.openings.models import TeamMember
+from hiring.privacy.operations import set_retention
 from hiring.rubrics.store import available_rubrics
 from hiring.validation import ValidationError
 
@@ -90,35 +91,25 @@ OWED_SHOWN = 50
 def show(opening_id: int):
     opening = load_opening(opening_id)
     team_users = _load_team(opening)  # held while the page renders: the identity map is weak
-    # Every candidate as (id, name, stage) for the counts and the order; full rows for one page only.
-    people = db.session.execute(
-        select(Candidate.id, Candidate.name, Candidate.stage_id).where(Candidate.opening_id == opening.id)
-    ).all()
-    stage_counts: dict[int | None, int] = {}
-    for person in people:
-        stage_counts[person.stage_id] = stage_counts.get(person.stage_id, 0) + 1
-    board, owed, n_owed, raters = None, [], 0, {}
+    counts = stage_counts(opening)
+    board, owed, n_owed, raters, ranked = None, [], 0, {}, []
     adjusted = request.args.get("adjusted") == "1"
     if can_see_all_scores(current_user, opening):
         board = opening_scoreboard(opening, adjust_leniency=adjusted)
         owed, n_owed = owed_scorecards(opening, limit=OWED_SHOWN), count_owed_scorecards(opening)
         raters = {u.id: u for u in db.session.scalars(
             select(User).where(User.id.in_({int(r.rater) for r in board.leniency})))}
-        rank = {score.candidate: score.rank for score in board.candidates}
-        people = sorted(people, key=lambda c: (rank.get(c.id, len(rank) + 1), c.name))
-    else:
-        people = sorted(people, key=lambda c: c.name)
-    pages = max(1, -(-len(people) // PER_PAGE))
+        ranked = [int(score.candidate) for score in board.candidates]
+    n_candidates = sum(counts.values())
+    pages = max(1, -(-n_candidates // PER_PAGE))
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
-    shown = [c.id for c in people[(page - 1) * PER_PAGE: page * PER_PAGE]]
-    loaded = {c.id: c for c in db.session.scalars(
-        select(Candidate).where(Candidate.id.in_(shown)).options(selectinload(Candidate.stage)))} if shown else {}
+    candidates = page_of_candidates(opening, ranked, (page - 1) * PER_PAGE, page * PER_PAGE)
     return render_template(
         "openings/show.html",
         opening=opening,
-        candidates=[loaded[cid] for cid in shown],
-        n_candidates=len(people),
-        stage_counts=stage_counts,
+        candidates=candidates,
+        n_candidates=n_candidates,
+        stage_counts=counts,
         page=page,
         pages=pages,
         per_page=PER_PAGE,
@@ -143,13 +134,15 @@ def _load_team(opening) -> list[User]:
 @require()
 def edit(opening_id: int):
     opening = load_opening(opening_id, manage=True)
-    form = OpeningForm(obj=opening)
+    form = EditOpeningForm(obj=opening)
     if request.method == "GET":
         form.stages.data = "\n".join(s.name for s in opening.stages)
     if form.validate_on_submit():
         try:
             operations.update_opening(current_user, opening, title=form.title.data,
                                       location=form.location.data or "", stages=form.stage_names())
+            if form.retention_days.data != opening.retention_days:  # the form checked the range
+                set_retention(current_user, opening, form.retention_days.data)
         except ValidationError as err:
             db.session.rollback()
             _form_error(form, err, "title")

@@ -32,7 +32,7 @@ from hiring.candidates.models import Candidate
 from hiring.exercises.models import Answer, Invitation
 from hiring.exercises.uploads import STORED_NAME
 from hiring.extensions import db
-from hiring.interviews.models import Rating, Scorecard
+from hiring.interviews.models import Rating, Scorecard, bump_scores_version
 from hiring.openings.models import Opening
 from hiring.privacy import backups
 from hiring.privacy.archive import FILES_FOLDER, candidate_archive
@@ -79,6 +79,7 @@ def erase_candidate(actor: User | None, candidate: Candidate, upload_folder: str
         "decisions": _delete(delete(Decision).where(Decision.candidate_id == candidate.id)),
         "candidates": _delete(delete(Candidate).where(Candidate.id == candidate.id)),
     }
+    bump_scores_version(db.session, [opening.id])  # Core deletes: the ORM hook does not see them
     record(actor, "candidate.erase", opening, ref=ref, rows=rows, files=len(files), audit_events_scrubbed=scrubbed)
     db.session.commit()
     db.session.expire_all()  # the ORM still holds the deleted objects

@@ -175,7 +175,23 @@ def radar_svg(
     label: str | None = None,
 ) -> str:
     """The same chart as an SVG fragment to inline in HTML: no XML prolog, role="img" with an accessible
-    name (<title> and aria-label), width 100 % and a viewBox so it scales; text is XML-escaped."""
+    name (<title> and aria-label), width 100 % and a viewBox so it scales; text is XML-escaped.
+
+    The same inputs give the same text, so it is kept (bounded): rendering takes ~10 ms and the
+    comparison page is read far more often than its scores change."""
+    key = (tuple(axes), tuple((name, tuple(values)) for name, values in series), scale_min, scale_max,
+           width, height, label)
+    if key not in _SVGS:
+        if len(_SVGS) >= 256:
+            _SVGS.clear()
+        _SVGS[key] = _render_svg(axes, series, scale_min, scale_max, width, height, label)
+    return _SVGS[key]
+
+
+_SVGS: dict[tuple, str] = {}
+
+
+def _render_svg(axes, series, scale_min, scale_max, width, height, label) -> str:
     d = radar_drawing(axes, series, scale_min, scale_max, width, height)
     if label is None:
         names = ", ".join(name for name, _v in series[:MAX_SERIES])

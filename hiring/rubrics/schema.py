@@ -441,9 +441,21 @@ def parse_rubric(text: str, filename: str = "<string>") -> Rubric:
     return reader.finish(reader.read_rubric(root), RubricError)
 
 
+#: Parsed rubrics by (file name, text): pages ask whether the file changed on every request, and
+#: parsing the YAML takes ~5 ms where reading it takes microseconds. Rubrics are frozen: sharing is safe.
+_PARSED: dict[tuple[str, str], Rubric] = {}
+
+
 def load_rubric(path: str | Path) -> Rubric:
     """Read a UTF-8 rubric file and parse it; problems name the file as given."""
-    return parse_rubric(read_utf8(path, RubricError), str(path))
+    text = read_utf8(path, RubricError)
+    key = (str(path), text)
+    if key not in _PARSED:
+        rubric = parse_rubric(text, str(path))
+        if len(_PARSED) >= 64:
+            _PARSED.clear()
+        _PARSED[key] = rubric
+    return _PARSED[key]
 
 
 def find_rubric_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -21,7 +21,7 @@ from hiring.exercises.models import Invitation
 from hiring.exercises.review import grades
 from hiring.extensions import db
 from hiring.interviews.models import Rating, Recommendation, Scorecard, ScorecardStatus
-from hiring.interviews.queries import opening_scoreboard, ratings_frame
+from hiring.interviews.queries import candidates_ratings, opening_scoreboard, remembered
 from hiring.openings.models import Opening, Stage
 from hiring.reports.comparison import (
     CandidateColumn,
@@ -74,13 +74,18 @@ def latest_decisions(candidate_ids: Iterable[int]) -> dict[int, list[Decision]]:
     return history
 
 
-def criterion_means(frame: pd.DataFrame) -> dict[int, dict[str, float]]:
-    """candidate → criterion → mean of the raters' ratings (what must-have minimums test)."""
-    panel = panel_ratings(frame)
-    means: dict[int, dict[str, float]] = defaultdict(dict)
-    for (candidate, criterion), mean in panel.groupby(["candidate", "criterion"])["rating"].mean().items():
-        means[int(candidate)][criterion] = float(mean)
-    return means
+def criterion_means(opening: Opening, candidates: Iterable[int]) -> dict[int, dict[str, float]]:
+    """candidate → criterion → mean of the raters' ratings (what must-have minimums test); remembered
+    like `candidates_ratings`."""
+    chosen = frozenset(candidates)
+
+    def compute() -> dict[int, dict[str, float]]:
+        panel = panel_ratings(candidates_ratings(opening, chosen))
+        means: dict[int, dict[str, float]] = defaultdict(dict)
+        for (candidate, criterion), mean in panel.groupby(["candidate", "criterion"])["rating"].mean().items():
+            means[int(candidate)][criterion] = float(mean)
+        return dict(means)
+    return remembered("means", opening, chosen, compute)
 
 
 def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
@@ -93,7 +98,7 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
     candidates = {c.id: c for c in db.session.scalars(
         select(Candidate).where(Candidate.opening_id == opening.id, Candidate.id.in_(chosen))
         .options(selectinload(Candidate.stage)))}
-    frame = ratings_frame(opening, candidates)
+    frame = candidates_ratings(opening, candidates)
     board = opening_scoreboard(opening, weights, candidates=set(candidates), frame=frame)
     used_weights = opening.weights if weights is None else weights
     criteria = [CriterionInfo(c.key, c.name, c.kind, float(used_weights[c.key]), dict(c.anchors))

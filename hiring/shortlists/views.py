@@ -19,7 +19,7 @@ from hiring.candidates.models import Candidate
 from hiring.candidates.vocabulary import CandidateType
 from hiring.downloads import attachment
 from hiring.extensions import db
-from hiring.interviews.queries import opening_scoreboard, ratings_frame
+from hiring.interviews.queries import candidates_ratings, opening_scoreboard
 from hiring.reports import exports
 from hiring.reports.charts import SERIES_COLOURS, radar_svg
 from hiring.reports.fonts import FontsMissing
@@ -52,8 +52,8 @@ def show(opening_id: int):
     view = _view(opening)
     listed = queries.shortlisted(opening)
     # Only the shortlisted candidates' ratings: the page never ranks anyone else.
-    frame = ratings_frame(opening, candidates=[c.id for c in listed])
-    means = queries.criterion_means(frame)
+    frame = candidates_ratings(opening, [c.id for c in listed])
+    means = queries.criterion_means(opening, [c.id for c in listed])
     shown = [c for c in listed
              if meets(view, stage_id=c.stage_id, type=c.type.value, means=means.get(c.id, {}))]
     board = opening_scoreboard(opening, view.weights, candidates={c.id for c in shown}, frame=frame)

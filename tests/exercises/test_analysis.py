@@ -21,11 +21,13 @@ from hiring.exercises.analysis import (
     COLUMNS,
     DEFAULT_TOLERANCE,
     Expected,
+    answer_keys,
     choices_for,
     dataset_csv,
     expected_answer,
     generate_dataset,
     grade_answer,
+    grade_expected,
     parse_number,
 )
 
@@ -229,6 +231,19 @@ def test_grader_agrees_with_independent_answers(seed, platforms, posts, weeks):
                 grade = grade_answer(frame, check, f"{off:.4f}", tolerance)
                 assert not grade.correct, (check, value, off, tolerance)
                 assert grade.tolerance == tolerance and grade.expected == expected.value
+
+
+@pytest.mark.parametrize(("platforms", "posts", "weeks"), CONFIGS[:2])
+def test_remembered_answer_keys_grade_exactly_as_the_data_set_does(platforms, posts, weeks):
+    frame = generate_dataset(7, platforms, posts, weeks)
+    checks = list(independent_answers(rows_from_csv(frame)))
+    keys = answer_keys(7, platforms, posts, weeks, checks)
+    assert answer_keys(7, list(platforms), posts, weeks, checks) is keys, "the second call is remembered"
+    assert answer_keys(8, platforms, posts, weeks, checks) != keys, "another seed, other answers"
+    for check, key in zip(checks, keys, strict=True):
+        assert key.expected == expected_answer(frame, check) and list(key.choices) == choices_for(frame, check)
+        for answer in ("", "4.2", "0.042", "abc", str(key.expected.value), platforms[0]):
+            assert grade_expected(key.expected, key.choices, answer, 0.05) == grade_answer(frame, check, answer, 0.05)
 
 
 def test_rounding_half_up_to_one_decimal_passes_with_tolerance_005():

@@ -125,3 +125,28 @@ def test_retention_and_purge_refuse_nonsense(runner, scene):
     assert runner.invoke(args=["openings", "retention", str(scene.opening.id)]).exit_code == 1
     assert runner.invoke(args=["purge", "--older-than", "0"]).exit_code == 1
     assert set_retention(None, scene.opening, 90).retention_days == 90
+
+
+def test_managers_set_an_openings_retention_on_its_edit_page(browser, scene):
+    browser.login(scene.manager)
+    url = f"/openings/{scene.opening.id}/edit"
+    base = {"title": scene.opening.title, "location": "", "stages": "\n".join(s.name for s in scene.opening.stages)}
+    assert 'name="retention_days"' in browser.get(url).text
+    for bad in ("0", "36501", "a year"):
+        page = browser.submit(url, base | {"title": "Renamed", "retention_days": bad})
+        assert page.status_code == 200 and "retention_days-error" in page.text, bad
+        db.session.expire_all()
+        assert scene.opening.retention_days is None and scene.opening.title != "Renamed", "nothing saved"
+    assert browser.submit(url, base | {"retention_days": "90"}).status_code == 302
+    db.session.expire_all()
+    assert scene.opening.retention_days == 90
+    assert 'value="90"' in browser.get(url).text
+    assert browser.submit(url, base | {"retention_days": ""}).status_code == 302  # empty: the purge's default
+    db.session.expire_all()
+    assert scene.opening.retention_days is None
+    events = db.session.scalars(select(AuditEvent).filter_by(action="opening.retention").order_by(AuditEvent.id)).all()
+    assert [e.details["after"]["retention_days"] for e in events] == [90, None]
+    assert all(e.actor_id == scene.manager.id for e in events)
+    browser.logout()
+    browser.login(scene.interviewer)
+    assert browser.submit(url, base | {"retention_days": "1"}).status_code == 403

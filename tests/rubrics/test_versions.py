@@ -38,6 +38,18 @@ def test_loading_the_same_content_twice_gives_the_same_version(rubrics_dir):
     assert _versions() == 1
 
 
+def test_a_parsed_rubric_is_reused_until_its_file_changes(rubrics_dir):
+    from hiring.rubrics.schema import load_rubric
+
+    path = next(Path(rubrics_dir).glob("*.yaml"))
+    first = load_rubric(path)
+    assert load_rubric(path) is first
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"title: {first.title}", f"title: {first.title[:-1]}!", 1), encoding="utf-8")
+    edited = load_rubric(path)  # same size, and possibly the same modification time: the text is the key
+    assert edited is not first and edited.title == first.title[:-1] + "!" and edited.content_hash != first.content_hash
+
+
 def test_editing_the_file_makes_a_new_version_and_keeps_the_old_one_readable(rubrics_dir):
     opening = make_opening()
     old = opening.rubric_version
