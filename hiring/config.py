@@ -50,6 +50,8 @@ def build_config(instance_path: Path, overrides: Mapping[str, Any] | None = None
         "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
         "MAIL_SENDER": env.get("MAIL_SENDER", "hiring@localhost"),
+        # How long a "choose a new password" link works, in seconds.
+        "PASSWORD_RESET_MAX_AGE": int(env.get("PASSWORD_RESET_MAX_AGE", "3600")),
         # HIRING_ENV=production: HTTPS-only cookies, and create_app refuses an unsafe setup.
         "PRODUCTION": env.get("HIRING_ENV", "development") == "production",
         "BEHIND_PROXY": env.get("BEHIND_PROXY") == "1",

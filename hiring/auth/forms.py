@@ -1,10 +1,10 @@
-"""Forms for signing in and for managing users."""
+"""Forms for signing in, resetting a forgotten password and managing users."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from hiring.auth.models import Role
 
@@ -15,6 +15,23 @@ MIN_PASSWORD = 10
 class LoginForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+
+
+class RequestResetForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
+                       description="The address you sign in with.")
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        "New password",
+        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
+        description=f"At least {MIN_PASSWORD} characters.",
+    )
+    confirm = PasswordField(
+        "New password again",
+        validators=[DataRequired(), EqualTo("password", message="The two passwords are not the same.")],
+    )
 
 
 class UserForm(FlaskForm):

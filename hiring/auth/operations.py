@@ -1,10 +1,12 @@
-"""Creating and changing users. Views and the command line both call these."""
+"""Creating and changing users, and resetting a forgotten password. Views and the command line call these."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 
+from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
 from hiring.audit.operations import changes, record
@@ -58,6 +60,46 @@ def update_user(
         user.end_sessions()  # a new password or a disabled account signs the user out everywhere
         diff["sessions_ended"] = True
     record(actor, "user.update", user, **diff)
+    db.session.commit()
+    return user
+
+
+#: Keeps reset tokens apart from anything else signed with the same secret key.
+RESET_SALT = "password-reset"
+
+
+def _reset_fingerprint(user: User) -> str:
+    """Changes whenever the password does or the user's sessions end, which kills older reset links."""
+    return hashlib.sha256(f"{user.password_hash}:{user.session_epoch or 0}".encode()).hexdigest()[:16]
+
+
+def reset_token(user: User, secret: str) -> str:
+    """A signed, timestamped link token for choosing a new password. Nothing is stored."""
+    return URLSafeTimedSerializer(secret, salt=RESET_SALT).dumps({"u": user.id, "f": _reset_fingerprint(user)})
+
+
+def user_for_reset_token(token: str, secret: str, max_age: int) -> User | None:
+    """The active user a reset token was made for, or None if it is forged, expired or already used."""
+    try:
+        data = URLSafeTimedSerializer(secret, salt=RESET_SALT).loads(token, max_age=max_age)
+    except BadData:  # a bad signature, a bad payload or too old: all the same to the caller
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("f"), str):
+        return None
+    user = db.session.get(User, data["u"])
+    if user is None or not user.active:
+        return None
+    return user if hmac.compare_digest(data["f"], _reset_fingerprint(user)) else None
+
+
+def reset_password(user: User, new_password: str) -> User:
+    """Set the password chosen through a reset link; sign the user out everywhere.
+
+    The new password hash changes the fingerprint, so the link that was used stops working.
+    """
+    user.set_password(new_password)
+    user.end_sessions()
+    record(user, "auth.password_reset", user, sessions_ended=True)
     db.session.commit()
     return user
 

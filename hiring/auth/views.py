@@ -1,4 +1,8 @@
-"""Signing in and out, and the admins' user management pages."""
+"""Signing in and out, resetting a forgotten password, and the admins' user management pages.
+
+A reset request answers the same whatever the email (known, disabled or unknown), so the page
+cannot be used to find out who has an account; only an active user gets the link.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +17,13 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from hiring.audit.operations import record
 from hiring.auth import operations
 from hiring.auth.access import load_user, require
-from hiring.auth.forms import LoginForm, NewUserForm, UserForm
+from hiring.auth.forms import LoginForm, NewUserForm, RequestResetForm, ResetPasswordForm, UserForm
 from hiring.auth.models import Role, User
 from hiring.extensions import db, limiter
+from hiring.mail import mail_configured, send_mail
 from hiring.security import start_session
 from hiring.validation import ValidationError
+from hiring.wording import plural
 
 bp = Blueprint("auth", __name__)
 
@@ -69,6 +75,93 @@ def logout():
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
+
+
+RESET_REQUESTED = ("If that email belongs to an account, a link to choose a new password is on its way. "
+                   "It is valid for {valid_for}.")
+RESET_EMAIL = """Hello {name},
+
+Someone (we hope you) asked to choose a new password for your Hiring account. Open this link to do it:
+
+{link}
+
+The link works once and is valid for {valid_for}. If you did not ask for it, ignore this message: your
+password stays as it is.
+"""
+
+
+def _valid_for() -> str:
+    """The reset link's lifetime in words: "1 hour", "30 minutes"."""
+    seconds = current_app.config["PASSWORD_RESET_MAX_AGE"]
+    for unit, size in (("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            return plural(seconds // size, unit)
+    return plural(seconds, "second")
+
+
+def _nobody() -> User:
+    """A stand-in (never saved) to make a token for when the email is unknown: the same work either way."""
+    return User(id=0, password_hash=_dummy_hash(), session_epoch=0)
+
+
+def _deliver_reset_link(response, user: User, link: str) -> None:
+    """Email the link once the response has gone out (SMTP time must not tell who has an account).
+
+    Without MAIL_SERVER the link goes to the server log, for a developer; never into the response.
+    In production it does not: whoever reads the log could take over the account. Admins still set
+    passwords there.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not mail_configured(app.config):
+        if app.config["PRODUCTION"]:
+            app.logger.error("Mail is not configured (MAIL_SERVER): no password reset link sent to user %s",
+                             user.id)
+        else:
+            app.logger.warning("Mail is not configured (MAIL_SERVER): the password reset link for user %s is %s",
+                               user.id, link)
+        return
+    user_id, message = user.id, {"to": user.email, "subject": "Choose a new password",
+                                 "body": RESET_EMAIL.format(name=user.name, link=link, valid_for=_valid_for())}
+
+    def send() -> None:
+        try:
+            send_mail(app.config, **message)
+        except OSError:  # smtplib.SMTPException is an OSError too
+            app.logger.exception("Password reset email to user %s failed", user_id)
+
+    response.call_on_close(send)
+
+
+@bp.route("/reset-password", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def request_reset():
+    form = RequestResetForm()
+    if form.validate_on_submit():
+        user = operations.find_user(form.email.data)
+        token = operations.reset_token(user or _nobody(), current_app.config["SECRET_KEY"])
+        response = redirect(url_for("auth.login"))
+        if user is not None:
+            if user.active:
+                _deliver_reset_link(response, user, url_for("auth.reset_password", token=token, _external=True))
+            record(None, "auth.reset_requested", user, active=user.active)
+            db.session.commit()
+        flash(RESET_REQUESTED.format(valid_for=_valid_for()), "info")
+        return response
+    return render_template("auth/request_reset.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    config = current_app.config
+    user = operations.user_for_reset_token(token, config["SECRET_KEY"], config["PASSWORD_RESET_MAX_AGE"])
+    if user is None:  # forged, expired, used or disabled: one answer, never which
+        return render_template("auth/reset_password.html", form=None), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        operations.reset_password(user, form.password.data)
+        flash("Your password is changed. Sign in with it.", "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
 
 
 @bp.route("/admin/users")

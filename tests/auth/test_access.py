@@ -7,7 +7,9 @@ left unprotected by accident.
 from __future__ import annotations
 
 import pytest
+from flask import current_app
 
+from hiring.auth.operations import reset_token
 from tests.helpers import Scene
 
 # Who is asking: anonymous, or a scene member. The outsider is a hiring manager not on the team.
@@ -33,6 +35,8 @@ SCORE_READERS = {"anonymous": LOGIN, "admin": OK, "manager": OK, "interviewer": 
 EXPECTED = {
     "main.index": PUBLIC,
     "auth.login": PUBLIC,
+    "auth.request_reset": PUBLIC,
+    "auth.reset_password": PUBLIC,  # the link's token decides, and it is checked in test_reset.py
     "auth.logout": EVERYONE_SIGNED_IN,
     "auth.users": ADMIN_ONLY,
     "auth.new_user": ADMIN_ONLY,
@@ -89,7 +93,9 @@ EXPECTED = {
 }
 
 
-def _url_args(scene: Scene) -> dict[str, int]:
+def _url_args(scene: Scene, endpoint: str) -> dict[str, int | str]:
+    if endpoint == "auth.reset_password":  # a working reset link, not the candidate's token
+        return {"token": reset_token(scene.interviewer, current_app.config["SECRET_KEY"])}
     return {
         "opening_id": scene.opening.id,
         "candidate_id": scene.candidate.id,
@@ -118,7 +124,7 @@ def test_every_route_is_in_the_table(app):
 @pytest.mark.parametrize("endpoint", sorted(EXPECTED))
 def test_route_answers_each_role_as_the_table_says(app, browser, scene, endpoint, role):
     rule = _rules(app)[endpoint]
-    url = rule.build({k: v for k, v in _url_args(scene).items() if k in rule.arguments})[1]
+    url = rule.build({k: v for k, v in _url_args(scene, endpoint).items() if k in rule.arguments})[1]
     if role != "anonymous":
         assert browser.login(getattr(scene, role)).status_code == 302
     expected = EXPECTED[endpoint][role]
