@@ -67,6 +67,10 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    if app.config["REDIS_URL"]:  # computed scoreboards shared by the gunicorn workers
+        from hiring.sharedcache import SharedCache
+
+        app.extensions["shared_cache"] = SharedCache(app.config["REDIS_URL"], app.config["SECRET_KEY"])
     # Staff pages are in English; candidate pages set g.locale to the candidate's language.
     babel.init_app(app, locale_selector=lambda: g.get("locale", "en"),
                    default_translation_directories=str(PROJECT_ROOT / "hiring" / "translations"))

@@ -8,6 +8,7 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
 import pandas as pd
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -93,16 +94,20 @@ CACHE_SIZE = 64
 
 
 def remembered(what: str, opening: Opening, candidates: Iterable[int] | None, compute: Callable[[], T],
-               *extra: Hashable) -> T:
+               *extra: Hashable, between_workers: bool = False) -> T:
     """`compute()`, or what it gave before for the same opening, rubric version, scores version,
-    candidates and `extra`. What it returns is shared: callers must not modify it."""
+    candidates and `extra`. What it returns is shared: callers must not modify it.
+
+    `between_workers`: with REDIS_URL, also share the result with the other gunicorn workers
+    (`hiring.sharedcache`), for what is slow to compute."""
     key = (what, opening.id, opening.rubric_version_id, opening.scores_version,
            None if candidates is None else frozenset(candidates), *extra)
     with _REMEMBERED_LOCK:
         if key in _REMEMBERED:
             _REMEMBERED.move_to_end(key)
             return _REMEMBERED[key]
-    value = compute()
+    shared = current_app.extensions.get("shared_cache") if between_workers else None
+    value = compute() if shared is None else shared.computed(key, compute)
     with _REMEMBERED_LOCK:
         _REMEMBERED[key] = value
         while len(_REMEMBERED) > CACHE_SIZE:
@@ -134,4 +139,5 @@ def opening_scoreboard(opening: Opening, weights: dict[str, float] | None = None
         return build_scoreboard(ratings, ScoringSpec.from_rubric(opening.rubric, weights),
                                 adjust_leniency=adjust_leniency)
 
-    return remembered("board", opening, candidates, compute, tuple(sorted(weights.items())), adjust_leniency)
+    return remembered("board", opening, candidates, compute, tuple(sorted(weights.items())), adjust_leniency,
+                      between_workers=candidates is None)  # the whole opening's: seconds to compute
