@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from contextvars import ContextVar
 
 from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, String
@@ -66,7 +67,12 @@ def _text(x: float, y: float, text: str, size: float, anchor: str, colour, bold:
           limit: float | None = None) -> Group:
     """A line of text as one String per font run, so any script draws with a face that has it;
     with `limit` (the drawing width) the line is shifted to stay inside the drawing."""
-    runs = fonts.script_runs(text)
+    try:
+        runs = fonts.script_runs(text)
+    except fonts.FontsMissing:
+        if not _FOR_BROWSER.get():
+            raise
+        runs = [("Helvetica", text)]  # only to measure: the browser draws the text with its own fonts
     if bold:
         runs = [(fonts.bold_of(f), s) for f, s in runs]
     widths = [stringWidth(s, f, size) for f, s in runs]
@@ -191,7 +197,19 @@ def radar_svg(
 _SVGS: dict[tuple, str] = {}
 
 
+#: Set while drawing for a page: a page does not need the PDF's fonts to be installed.
+_FOR_BROWSER: ContextVar[bool] = ContextVar("for_browser", default=False)
+
+
 def _render_svg(axes, series, scale_min, scale_max, width, height, label) -> str:
+    token = _FOR_BROWSER.set(True)
+    try:
+        return _svg_text(axes, series, scale_min, scale_max, width, height, label)
+    finally:
+        _FOR_BROWSER.reset(token)
+
+
+def _svg_text(axes, series, scale_min, scale_max, width, height, label) -> str:
     d = radar_drawing(axes, series, scale_min, scale_max, width, height)
     if label is None:
         names = ", ".join(name for name, _v in series[:MAX_SERIES])

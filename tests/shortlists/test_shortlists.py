@@ -116,6 +116,22 @@ def test_compare_shows_the_candidates_side_by_side_with_a_radar(browser, scene, 
     assert analytics.anchors[5].replace("'", "&#39;").replace('"', "&#34;") in page  # the anchor 王芳 reached
 
 
+def test_the_comparison_page_does_not_need_the_pdf_fonts(browser, scene, shortlist, monkeypatch, tmp_path):
+    """A server without the PDF's fonts still shows the comparison and its radar (the browser draws
+    the text); only the PDF download says the fonts are missing."""
+    from hiring.reports import charts, fonts
+
+    monkeypatch.setattr(fonts, "_registry", None)
+    monkeypatch.setattr(fonts, "font_dirs", lambda: [str(tmp_path)])  # an empty folder: no fonts at all
+    monkeypatch.setattr(charts, "_SVGS", {})
+    browser.login(scene.leader)
+    url = f"/openings/{scene.opening.id}/compare?" + "&".join(f"c={shortlist[n].id}" for n in ("Ana Souza", "王芳"))
+    page = browser.get(url)
+    assert page.status_code == 200 and "<svg" in page.text and "王芳" in page.text
+    pdf = browser.get(url.replace("/compare?", "/compare.pdf?"), follow_redirects=True)
+    assert "its fonts are missing" in pdf.text
+
+
 @pytest.mark.parametrize("count", [1, 7])
 def test_compare_needs_two_to_six_candidates(browser, scene, shortlist, count):
     extra = [make_candidate(scene.opening, name=f"Extra {i}").id for i in range(3)]
