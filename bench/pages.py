@@ -19,7 +19,8 @@ Targets (bench/README.md):
 - statements per request do not grow with the candidates (`small` vs `big`) or the raters (`few` vs
   `small`): equal counts;
 - each page of `big` within 3× its baseline: `bench/baseline.py`, a bare Flask app rendering the same
-  number of rows from Python lists with templates of the same shape, timed in the same run.
+  rows from Python lists with the same markup, timed in the same run. Each baseline response must be
+  within 0.8–1.25× the real page's bytes (`<page>_baseline_size`), so the two stay like for like.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from hiring.shortlists.models import ShortlistEntry
 REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
 WARMUP = 2
 RATIO_TARGET = 3.0
+BASELINE_SIZE = (0.8, 1.25)  # the baseline's bytes over the real page's: outside it, not like for like
 SIZES = {"big": (5000, 10), "small": (500, 10), "few": (500, 5)}
 PAGES = ("dashboard", "shortlist", "candidate", "compare", "api_scores")
 _CSRF = re.compile(r'name="csrf[-_]token"[^>]*(?:value|content)="([^"]+)"')
@@ -157,7 +159,7 @@ def main() -> int:
 
     missed = []
     print(f"{'page':<11} {'cold ms':>9} {'median ms':>10} {'p95 ms':>9} {'baseline':>9} {'ratio':>6} "
-          f"{'stmts 500/10':>12} {'5000/10':>8} {'500/5':>6} {'KiB':>6}")
+          f"{'stmts 500/10':>12} {'5000/10':>8} {'500/5':>6} {'KiB':>6} {'base KiB':>8}")
     pages = {}
     for page in PAGES:
         big, small, few, base = results["big"][page], results["small"][page], results["few"][page], baseline[page]
@@ -167,22 +169,25 @@ def main() -> int:
                  "baseline_median_ms": round(base["median_ms"], 2), "ratio": round(ratio, 2),
                  "small_median_ms": round(small["median_ms"], 2),
                  "statements": {"small": small["statements"], "big": big["statements"], "few": few["statements"]},
-                 "kib": round(big["bytes"] / 1024, 1)}
+                 "kib": round(big["bytes"] / 1024, 1), "baseline_kib": round(base["bytes"] / 1024, 1)}
         pages[page] = entry
         if ratio > RATIO_TARGET:
             missed.append(f"{page}_ratio")
         if not small["statements"] == big["statements"] == few["statements"]:
             missed.append(f"{page}_statements")
+        if not BASELINE_SIZE[0] <= base["bytes"] / max(1, big["bytes"]) <= BASELINE_SIZE[1]:
+            missed.append(f"{page}_baseline_size")
         print(f"{page:<11} {big['cold_ms']:>9.1f} {big['median_ms']:>10.1f} {big['p95_ms']:>9.1f} "
               f"{base['median_ms']:>9.2f} "
               f"{ratio:>6.1f} {small['statements']:>12} {big['statements']:>8} {few['statements']:>6} "
-              f"{big['bytes'] / 1024:>6.0f}")
+              f"{big['bytes'] / 1024:>6.0f} {base['bytes'] / 1024:>8.0f}")
     for key, value in figures.items():
         if isinstance(value, float):
             print(f"{key:<22} {value:>8.2f}")
     figures["pages"] = pages
     figures["shape"] = vars(shape)
-    print(json.dumps({"figures": figures, "targets": {"ratio": RATIO_TARGET, "statements": "equal at every size"},
+    print(json.dumps({"figures": figures, "targets": {"ratio": RATIO_TARGET, "statements": "equal at every size",
+                                                     "baseline_size": list(BASELINE_SIZE)},
                       "missed": missed}, indent=2))
     return 1 if missed else 0
 

@@ -413,7 +413,8 @@ def markup(text: str, bold: bool = False) -> str:
     for font, run in runs:
         name = reg.bold.get(font, font) if bold else font
         body = escape(run).replace("\n", "<br/>")
-        parts.append(f'<font name="{name}">{body}</font>')
+        # The paragraph styles' own face needs no tag: fewer fragments for the parser to build.
+        parts.append(body if name == SANS else f'<font name="{name}">{body}</font>')
     return "".join(parts)
 
 
