@@ -117,7 +117,8 @@ def bump_scores_version(session: Session, opening_ids: Iterable[int]) -> None:
     table = Opening.__table__
     session.execute(update(table).where(table.c.id.in_(ids)).values(scores_version=new_scores_version()))
     for obj in list(session.identity_map.values()):
-        if isinstance(obj, Opening) and obj.id in ids:
+        state = inspect(obj)  # its identity, without loading anything
+        if isinstance(obj, Opening) and state.identity and state.identity[0] in ids and not state.deleted:
             session.expire(obj, ["scores_version"])
 
 

@@ -109,6 +109,10 @@ def remembered(what: str, opening: Opening, candidates: Iterable[int] | None, co
     shared = current_app.extensions.get("shared_cache") if between_workers else None
     value = compute() if shared is None else shared.computed(key, compute)
     with _REMEMBERED_LOCK:
+        # What was computed for an earlier state of this opening's ratings is never asked for again:
+        # drop it now rather than keep a whole opening's scoreboard per change until the LRU ages it out.
+        for old in [k for k in _REMEMBERED if k[1] == opening.id and k[2:4] != key[2:4]]:
+            del _REMEMBERED[old]
         _REMEMBERED[key] = value
         while len(_REMEMBERED) > CACHE_SIZE:
             _REMEMBERED.popitem(last=False)

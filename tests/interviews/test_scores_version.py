@@ -98,3 +98,15 @@ def test_a_new_team_member_does_not_need_a_new_version(scene, rated):
     board, version = opening_scoreboard(scene.opening), _version(scene.opening)
     add_team_member(None, scene.opening, make_user(Role.INTERVIEWER, name="New Rater"), Role.INTERVIEWER)
     assert _version(scene.opening) == version and opening_scoreboard(scene.opening) is board
+
+
+def test_what_was_computed_for_an_earlier_state_is_let_go(scene, rated):
+    from hiring.interviews import queries
+
+    opening_scoreboard(scene.opening)
+    opening_scoreboard(scene.opening, adjust_leniency=True)
+    old_version = _version(scene.opening)
+    submit_scorecard(scene.manager, rated["Rated Low"], scene.opening.stages[1], {k: 5 for k in ALL})
+    opening_scoreboard(scene.opening)
+    kept = [k for k in queries._REMEMBERED if k[1] == scene.opening.id]
+    assert kept and all(k[3] == _version(scene.opening) != old_version for k in kept)
