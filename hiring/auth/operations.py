@@ -68,14 +68,18 @@ def update_user(
 RESET_SALT = "password-reset"
 
 
-def _reset_fingerprint(user: User) -> str:
-    """Changes whenever the password does or the user's sessions end, which kills older reset links."""
-    return hashlib.sha256(f"{user.password_hash}:{user.session_epoch or 0}".encode()).hexdigest()[:16]
+def _reset_fingerprint(user: User, secret: str | bytes) -> str:
+    """Changes whenever the password does or the user's sessions end, which kills older reset links.
+    Keyed with the secret: the token is signed, not encrypted, so it must not carry a plain digest
+    of the password hash."""
+    message = f"{user.password_hash}:{user.session_epoch or 0}".encode()
+    key = secret if isinstance(secret, bytes) else secret.encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:16]
 
 
 def reset_token(user: User, secret: str) -> str:
     """A signed, timestamped link token for choosing a new password. Nothing is stored."""
-    return URLSafeTimedSerializer(secret, salt=RESET_SALT).dumps({"u": user.id, "f": _reset_fingerprint(user)})
+    return URLSafeTimedSerializer(secret, salt=RESET_SALT).dumps({"u": user.id, "f": _reset_fingerprint(user, secret)})
 
 
 def user_for_reset_token(token: str, secret: str, max_age: int) -> User | None:
@@ -89,7 +93,7 @@ def user_for_reset_token(token: str, secret: str, max_age: int) -> User | None:
     user = db.session.get(User, data["u"])
     if user is None or not user.active:
         return None
-    return user if hmac.compare_digest(data["f"], _reset_fingerprint(user)) else None
+    return user if hmac.compare_digest(data["f"], _reset_fingerprint(user, secret)) else None
 
 
 def reset_password(user: User, new_password: str) -> User:
