@@ -97,8 +97,10 @@ def show(opening_id: int):
     if can_see_all_scores(current_user, opening):
         board = opening_scoreboard(opening, adjust_leniency=adjusted)
         owed, n_owed = owed_scorecards(opening, limit=OWED_SHOWN), count_owed_scorecards(opening)
-        raters = {u.id: u for u in db.session.scalars(
-            select(User).where(User.id.in_({int(r.rater) for r in board.leniency})))}
+        raters = {u.id: u for u in team_users}  # usually every rater; a former member is read too
+        missing = {int(r.rater) for r in board.leniency} - raters.keys()
+        if missing:
+            raters |= {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(missing)))}
         ranked = [int(score.candidate) for score in board.candidates]
     n_candidates = sum(counts.values())
     pages = max(1, -(-n_candidates // PER_PAGE))

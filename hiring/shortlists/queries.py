@@ -103,7 +103,7 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
     used_weights = opening.weights if weights is None else weights
     criteria = [CriterionInfo(c.key, c.name, c.kind, float(used_weights[c.key]), dict(c.anchors))
                 for c in rubric.criteria]
-    spreads = _spreads(frame)
+    spreads = remembered("spreads", opening, set(candidates), lambda: _spreads(frame))
     quotes = _quotes(list(candidates))
     recommendations = _recommendations(list(candidates))
     exercises = _exercises(list(candidates), grace, now)

@@ -110,3 +110,18 @@ def test_what_was_computed_for_an_earlier_state_is_let_go(scene, rated):
     opening_scoreboard(scene.opening)
     kept = [k for k in queries._REMEMBERED if k[1] == scene.opening.id]
     assert kept and all(k[3] == _version(scene.opening) != old_version for k in kept)
+
+
+def test_the_calibration_panel_names_raters_who_have_left_the_team(browser, scene, rated):
+    from hiring.openings.models import TeamMember
+    from hiring.openings.operations import remove_team_member
+
+    leaver = make_user(Role.INTERVIEWER, name="Left Company")
+    add_team_member(None, scene.opening, leaver, Role.INTERVIEWER)
+    for person in rated.values():
+        submit_scorecard(leaver, person, scene.opening.stages[0], {k: 4 for k in ALL})
+    remove_team_member(None, db.session.scalar(db.select(TeamMember).filter_by(user_id=leaver.id)))
+    browser.login(scene.manager)
+    page = browser.get(f"/openings/{scene.opening.id}").text
+    calibration = page.split('id="calibration-heading"', 1)[1] if 'id="calibration-heading"' in page else page
+    assert "Left Company" in calibration and scene.interviewer.name in calibration
