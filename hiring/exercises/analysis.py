@@ -54,6 +54,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -398,21 +399,19 @@ class AnswerKey:
     choices: tuple[str, ...]
 
 
-_KEYS: dict[tuple, tuple[AnswerKey, ...]] = {}
-
-
 def answer_keys(seed: int, platforms: Sequence[str], posts_per_platform: int, weeks: int,
                 checks: Sequence[str]) -> tuple[AnswerKey, ...]:
     """The answer key of each check for this data set. Pages grade the same invitations again and
     again; generating the data set and working out its answers takes ~50 ms, so keys are kept (a
     few hundred bytes each, bounded)."""
-    key = (seed, tuple(platforms), posts_per_platform, weeks, tuple(checks))
-    if key not in _KEYS:
-        frame = generate_dataset(seed, platforms, posts_per_platform, weeks)
-        if len(_KEYS) >= 4096:
-            _KEYS.clear()
-        _KEYS[key] = tuple(AnswerKey(expected_answer(frame, c), tuple(choices_for(frame, c))) for c in checks)
-    return _KEYS[key]
+    return _answer_keys(seed, tuple(platforms), posts_per_platform, weeks, tuple(checks))
+
+
+@lru_cache(maxsize=4096)
+def _answer_keys(seed: int, platforms: tuple[str, ...], posts_per_platform: int, weeks: int,
+                 checks: tuple[str, ...]) -> tuple[AnswerKey, ...]:
+    frame = generate_dataset(seed, platforms, posts_per_platform, weeks)
+    return tuple(AnswerKey(expected_answer(frame, c), tuple(choices_for(frame, c))) for c in checks)
 
 
 def grade_expected(expected: Expected, choices: Sequence[str], answer: str, tolerance: float | None) -> Grade:

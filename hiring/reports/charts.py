@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from contextvars import ContextVar
+from functools import lru_cache
 
 from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, String
@@ -185,32 +186,21 @@ def radar_svg(
 
     The same inputs give the same text, so it is kept (bounded): rendering takes ~10 ms and the
     comparison page is read far more often than its scores change."""
-    key = (tuple(axes), tuple((name, tuple(values)) for name, values in series), scale_min, scale_max,
-           width, height, label)
-    if key not in _SVGS:
-        if len(_SVGS) >= 256:
-            _SVGS.clear()
-        _SVGS[key] = _render_svg(axes, series, scale_min, scale_max, width, height, label)
-    return _SVGS[key]
-
-
-_SVGS: dict[tuple, str] = {}
+    return _svg_text(tuple(axes), tuple((name, tuple(values)) for name, values in series),
+                     scale_min, scale_max, width, height, label)
 
 
 #: Set while drawing for a page: a page does not need the PDF's fonts to be installed.
 _FOR_BROWSER: ContextVar[bool] = ContextVar("for_browser", default=False)
 
 
-def _render_svg(axes, series, scale_min, scale_max, width, height, label) -> str:
+@lru_cache(maxsize=256)
+def _svg_text(axes, series, scale_min, scale_max, width, height, label) -> str:
     token = _FOR_BROWSER.set(True)
     try:
-        return _svg_text(axes, series, scale_min, scale_max, width, height, label)
+        d = radar_drawing(axes, series, scale_min, scale_max, width, height)
     finally:
         _FOR_BROWSER.reset(token)
-
-
-def _svg_text(axes, series, scale_min, scale_max, width, height, label) -> str:
-    d = radar_drawing(axes, series, scale_min, scale_max, width, height)
     if label is None:
         names = ", ".join(name for name, _v in series[:MAX_SERIES])
         label = f"Radar chart of criterion means on a {scale_min}–{scale_max} scale: {names}"

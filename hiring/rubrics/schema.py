@@ -22,6 +22,7 @@ import numbers
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -441,21 +442,17 @@ def parse_rubric(text: str, filename: str = "<string>") -> Rubric:
     return reader.finish(reader.read_rubric(root), RubricError)
 
 
-#: Parsed rubrics by (file name, text): pages ask whether the file changed on every request, and
-#: parsing the YAML takes ~5 ms where reading it takes microseconds. Rubrics are frozen: sharing is safe.
-_PARSED: dict[tuple[str, str], Rubric] = {}
-
-
 def load_rubric(path: str | Path) -> Rubric:
     """Read a UTF-8 rubric file and parse it; problems name the file as given."""
-    text = read_utf8(path, RubricError)
-    key = (str(path), text)
-    if key not in _PARSED:
-        rubric = parse_rubric(text, str(path))
-        if len(_PARSED) >= 64:
-            _PARSED.clear()
-        _PARSED[key] = rubric
-    return _PARSED[key]
+    return _parsed(read_utf8(path, RubricError), str(path))
+
+
+#: Pages ask whether the rubric file changed on every request, and parsing the YAML takes ~5 ms where
+#: reading it takes microseconds: parsed rubrics are kept by (text, file name). They are frozen, so
+#: sharing one is safe; a file with problems is not kept and raises each time.
+@lru_cache(maxsize=64)
+def _parsed(text: str, filename: str) -> Rubric:
+    return parse_rubric(text, filename)
 
 
 def find_rubric_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -123,7 +123,7 @@ def test_the_comparison_page_does_not_need_the_pdf_fonts(browser, scene, shortli
 
     monkeypatch.setattr(fonts, "_registry", None)
     monkeypatch.setattr(fonts, "font_dirs", lambda: [str(tmp_path)])  # an empty folder: no fonts at all
-    monkeypatch.setattr(charts, "_SVGS", {})
+    charts._svg_text.cache_clear()
     browser.login(scene.leader)
     url = f"/openings/{scene.opening.id}/compare?" + "&".join(f"c={shortlist[n].id}" for n in ("Ana Souza", "王芳"))
     page = browser.get(url)
