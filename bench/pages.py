@@ -12,7 +12,7 @@ real session), it requests the dashboard, the shortlist (50 shortlisted), a cand
 comparison of 6 and the scores API through the Flask test client: median and p95 of `REPEAT` requests
 after a warm-up, and the SQL statements each request ran (a `before_cursor_execute` listener). The
 first (cold) request is reported too: scoreboards are reused per process until a rating changes
-(`hiring.interviews.queries.opening_scoreboard`), so the cold figure is what the first visitor after
+(`hiring.scoreboards.opening_scoreboard`), so the cold figure is what the first visitor after
 a change waits.
 
 Targets (bench/README.md):

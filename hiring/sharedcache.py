@@ -1,7 +1,7 @@
 """Results computed once and shared by every gunicorn worker, through Redis when REDIS_URL is set.
 
 A scoreboard of thousands of candidates takes seconds to compute. Each worker keeps what it computed
-(`hiring.interviews.queries.remembered`); with several workers, this shares it too, so one
+(`hiring.scoreboards.remembered`); with several workers, this shares it too, so one
 computation per change serves them all, and a worker that finds another already computing waits for
 that result instead of doing the same work at the same time.
 

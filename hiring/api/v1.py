@@ -10,10 +10,11 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user
 
 from hiring.auth.access import load_scored_opening, require, visible_openings
+from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.extensions import csrf, db
-from hiring.interviews.queries import opening_scoreboard
 from hiring.openings.models import Opening
+from hiring.scoreboards import opening_scoreboard
 from hiring.scoring.board import INTERVAL_LEVEL
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -39,9 +40,16 @@ def openings():
     ]})
 
 
+def _interval(low: float | None, high: float | None) -> dict:
+    return {"low": low, "high": high}
+
+
 @bp.route("/openings/<int:opening_id>/scores")
 @require()
 def scores(opening_id: int):
+    """Every scored candidate, ranked (README: "Scores API"): the view's `total` and `interval` (as
+    rated, or adjusted with `?adjusted=1`), both `as_rated` and `adjusted` {total, interval},
+    `p_above_next`, `p_top_k` with `k`, per-criterion statistics and disagreement flags."""
     opening = load_scored_opening(opening_id)
     adjusted = request.args.get("adjusted") == "1"
     board = opening_scoreboard(opening, adjust_leniency=adjusted)
@@ -53,13 +61,16 @@ def scores(opening_id: int):
         "weights": opening.weights,
         "interval_level": INTERVAL_LEVEL,
         "rater_adjusted": adjusted,
+        "k": board.k,
         "candidates": [
             {
                 "id": c.candidate, "name": names.get(c.candidate), "rank": c.rank,
                 "total": c.total, "skills": c.skills, "traits": c.traits,
-                "interval": {"low": c.low, "high": c.high},
-                "p_above_next": c.p_above_next, "n_raters": c.n_raters,
-                "incomplete": c.incomplete, "missing": list(c.missing),
+                "interval": _interval(c.low, c.high),
+                "as_rated": {"total": c.as_rated.total, "interval": _interval(c.as_rated.low, c.as_rated.high)},
+                "adjusted": {"total": c.adjusted.total, "interval": _interval(c.adjusted.low, c.adjusted.high)},
+                "p_above_next": c.p_above_next, "p_top_k": c.p_top_k, "k": board.k,
+                "n_raters": c.n_raters, "incomplete": c.incomplete, "missing": list(c.missing),
                 "criteria": c.criteria,
                 "flags": [{"criterion": key, "spread": spread} for key, spread in c.flags],
             }
@@ -72,7 +83,31 @@ def scores(opening_id: int):
 @bp.route("/openings/<int:opening_id>/reliability")
 @require()
 def reliability_figures(opening_id: int):
+    """Reliability per criterion (ICC, alpha, 90 % `ci` of ICC(2,k)), the weighted total's
+    dependability with its `ci` ("overall"), and the D-study (`d_study`)."""
     opening = load_scored_opening(opening_id)
     figures = opening_scoreboard(opening).reliability  # the same figures the dashboard shows
     return jsonify({"opening": {"id": opening.id, "title": opening.title}, "rubric": _rubric(opening),
-                    **figures})
+                    "interval_level": INTERVAL_LEVEL, **figures})
+
+
+@bp.route("/openings/<int:opening_id>/raters")
+@require()
+def raters(opening_id: int):
+    """Each rater's leniency (positive: rates higher than the panel on the same work) with its 90 %
+    interval, most lenient first; same access as the scores."""
+    opening = load_scored_opening(opening_id)
+    board = opening_scoreboard(opening)
+    people = {u.id: u for u in db.session.scalars(
+        db.select(User).where(User.id.in_([int(r.rater) for r in board.leniency])))}
+    return jsonify({
+        "opening": {"id": opening.id, "title": opening.title},
+        "interval_level": INTERVAL_LEVEL,
+        "raters": [
+            {"id": int(r.rater), "name": people[int(r.rater)].name if int(r.rater) in people else None,
+             "email": people[int(r.rater)].email if int(r.rater) in people else None,
+             "leniency": r.offset, "interval": _interval(r.low, r.high),
+             "n_ratings": r.n_ratings, "n_candidates": r.n_candidates, "n_shared": r.n}
+            for r in board.leniency
+        ],
+    })

@@ -19,12 +19,15 @@ from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.candidates.queries import page_of_candidates, stage_counts
 from hiring.extensions import db
-from hiring.interviews.queries import count_owed_scorecards, opening_scoreboard, owed_scorecards
+from hiring.interviews.queries import count_owed_scorecards, owed_scorecards
 from hiring.openings import operations
 from hiring.openings.forms import EditOpeningForm, NewOpeningForm, TeamMemberForm, weights_form
 from hiring.openings.models import TeamMember
 from hiring.privacy.operations import set_retention
+from hiring.reports.dstudy import d_study_parts
 from hiring.rubrics.store import available_rubrics
+from hiring.scoreboards import opening_scoreboard
+from hiring.shortlists.models import ShortlistEntry
 from hiring.validation import ValidationError
 
 bp = Blueprint("openings", __name__, url_prefix="/openings")
@@ -92,10 +95,12 @@ def show(opening_id: int):
     opening = load_opening(opening_id)
     team_users = _load_team(opening)  # held while the page renders: the identity map is weak
     counts = stage_counts(opening)
-    board, owed, n_owed, raters, ranked = None, [], 0, {}, []
+    board, owed, n_owed, raters, ranked, d_study, shortlist_size = None, [], 0, {}, [], None, 0
     adjusted = request.args.get("adjusted") == "1"
     if can_see_all_scores(current_user, opening):
         board = opening_scoreboard(opening, adjust_leniency=adjusted)
+        d_study = d_study_parts(board.d_study)
+        shortlist_size = _shortlist_size(opening)  # where the board's k ("in top k") comes from
         owed, n_owed = owed_scorecards(opening, limit=OWED_SHOWN), count_owed_scorecards(opening)
         raters = {u.id: u for u in team_users}  # usually every rater; a former member is read too
         missing = {int(r.rater) for r in board.leniency} - raters.keys()
@@ -123,7 +128,16 @@ def show(opening_id: int):
         n_owed=n_owed,
         raters=raters,
         team_users=team_users,
+        d_study=d_study,
+        shortlist_size=shortlist_size,
     )
+
+
+def _shortlist_size(opening) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(ShortlistEntry).join(Candidate, ShortlistEntry.candidate_id == Candidate.id)
+        .where(Candidate.opening_id == opening.id)
+    ) or 0
 
 
 def _load_team(opening) -> list[User]:

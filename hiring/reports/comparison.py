@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,10 @@ class CandidateColumn:
     recommendations: dict[str, int]  # label → count, from "Strong no" to "Strong yes"
     decisions: list[DecisionEntry]  # newest first
     flags: tuple[tuple[str, float], ...] = ()  # (criterion key, spread) where raters disagree
+    p_top_k: float | None = None  # P(among the opening's top k), k = Methodology.k
+    adjusted: float | None = None  # the total adjusted for rater leniency, with its interval
+    adjusted_low: float | None = None
+    adjusted_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -97,8 +102,9 @@ class Methodology:
     scale_max: int
     scale_labels: dict[int, str]
     interval_level: float  # e.g. 0.9
-    n_boot: int
-    reliability: dict  # as `hiring.scoring.reliability.reliability` returns: {"overall": {...}, "criteria": {...}}
+    k: int  # of P(in the top k): the shortlist's size, or 5
+    d_study: Any  # hiring.scoring.model.DStudy of the whole opening, or None before any rating
+    reliability: dict  # as the scoreboard's: {"overall": {...}, "criteria": {...}, "d_study": {...}}
     weights_note: str = ""  # e.g. "What-if weights, not the opening's" or ""
 
 

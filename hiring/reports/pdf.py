@@ -4,8 +4,8 @@
 1. a summary page: the ranked table, a radar overlay of the top candidates with a legend, the caveats;
 2. a section per candidate, each on a new page with an outline entry: criterion scores with the anchor
    text of the level reached, evidence quotes, exercise results, recommendations and decisions;
-3. a methodology appendix: rubric identity, weights, scale, raters, reliability and how totals and
-   intervals are computed.
+3. a methodology appendix: rubric identity, weights, scale, raters, reliability, how many raters are
+   enough (the D-study) and how totals, intervals and probabilities are computed.
 Every page has a header (opening, generated date) and a footer (confidentiality, "page N of M").
 
 All user text goes through `fonts.markup` inside Paragraphs, so it is read literally in a face that has
@@ -43,6 +43,7 @@ from reportlab.platypus import (
 
 from hiring.reports import charts, fonts
 from hiring.reports.comparison import CandidateColumn, Comparison
+from hiring.reports.dstudy import d_study_parts
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 18 * mm
@@ -106,6 +107,13 @@ def _shaped(style: ParagraphStyle) -> ParagraphStyle:
 
 def num(value: float | None, digits: int = 2) -> str:
     return DASH if value is None else f"{value:.{digits}f}"
+
+
+def prob(value: float | None) -> str:
+    """A probability to two decimals; never a certain-looking 0.00 or 1.00 (they come from draws)."""
+    if value is None:
+        return DASH
+    return "<0.01" if value < 0.005 else ">0.99" if value >= 0.995 else f"{value:.2f}"
 
 
 def when(value: datetime) -> str:
@@ -262,9 +270,12 @@ def _summary(c: Comparison) -> list:
                                     f"prepared for {c.author}" if c.author else "") if x), style="meta"),
         para("Ranking", style="h2"),
         _ranking(c),
-        para(f"Interval: the middle {m.interval_level:.0%} of bootstrap totals. P(above next): share of resamples "
-             "in which the candidate stays above the next-ranked one. "
-             f"Scores are on the {m.scale_min}–{m.scale_max} scale.", style="meta"),
+        para(f"Interval: the range the candidate's true score (what the rubric would give over many raters) lies "
+             f"in {m.interval_level:.0%} of cases. P(above next): the probability that the candidate's true score is "
+             f"above the next one's. P(top {m.k}): the probability of being among the opening's {m.k} best "
+             f"(k = {m.k}: the shortlist's size, or 5 without one). * incomplete: the criteria nobody rated yet are "
+             "predicted from the candidate's other ratings and the rest of the opening, and such candidates rank "
+             f"after fully rated ones. Scores are on the {m.scale_min}–{m.scale_max} scale.", style="meta"),
     ]
     story += _radar_block(c)
     notes = ([m.weights_note] if m.weights_note else []) + list(c.notes)
@@ -276,8 +287,8 @@ def _summary(c: Comparison) -> list:
 
 
 def _ranking(c: Comparison) -> Table:
-    rows = [_head("#", "Candidate", "Type", "Total", "Interval", "P(above next)", "Skills", "Traits", "Raters",
-                  right_from=3)]
+    rows = [_head("#", "Candidate", "Type", "Total", "Interval", "P(above next)", f"P(top {c.methodology.k})",
+                  "Skills", "Traits", "Raters", right_from=3)]
     for cand in c.candidates:
         name = [para(cand.name, style="cell")]
         if cand.incomplete:
@@ -285,9 +296,9 @@ def _ranking(c: Comparison) -> Table:
             name.append(para("incomplete" + (f": {missing} not rated" if missing else ""), style="cell_small"))
         interval = DASH if cand.low is None or cand.high is None else f"{cand.low:.2f}–{cand.high:.2f}"
         rows.append([str(cand.rank) if cand.rank is not None else DASH, name, para(cand.type, style="cell"),
-                     num(cand.total) + ("*" if cand.incomplete else ""), interval, num(cand.p_above_next),
-                     num(cand.skills), num(cand.traits), str(cand.n_raters)])
-    widths = [20, 126, 60, 44, 64, 64, 40, 40, 0]
+                     num(cand.total) + ("*" if cand.incomplete else ""), interval, prob(cand.p_above_next),
+                     prob(cand.p_top_k), num(cand.skills), num(cand.traits), str(cand.n_raters)])
+    widths = [18, 108, 52, 40, 58, 50, 44, 36, 36, 0]
     widths[-1] = CONTENT_W - sum(widths)
     bold_total = [("TEXTCOLOR", (3, 1), (3, -1), ACCENT)]
     return _table(rows, widths, numeric_from=3, extra=[*bold_total, ("ALIGN", (0, 0), (0, -1), "RIGHT")])
@@ -345,8 +356,13 @@ def _candidate(c: Comparison, cand: CandidateColumn, index: int) -> list:
     if cand.stage:
         facts.append(f"stage: {cand.stage}")
     interval = "" if cand.low is None or cand.high is None else f" (interval {cand.low:.2f}–{cand.high:.2f})"
-    facts += [f"total {num(cand.total)}{interval}", f"skills {num(cand.skills)}", f"traits {num(cand.traits)}",
-              f"{cand.n_raters} raters"]
+    facts.append(f"total {num(cand.total)}{interval}")
+    if cand.adjusted is not None:
+        adjusted = ("" if cand.adjusted_low is None or cand.adjusted_high is None
+                    else f" ({cand.adjusted_low:.2f}–{cand.adjusted_high:.2f})")
+        facts.append(f"adjusted for rater leniency {num(cand.adjusted)}{adjusted}")
+    facts += [f"skills {num(cand.skills)}", f"traits {num(cand.traits)}",
+              f"{cand.n_raters} {'rater' if cand.n_raters == 1 else 'raters'}"]
     if cand.incomplete:
         facts.append("incomplete")
     story = [PageBreak(), _bookmark(para((cand.name, True), style="h1"), *entries), para(" · ".join(facts),
@@ -475,7 +491,8 @@ def _methodology(c: Comparison) -> list:
     story += _scale(m)
     story += _raters(c)
     story += _reliability(c)
-    story += [para("How totals and intervals are computed", style="h2"), *_explanation(m)]
+    story += _d_study(m)
+    story += [para("How totals, intervals and probabilities are computed", style="h2"), *_explanation(m)]
     return story
 
 
@@ -504,31 +521,62 @@ def _raters(c: Comparison) -> list:
 
 def _reliability(c: Comparison) -> list:
     rel = c.methodology.reliability or {}
-    rows = [_head("Scope", "ICC(2,1)", "ICC(2,k)", "α interval", "α ordinal", "Candidates", "Raters", "Note",
-                  right_from=1)]
+    rows = [_head("Scope", "Reliability", "90% interval", "ICC(2,1)", "α interval", "α ordinal", "Candidates",
+                  "Raters", "Note", right_from=1)]
     rows[0][-1] = para("Note", style="cell_head")
 
-    def row(label: str, entry: dict, bold: bool = False) -> list:
-        return [para((label, bold), style="cell"), num(entry.get("icc2_1")), num(entry.get("icc2_k")),
-                num(entry.get("alpha_interval")), num(entry.get("alpha_ordinal")),
-                _int(entry.get("n_candidates")), _int(entry.get("n_raters")),
-                para(entry.get("reason") or "", style="cell_small")]
+    def interval(ci: dict | None) -> str:
+        low, high = (ci or {}).get("low"), (ci or {}).get("high")
+        return DASH if low is None or high is None else f"{low:.2f}–{high:.2f}"
 
-    if rel.get("overall") is not None:
-        rows.append(row("All criteria", rel["overall"], bold=True))
+    def row(label: str, value, ci, entry: dict, note: str, bold: bool = False) -> list:
+        return [para((label, bold), style="cell"), num(value), interval(ci) if value is not None else DASH,
+                num(entry.get("icc2_1")), num(entry.get("alpha_interval")), num(entry.get("alpha_ordinal")),
+                _int(entry.get("n_candidates")), _int(entry.get("n_raters")), para(note, style="cell_small")]
+
+    overall = rel.get("overall")
+    if overall is not None:
+        per_candidate = overall.get("raters_per_candidate")
+        note = overall.get("reason") or (
+            f"Φ at {per_candidate:.1f} raters per candidate" if per_candidate is not None else "")
+        rows.append(row("Weighted total (dependability)", overall.get("dependability"), overall.get("ci"),
+                        overall, note, bold=True))
     per = rel.get("criteria") or {}
     for crit in c.criteria:
         if crit.key in per:
-            rows.append(row(crit.name, per[crit.key]))
-    widths = [106, 44, 44, 46, 46, 56, 38, 0]
+            entry = per[crit.key]
+            rows.append(row(crit.name, entry.get("icc2_k"), entry.get("ci"), entry, entry.get("reason") or ""))
+    widths = [96, 46, 54, 38, 40, 40, 54, 34, 0]
     widths[-1] = CONTENT_W - sum(widths)
     story = [CondPageBreak(160), para("Inter-rater reliability", style="h2"),
-             para("ICC(2,1): agreement of a single rater; ICC(2,k): agreement of the mean of k raters; "
-                  "Krippendorff's α treating ratings as interval and as ordinal data. 1 is perfect agreement, "
-                  "0 is chance. “—” means the figure cannot be computed; the note says why.", style="meta")]
+             para("Reliability: for a criterion, ICC(2,k), how well the mean of its raters agrees with what many "
+                  "raters would give; for the weighted total, the dependability Φ of the total at the opening's "
+                  "raters per candidate (generalizability theory). Each with its 90% interval. ICC(2,1): the same "
+                  "for a single rater; Krippendorff's α treating ratings as interval and as ordinal data. 1 is "
+                  "perfect agreement, 0 no better than chance. “—” means the ratings cannot estimate the figure "
+                  "(for example fewer than 5 rated candidates); the note says why.", style="meta")]
     if len(rows) == 1:
         return [*story, para("No reliability figures are available.", style="body")]
-    return [*story, _table(rows, widths, numeric_from=1, extra=[("ALIGN", (7, 0), (7, -1), "LEFT")])]
+    return [*story, _table(rows, widths, numeric_from=1, extra=[("ALIGN", (8, 0), (8, -1), "LEFT")])]
+
+
+def _d_study(m) -> list:
+    """How many raters are enough: the dashboard's sentence, and Φ for 1–8 raters per candidate."""
+    study = getattr(m, "d_study", None)
+    story = [para("How many raters are enough", style="h2"), para(*d_study_parts(study))]
+    by_raters = dict(getattr(study, "by_raters", None) or {})
+    if by_raters:
+        sizes = sorted(by_raters)
+        rows = [_head("Raters per candidate", *(str(n) for n in sizes), right_from=1),
+                [para("Reliability of the total (Φ)", style="cell"), *(num(by_raters[n]) for n in sizes)]]
+        first = 130
+        widths = [first] + [min(44.0, (CONTENT_W - first) / len(sizes))] * len(sizes)
+        extra = [("TEXTCOLOR", (i, 1), (i, 1), ACCENT) for i, n in enumerate(sizes, start=1) if by_raters[n] >= 0.8]
+        story.append(KeepTogether([_table(rows, widths, numeric_from=1, zebra=False, extra=extra),
+                                   para("Φ is the share of the differences between candidates' totals that is real "
+                                        "rather than the luck of which raters they got; 0.80 is a common bar for "
+                                        "decisions about people. Sizes that reach it are in blue.", style="meta")]))
+    return story
 
 
 def _int(value) -> str:
@@ -538,18 +586,28 @@ def _int(value) -> str:
 def _explanation(m) -> list:
     level = f"{m.interval_level:.0%}"
     texts = [
-        f"Each rater scores each criterion on the rubric's {m.scale_min}–{m.scale_max} scale. A criterion's mean "
-        "is the mean of its raters' scores. A candidate's total is the weighted mean of the criterion means, "
-        "on the same scale, using the weights above. A criterion nobody rated is left out and the remaining "
-        "weights are renormalised so they still add up to one; such a total is marked incomplete (*), "
-        "because it rests on less evidence than the others.",
-        f"The interval is a {level} percentile bootstrap: the raters of each candidate are resampled with "
-        f"replacement {m.n_boot:,} times, the total is recomputed each time, and the interval runs from the "
-        f"{(1 - m.interval_level) / 2:.0%} to the {(1 + m.interval_level) / 2:.0%} percentile of those totals. "
-        "Wide intervals mean few raters or raters who disagree.",
-        "P(above next) is the share of those resamples in which the candidate's total stays above the total "
-        "of the next-ranked candidate. Around 0.50 the two are effectively tied; close to 1.00 the order is "
-        "robust to which raters happened to score them.",
+        f"Each rater scores each criterion on the rubric's {m.scale_min}–{m.scale_max} scale; a rater who scored a "
+        "criterion at two stages counts once, with the mean of the two. A candidate's total is the weighted mean of "
+        "the criterion means, on the same scale, using the weights above. It estimates the candidate's true score: "
+        "what the rubric would give over many raters.",
+        "Totals, intervals and probabilities come from one measurement model fitted to every rating of the "
+        "opening. A rating is the criterion's level plus the candidate's general level, the candidate's level on "
+        "that criterion, the rater's leniency, the rater's reaction to that candidate and noise; the variance of "
+        "each of these components (candidate, candidate × criterion, rater leniency, candidate × rater and noise) "
+        "is estimated from the whole opening, so a candidate with two raters borrows what everyone else's ratings "
+        "say about noise and leniency.",
+        f"The {level} interval is the total plus or minus Student's t times its standard error, the error variance "
+        "the model gives for this candidate's own raters and criteria (t with Satterthwaite's degrees of freedom). "
+        f"It holds the true score {level} of the time, also with one or two raters, where it is wide. The total "
+        "adjusted for rater leniency subtracts each rater's estimated leniency first; its interval keeps the "
+        "uncertainty of those estimates.",
+        f"P(above next) and P(top {m.k}) are posterior probabilities from the fitted model, given all the "
+        "ratings: that the candidate's true score is above that of the next one listed, and that it is among the "
+        f"opening's {m.k} best (k is the shortlist's size, or 5 without one). Around 0.50 two candidates are "
+        "effectively tied; a probability of 0.80 comes true about 8 times in 10.",
+        "A total marked incomplete (*) includes a prediction for the criteria nobody has rated yet, made from the "
+        "candidate's other ratings and the rest of the opening; its interval is wider for that. Incomplete "
+        "candidates are ranked after every fully rated one, whatever their total.",
     ]
     return [para(t) for t in texts]
 

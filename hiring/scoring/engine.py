@@ -14,8 +14,8 @@ What this module computes, with c a candidate, q a criterion, r a rater and x_rc
   nobody rated is left out and the weights of the others renormalised; the total then says it is
   incomplete and which criteria are missing. ``skills`` and ``traits`` are the same weighted mean
   restricted to criteria of that kind.
-* **Leniency**: each rater's mean offset from the *rest* of the panel on the same cells (see
-  ``leniency``), and ratings adjusted for it (``adjust_for_leniency``).
+* Leniency, totals adjusted for it, intervals and rank probabilities come from the measurement
+  model (``model.py``), which uses these building blocks.
 * **Disagreements**: the (c, q) cells whose ratings spread (max − min) by at least 2 points of a
   5-point scale, scaled to the rubric's scale.
 
@@ -83,6 +83,10 @@ class ScoringSpec:
         # Freeze: a spec is shared by every computation of one scoring run.
         object.__setattr__(self, "weights", MappingProxyType({k: float(w) for k, w in self.weights.items()}))
         object.__setattr__(self, "kinds", MappingProxyType({k: self.kinds[k] for k in self.weights}))
+
+    def __reduce__(self):
+        # Pickled with plain dicts (a mappingproxy cannot be): fits are shared between workers.
+        return (type(self), (self.scale_min, self.scale_max, dict(self.weights), dict(self.kinds)))
 
     @classmethod
     def from_rubric(cls, rubric: Rubric, weights: Mapping[str, float] | None = None) -> ScoringSpec:
@@ -307,52 +311,6 @@ def raters_per_candidate(encoded: EncodedRatings) -> np.ndarray:
     """How many distinct raters rated each candidate (anything), in candidate code order."""
     pairs = pd.unique(encoded.pair)
     return np.bincount(pairs // len(encoded.raters), minlength=len(encoded.candidates))
-
-
-# --- Raters --------------------------------------------------------------------------------------
-
-
-def leniency(ratings: pd.DataFrame) -> pd.DataFrame:
-    """Each rater's mean offset from the rest of the panel. Indexed by rater: ``offset``, ``n``.
-
-    For a rater r and every (candidate, criterion) cell that r and at least one other rater rated:
-
-        d_r,cell = x_r,cell − mean of the OTHER raters' ratings of that cell
-        offset_r = mean of d_r,cell over those cells;   n = number of those cells.
-
-    Positive means lenient (r rates higher than colleagues on the same work), negative harsh.
-    Cells nobody else rated say nothing about r's leniency and are skipped; a rater with no shared
-    cell has offset NaN and n = 0.
-
-    Why leave-one-out: comparing with a panel mean that includes r's own rating shrinks the
-    offset by (k − 1)/k for a panel of k, so the same rater would look milder on big panels. Against
-    the others only, a rater who adds c to every rating moves their own offset by exactly c.
-    """
-    encoded = encode_ratings(ratings)
-    cell = encoded.cell
-    size = len(encoded.candidates) * len(encoded.criteria)
-    cell_sum = np.bincount(cell, weights=encoded.rating, minlength=size)[cell]
-    others = np.bincount(cell, minlength=size)[cell] - 1
-    shared = others > 0
-    rating = encoded.rating[shared]
-    difference = rating - (cell_sum[shared] - rating) / others[shared]
-    n_raters = len(encoded.raters)
-    n = np.bincount(encoded.rater[shared], minlength=n_raters)
-    offset_sum = np.bincount(encoded.rater[shared], weights=difference, minlength=n_raters)
-    offset = np.divide(offset_sum, n, out=np.full(n_raters, np.nan), where=n > 0)
-    return pd.DataFrame({"offset": offset, "n": n}, index=encoded.raters.rename("rater"))
-
-
-def adjust_for_leniency(ratings: pd.DataFrame, leniency: pd.DataFrame, spec: ScoringSpec) -> pd.DataFrame:
-    """A copy of ``ratings`` with each rater's ``offset`` subtracted, clipped to the spec's scale.
-
-    For rater-adjusted totals: ``totals(adjust_for_leniency(r, leniency(r), spec), spec)``. A rater
-    missing from ``leniency`` or with a NaN offset (no shared cells) is left as rated.
-    """
-    offsets = ratings["rater"].map(leniency["offset"]).astype(float).fillna(0.0)
-    adjusted = ratings.copy()
-    adjusted["rating"] = (ratings["rating"].astype(float) - offsets).clip(spec.scale_min, spec.scale_max)
-    return adjusted
 
 
 # --- Disagreement --------------------------------------------------------------------------------

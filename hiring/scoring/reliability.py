@@ -19,8 +19,17 @@ observed values, and the 3 × 3 linear system solved for the three variances. Me
 for random models, uses every rating (complete-case analysis would discard most of an unbalanced
 panel), and reduces to the balanced ANOVA when nothing is missing, so there is one code path.
 For ICC(2,k), k is the harmonic mean of raters per target, the k whose 1/k is the average error
-weight of a target's mean. Estimates are not truncated at 0 (as in Shrout and Fleiss, ICC can come
-out negative when raters agree less than chance).
+weight of a target's mean. Variances cannot be negative: a component estimated below 0 (which
+moment estimators allow, and which once printed ICC(2,k) = −1.29 for five candidates and two raters)
+is truncated at 0, so an ICC lies in [0, 1]. Fewer than ``MIN_TARGETS`` targets estimate nothing a
+reader can use: the figure is withheld with a reason.
+
+**How sure an ICC is**: a 90 % interval from the sampling distribution of the sums of squares. Each
+of the three (targets, raters, residual) is drawn as its expectation under the estimated components
+times χ²_df / df with its degrees of freedom (a − 1, b − 1, N − a − b + 1), exact for balanced data
+and Satterthwaite's approximation otherwise (Searle, Casella & McCulloch 1992, §3.5 and §5.3), the
+system is solved again for each draw and the ICCs recomputed; the interval is their 5th and 95th
+percentiles (``bench/calibration.py`` checks its coverage against simulations with known truth).
 
 **Krippendorff's alpha** (Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability",
 Annenberg School for Communication, University of Pennsylvania, scholarly commons asc_papers/43):
@@ -52,6 +61,10 @@ import pandas as pd
 from hiring.scoring.engine import encode_ratings
 
 LEVELS = ("nominal", "ordinal", "interval")
+#: Fewer rated targets than this give an ICC whose interval spans most of [0, 1]: withheld.
+MIN_TARGETS = 5
+INTERVAL_LEVEL = 0.90
+N_DRAWS = 2000
 
 
 # --- ICC -----------------------------------------------------------------------------------------
@@ -72,6 +85,9 @@ class IccResult:
     n_raters: int
     k_mean: float
     reason: str | None = None
+    #: 90 % intervals (module doc): (low, high), NaN where the ICC is.
+    icc2_1_ci: tuple[float, float] = (math.nan, math.nan)
+    icc2_k_ci: tuple[float, float] = (math.nan, math.nan)
 
 
 def icc(matrix: Any) -> IccResult:
@@ -116,14 +132,33 @@ def _icc(target: np.ndarray, rater: np.ndarray, value: np.ndarray) -> IccResult:
         [k_a - b, k_b - a, total - a - b + 1],
     ])
     try:
-        var_a, var_b, var_e = np.linalg.solve(expectations, ss)
+        components = np.maximum(np.linalg.solve(expectations, ss), 0.0)
     except np.linalg.LinAlgError:
         return undefined("the rating design does not separate targets from raters")
-    single = var_a + var_b + var_e
-    if not (math.isfinite(single) and single > 0):
+    single_1, single_k = _iccs(components, k_mean)
+    if not (math.isfinite(single_1) and math.isfinite(single_k)):
         return undefined("the estimated rating variance is not positive")
-    mean_of_k = var_a + (var_b + var_e) / k_mean
-    return IccResult(float(var_a / single), float(var_a / mean_of_k), a, b, k_mean)
+    # Interval: redraw the three sums of squares around their expectations (module doc).
+    df = np.array([a - 1, b - 1, total - a - b + 1], dtype=float)
+    rng = np.random.default_rng(0)
+    drawn = (expectations @ components)[None, :] * rng.chisquare(df, size=(N_DRAWS, 3)) / df
+    redrawn = np.maximum(np.linalg.solve(expectations, drawn.T).T, 0.0)
+    draws_1, draws_k = _iccs(redrawn.T, k_mean)
+    tails = [(1 - INTERVAL_LEVEL) / 2, (1 + INTERVAL_LEVEL) / 2]
+    ci_1 = tuple(float(x) for x in np.nanquantile(draws_1, tails))
+    ci_k = tuple(float(x) for x in np.nanquantile(draws_k, tails))
+    return IccResult(single_1, single_k, a, b, k_mean, None, ci_1, ci_k)
+
+
+def _iccs(components, k_mean: float):
+    """ICC(2,1) and ICC(2,k) from (σ²_a, σ²_b, σ²_e), each possibly an array of draws."""
+    var_a, var_b, var_e = components
+    with np.errstate(invalid="ignore", divide="ignore"):
+        single = np.divide(var_a, var_a + var_b + var_e)
+        mean_of_k = np.divide(var_a, var_a + (var_b + var_e) / k_mean)
+    if np.ndim(single) == 0:
+        return float(single), float(mean_of_k)
+    return single, mean_of_k
 
 
 # --- Krippendorff's alpha ------------------------------------------------------------------------
@@ -183,36 +218,50 @@ def _as_matrix(matrix: Any) -> np.ndarray:
 
 
 def reliability(ratings: pd.DataFrame) -> dict[str, Any]:
-    """ICC and alpha for a ratings table (columns as in ``engine``), overall and per criterion.
+    """ICC and alpha per criterion for a ratings table (columns as in ``engine``).
 
-    Returns ``{"overall": {...}, "criteria": {key: {...}}}``; each entry has ``icc2_1``, ``icc2_k``,
+    Returns ``{"criteria": {key: {...}}}``, the units being candidates; each entry has ``icc2_1``,
+    ``icc2_k``, ``ci`` ({low, high}: the 90 % interval of ICC(2,k)), ``icc2_1_ci``,
     ``alpha_interval``, ``alpha_ordinal``, ``n_candidates``, ``n_raters`` and ``reason`` (why a
-    value is missing, else None). Per criterion the units are candidates; overall they are
-    (candidate, criterion) pairs, so raters are compared on every cell they share. Undefined values
-    are None rather than NaN, ready for JSON.
+    value is missing, else None). ICCs of fewer than ``MIN_TARGETS`` candidates are withheld with a
+    reason. Undefined values are None rather than NaN, ready for JSON. The reliability of the
+    weighted total is the measurement model's dependability (``model.d_study``): pooling every
+    (candidate, criterion) cell as a unit would count differences between criteria as agreement
+    about candidates.
     """
     encoded = encode_ratings(ratings)
     value_code, uniques = pd.factorize(encoded.rating, sort=True)
     values = np.asarray(uniques, dtype=float)
 
-    def summary(rows: np.ndarray | slice, unit: np.ndarray) -> dict[str, Any]:
+    def summary(rows: np.ndarray) -> dict[str, Any]:
+        unit = encoded.candidate[rows]
         result = _icc(unit, encoded.rater[rows], encoded.rating[rows])
         o = _coincidences(unit, value_code[rows], len(values))
+        n_candidates = int(np.count_nonzero(np.bincount(unit)))
+        reason = result.reason
+        if reason is None and n_candidates < MIN_TARGETS:
+            reason = f"fewer than {MIN_TARGETS} rated candidates: too few to estimate agreement"
+            result = IccResult(math.nan, math.nan, result.n_targets, result.n_raters, result.k_mean, reason)
         return {
             "icc2_1": _or_none(result.icc2_1),
             "icc2_k": _or_none(result.icc2_k),
+            "ci": _interval(result.icc2_k_ci),
+            "icc2_1_ci": _interval(result.icc2_1_ci),
             "alpha_interval": _or_none(_alpha(o, values, "interval")),
             "alpha_ordinal": _or_none(_alpha(o, values, "ordinal")),
-            "n_candidates": int(np.count_nonzero(np.bincount(encoded.candidate[rows]))),
+            "n_candidates": n_candidates,
             "n_raters": result.n_raters,
-            "reason": result.reason,
+            "reason": reason,
         }
 
     criteria = {}
     for code, key in enumerate(encoded.criteria):
-        rows = np.flatnonzero(encoded.criterion == code)
-        criteria[key] = summary(rows, encoded.candidate[rows])
-    return {"overall": summary(slice(None), encoded.cell), "criteria": criteria}
+        criteria[key] = summary(np.flatnonzero(encoded.criterion == code))
+    return {"criteria": criteria}
+
+
+def _interval(bounds: tuple[float, float]) -> dict[str, float | None]:
+    return {"low": _or_none(bounds[0]), "high": _or_none(bounds[1])}
 
 
 def _or_none(value: float) -> float | None:

@@ -21,7 +21,6 @@ from hiring.exercises.models import Invitation
 from hiring.exercises.review import grades
 from hiring.extensions import db
 from hiring.interviews.models import Rating, Recommendation, Scorecard, ScorecardStatus
-from hiring.interviews.queries import candidates_ratings, opening_scoreboard, remembered
 from hiring.openings.models import Opening, Stage
 from hiring.reports.comparison import (
     CandidateColumn,
@@ -33,6 +32,7 @@ from hiring.reports.comparison import (
     Methodology,
     Quote,
 )
+from hiring.scoreboards import candidates_ratings, opening_scoreboard, remembered, scoreboard_weights
 from hiring.scoring.board import INTERVAL_LEVEL, panel_ratings
 from hiring.shortlists.models import Decision, ShortlistEntry
 from hiring.timeutil import utcnow
@@ -40,8 +40,6 @@ from hiring.timeutil import utcnow
 #: How many evidence quotes a comparison shows per candidate and criterion.
 QUOTES_PER_CRITERION = 3
 MIN_COMPARED, MAX_COMPARED = 2, 6
-#: Resamples behind every interval (the scoreboard's default).
-N_BOOT = 1000
 
 INVITATION_STATUS = {
     "submitted": "submitted", "late": "not submitted in time", "in_progress": "in progress",
@@ -99,8 +97,8 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
         select(Candidate).where(Candidate.opening_id == opening.id, Candidate.id.in_(chosen))
         .options(selectinload(Candidate.stage)))}
     frame = candidates_ratings(opening, candidates)
-    board = opening_scoreboard(opening, weights, candidates=set(candidates), frame=frame)
-    used_weights = opening.weights if weights is None else weights
+    board = opening_scoreboard(opening, weights, candidates=set(candidates))
+    used_weights = scoreboard_weights(opening, weights)
     criteria = [CriterionInfo(c.key, c.name, c.kind, float(used_weights[c.key]), dict(c.anchors))
                 for c in rubric.criteria]
     spreads = remembered("spreads", opening, set(candidates), lambda: _spreads(frame))
@@ -121,6 +119,10 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
             skills=score.skills if score else None, traits=score.traits if score else None,
             low=score.low if score else None, high=score.high if score else None,
             p_above_next=score.p_above_next if score else None,
+            p_top_k=score.p_top_k if score else None,
+            adjusted=score.adjusted.total if score else None,
+            adjusted_low=score.adjusted.low if score else None,
+            adjusted_high=score.adjusted.high if score else None,
             n_raters=score.n_raters if score else 0,
             incomplete=score.incomplete if score else True,
             missing=score.missing if score else tuple(rubric.criterion_keys),
@@ -138,8 +140,8 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
     if weights is not None:
         notes.append("Totals use what-if weights, not the opening's: see the methodology for the weights.")
     if any(c.incomplete for c in columns):
-        notes.append("A total marked incomplete leaves out criteria nobody has rated yet; its weights are "
-                     "shared among the rated criteria.")
+        notes.append("A total marked incomplete includes a prediction for the criteria nobody has rated yet, made "
+                     "from the candidate's other ratings and the rest of the opening; its interval is wider for it.")
     return Comparison(
         opening_id=opening.id, opening_title=opening.title, opening_location=opening.location,
         generated_at=now, author=author, criteria=criteria, candidates=columns,
@@ -147,7 +149,7 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
             rubric_key=version.key, rubric_title=version.title, rubric_version=version.label,
             rubric_hash=version.content_hash, scale_min=rubric.scale.min, scale_max=rubric.scale.max,
             scale_labels={level.value: level.label for level in rubric.scale.levels},
-            interval_level=INTERVAL_LEVEL, n_boot=N_BOOT,
+            interval_level=INTERVAL_LEVEL, k=board.k, d_study=opening_scoreboard(opening).d_study,
             # The whole opening's raters, not just these candidates': the board of all is cached.
             reliability=opening_scoreboard(opening).reliability,
             weights_note="What-if weights, not the opening's." if weights is not None else "",
@@ -261,7 +263,9 @@ def export_tables(opening: Opening) -> dict[str, pd.DataFrame]:
         candidate = candidates[score.candidate]
         row = {"rank": score.rank, "candidate": candidate.name, "email": candidate.email,
                "type": candidate.type.label, "total": score.total, "interval_low": score.low,
-               "interval_high": score.high, "p_above_next": score.p_above_next, "skills": score.skills,
+               "interval_high": score.high, "adjusted_total": score.adjusted.total,
+               "adjusted_low": score.adjusted.low, "adjusted_high": score.adjusted.high,
+               "p_above_next": score.p_above_next, f"p_top_{board.k}": score.p_top_k, "skills": score.skills,
                "traits": score.traits, "raters": score.n_raters, "incomplete": score.incomplete}
         for key in rubric.criterion_keys:
             figures = score.criteria.get(key, {})

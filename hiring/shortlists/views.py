@@ -19,11 +19,11 @@ from hiring.candidates.models import Candidate
 from hiring.candidates.vocabulary import CandidateType
 from hiring.downloads import attachment
 from hiring.extensions import db
-from hiring.interviews.queries import candidates_ratings, opening_scoreboard
 from hiring.reports import exports
 from hiring.reports.charts import SERIES_COLOURS, radar_svg
 from hiring.reports.fonts import FontsMissing
 from hiring.reports.pdf import build_comparison_pdf
+from hiring.scoreboards import opening_scoreboard
 from hiring.shortlists import operations, queries
 from hiring.shortlists.filters import meets, parse_view
 from hiring.shortlists.forms import DecisionForm
@@ -51,12 +51,10 @@ def show(opening_id: int):
     opening = load_scored_opening(opening_id)
     view = _view(opening)
     listed = queries.shortlisted(opening)
-    # Only the shortlisted candidates' ratings: the page never ranks anyone else.
-    frame = candidates_ratings(opening, [c.id for c in listed])
     means = queries.criterion_means(opening, [c.id for c in listed])
     shown = [c for c in listed
              if meets(view, stage_id=c.stage_id, type=c.type.value, means=means.get(c.id, {}))]
-    board = opening_scoreboard(opening, view.weights, candidates={c.id for c in shown}, frame=frame)
+    board = opening_scoreboard(opening, view.weights, candidates={c.id for c in shown})
     rank = {s.candidate: s.rank for s in board.candidates}
     shown.sort(key=lambda c: (rank.get(c.id, len(rank) + 1), c.name))
     listed_ids = {c.id for c in listed}

@@ -64,6 +64,7 @@ EXPECTED = {
     "api.openings": {**EVERYONE_SIGNED_IN, "anonymous": 401},
     "api.scores": {**SCORE_READERS, "anonymous": 401},
     "api.reliability_figures": {**SCORE_READERS, "anonymous": 401},
+    "api.raters": {**SCORE_READERS, "anonymous": 401},
     "exercises.invite": OPENING_MANAGERS,
     "exercises.revoke": OPENING_MANAGERS,
     "exercises.queue": EVERYONE_SIGNED_IN,

@@ -8,8 +8,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hiring.auth.models import Role
+from hiring.extensions import db
 from hiring.interviews.operations import assign, set_kit
+from hiring.openings.models import Opening
 from hiring.openings.operations import add_team_member
+from hiring.scoreboards import opening_scoreboard
 from tests.helpers import PASSWORD, make_candidate, make_opening, make_user
 
 pytestmark = pytest.mark.browser
@@ -70,10 +73,17 @@ def test_interviewer_b_sees_a_scores_only_after_submitting_and_the_dashboard_sho
     sign_in(page, manager.email)
     page.goto(f"/openings/{opening.id}")
     row = page.get_by_role("region", name="Candidates").get_by_role("row").filter(has_text="王芳")
-    # live speaking (4 + 2) / 2 = 3 at weight 0.75, strategy (5 + 4) / 2 = 4.5 at weight 1.5:
-    # (0.75 · 3 + 1.5 · 4.5) / 2.25 = 4.00
-    expect(row.locator("[data-label=Total]")).to_contain_text("4.00")
+    # Both raters count: live speaking (4 + 2) / 2 = 3, strategy (5 + 4) / 2 = 4.5.
+    db.session.commit()  # end the test's transaction: the live server wrote the scorecards
+    total = opening_scoreboard(db.session.get(Opening, opening.id)).for_candidate(candidate.id)
+    assert total.criteria["live_speaking"]["mean"] == 3 and total.criteria["strategy"]["mean"] == 4.5
+    # The total is for the full rubric: the six criteria nobody rated are predicted, so the row is
+    # incomplete and its total is no longer the mean of the two rated ones (4.00); it has an interval.
+    assert total.incomplete and len(total.missing) == 6
+    expect(row.locator("[data-label=Total]")).to_contain_text(f"{total.total:.2f}")
+    expect(row.locator("[data-label=Total]")).to_contain_text(f"{total.low:.2f}–{total.high:.2f}")
     expect(row.locator("[data-label=Raters]")).to_have_text("2")
+    expect(row).to_contain_text("incomplete (6 unrated)")
     expect(row).to_contain_text("raters disagree: Live speaking")
     calibration = page.get_by_role("region", name="Calibration")
     expect(calibration).to_contain_text("Ana Interviewer")

@@ -13,8 +13,8 @@ from hiring.exercises import operations as exercise_ops
 from hiring.exercises.review import LARGE_PASTE
 from hiring.extensions import db
 from hiring.interviews.models import Scorecard
-from hiring.interviews.queries import ratings_frame
 from hiring.openings.operations import add_team_member
+from hiring.scoreboards import ratings_frame
 from hiring.timeutil import utcnow
 from tests.helpers import make_candidate, make_invitation, make_user, submitted_invitation
 

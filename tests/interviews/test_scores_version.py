@@ -12,10 +12,10 @@ import pytest
 from hiring.auth.models import Role
 from hiring.extensions import db
 from hiring.interviews.operations import RatingInput, assign, save_scorecard
-from hiring.interviews.queries import opening_scoreboard
 from hiring.openings import views as opening_views
 from hiring.openings.operations import add_team_member
 from hiring.privacy.operations import erase_candidate
+from hiring.scoreboards import opening_scoreboard
 from tests.helpers import make_candidate, make_user, submit_scorecard
 
 ALL = ("platform_knowledge", "copywriting", "design", "customer_service", "live_speaking", "analytics",
@@ -101,7 +101,7 @@ def test_a_new_team_member_does_not_need_a_new_version(scene, rated):
 
 
 def test_what_was_computed_for_an_earlier_state_is_let_go(scene, rated):
-    from hiring.interviews import queries
+    from hiring.scoreboards import queries
 
     opening_scoreboard(scene.opening)
     opening_scoreboard(scene.opening, adjust_leniency=True)

@@ -15,6 +15,7 @@ from hiring.reports.comparison import (
     Methodology,
     Quote,
 )
+from hiring.scoring.model import DStudy
 
 NAMES = ["Zoë Dubois", "José Ramírez", "王芳", "さくら 田中", "김민준", "प्रिया शर्मा", "Siti Rahayu"]
 HOSTILE = ["x<y and z>w & AT&T", "<b>", "<font color='zz'>", '<img src="/etc/passwd"/>']
@@ -83,6 +84,10 @@ def _candidate(i: int, rng: random.Random, long_answer: str | None, hostile: boo
         low=round(4.1 - i * 0.07, 2),
         high=round(4.9 - i * 0.07, 2),
         p_above_next=None if i == 0 else round(0.5 + rng.random() / 2, 2),
+        p_top_k=[0.97, 0.9, 0.71, 0.52, 0.4, 0.31, 0.004][i] if i < 7 else 0.003,
+        adjusted=round(4.63 - i * 0.07, 2),
+        adjusted_low=round(4.11 - i * 0.07, 2),
+        adjusted_high=round(4.95 - i * 0.07, 2),
         n_raters=3,
         incomplete=bool(unrated),
         missing=tuple(sorted(unrated)),
@@ -101,12 +106,30 @@ def _candidate(i: int, rng: random.Random, long_answer: str | None, hostile: boo
 
 
 def reliability() -> dict:
-    entry = {"icc2_1": 0.61, "icc2_k": 0.82, "alpha_interval": 0.58, "alpha_ordinal": 0.6,
+    """As the scoreboard gives it: ICC(2,k) with its 90% interval per criterion (one withheld with its
+    reason), and the dependability of the weighted total with its interval."""
+    entry = {"icc2_1": 0.61, "icc2_k": 0.82, "ci": {"low": 0.47, "high": 0.93},
+             "icc2_1_ci": {"low": 0.31, "high": 0.81}, "alpha_interval": 0.58, "alpha_ordinal": 0.6,
              "n_candidates": 6, "n_raters": 3, "reason": None}
     criteria = {key: dict(entry) for key, *_ in CRITERIA}
-    criteria["live"] = {"icc2_1": None, "icc2_k": None, "alpha_interval": None, "alpha_ordinal": None,
-                        "n_candidates": 1, "n_raters": 1, "reason": "fewer than 2 candidates rated by 2 raters"}
-    return {"overall": entry, "criteria": criteria}
+    criteria["live"] = {"icc2_1": None, "icc2_k": None, "ci": {"low": None, "high": None},
+                        "icc2_1_ci": {"low": None, "high": None}, "alpha_interval": None, "alpha_ordinal": None,
+                        "n_candidates": 4, "n_raters": 2,
+                        "reason": "fewer than 5 rated candidates: too few to estimate agreement"}
+    study = d_study()
+    overall = {"dependability": study.current, "ci": {"low": study.current_low, "high": study.current_high},
+               "raters_per_candidate": study.current_raters, "n_candidates": 6, "n_raters": 3, "reason": None}
+    return {"overall": overall, "criteria": criteria,
+            "d_study": {"raters_per_candidate": study.current_raters,
+                        "reliability": {str(n): v for n, v in study.by_raters.items()},
+                        "raters_for_80": study.needed_for_80, "reason": None}}
+
+
+def d_study() -> DStudy:
+    """Φ(n) = .4n / (1 + .4(n − 1)) (single-rater reliability .40): .80 needs 6 raters."""
+    by_raters = {n: 0.4 * n / (1 + 0.4 * (n - 1)) for n in range(1, 9)}
+    return DStudy(current_raters=2.6, current=0.634, current_low=0.38, current_high=0.83, by_raters=by_raters,
+                  needed_for_80=6)
 
 
 def make_comparison(n: int = 6, long_answer: str | None = None, hostile: bool = False,
@@ -119,10 +142,10 @@ def make_comparison(n: int = 6, long_answer: str | None = None, hostile: bool = 
     methodology = Methodology(
         rubric_key="smm-core", rubric_title="Social media manager — core", rubric_version="2026.1",
         rubric_hash="9f2c4e1b7a6d5c3e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a",
-        scale_min=1, scale_max=5, scale_labels=dict(SCALE_LABELS), interval_level=0.9, n_boot=2000,
+        scale_min=1, scale_max=5, scale_labels=dict(SCALE_LABELS), interval_level=0.9, k=5, d_study=d_study(),
         reliability=reliability(),
     )
-    notes = ["Live speaking was not rated for some candidates; their totals leave it out (marked incomplete).",
+    notes = ["Live speaking was not rated for some candidates; their totals predict it (marked incomplete).",
              "Raters disagree on Design for some candidates (spread of 3 or more)."]
     if hostile:
         notes.append(" ".join(HOSTILE))

@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from hiring.reports import fonts, pdf
+from hiring.reports.dstudy import d_study_sentence
 from tests.reports.sample import HOSTILE, NAMES, make_comparison
 
 HINDI = "प्रिया शर्मा"
@@ -251,3 +252,63 @@ def test_hindi_renders_like_harfbuzz(tmp_path):
 def test_hindi_extraction_is_what_we_documented(sample_pdf):
     text = _run("pdftotext", str(sample_pdf[1]), "-")
     assert "या शमा" in text  # see the note at the top of this module
+
+
+@_need("pdftotext")
+def test_ranking_shows_intervals_and_both_probabilities(sample_pdf):
+    comparison, path = sample_pdf
+    page = " ".join(_run("pdftotext", "-layout", "-f", "1", "-l", "1", str(path), "-").split())
+    assert "Total Interval P(above P(top 5) Skills Traits Raters" in page  # every column fits on A4
+    first, last = comparison.candidates[0], comparison.candidates[-1]
+    assert f"{first.name} In-house 4.60 4.10–4.90 — 0.97 4.40 4.00 3" in page
+    assert f"{last.name} In-house {last.total:.2f} {last.low:.2f}–{last.high:.2f} {last.p_above_next:.2f} <0.01" in page
+    assert "P(top 5): the probability of being among the opening's 5 best" in page
+    assert "bootstrap" not in page and "resampl" not in page
+    widths = pdf._ranking(comparison)._colWidths
+    assert len(widths) == 10 and min(widths) > 0 and sum(widths) <= pdf.CONTENT_W + 0.01
+
+
+@_need("pdftotext")
+def test_methodology_has_the_reliability_intervals_the_d_study_and_the_model(sample_pdf):
+    comparison, path = sample_pdf
+    text = " ".join(_run("pdftotext", "-layout", str(path), "-").split())
+    methodology = text[text.rindex("Methodology"):]
+    # Reliability: the weighted total's dependability first, then ICC(2,k) with its interval per criterion.
+    assert "Scope Reliability 90% ICC(2,1)" in methodology  # "interval" wraps under "90%"
+    assert "Weighted total 0.63 0.38–0.83 — — — 6 3 Φ at 2.6 raters per" in methodology
+    assert "Platform knowledge 0.82 0.47–0.93 0.61 0.58 0.60 6 3" in methodology
+    assert "Live speaking — — — — — 4 2 fewer than 5 rated" in methodology  # withheld, with why
+    # How many raters are enough: the dashboard's sentence, and the reliability at 1–8 raters.
+    study = comparison.methodology.d_study
+    assert "How many raters are enough" in methodology
+    assert d_study_sentence(study) in methodology
+    assert ("Reliability of the total (Φ) " + " ".join(f"{study.by_raters[n]:.2f}" for n in range(1, 9))
+            in methodology)
+    # How the figures are computed: the measurement model, not resampling.
+    for words in ("one measurement model fitted to every rating of the opening",
+                  "(candidate, candidate × criterion, rater leniency, candidate × rater and noise)",
+                  "Student's t", "posterior probabilities from the fitted model",
+                  "includes a prediction for the criteria nobody has rated yet",
+                  "ranked after every fully rated one"):
+        assert words in methodology, words
+    assert "bootstrap" not in text and "resampl" not in text
+
+
+def test_d_study_sentence_reads_plainly_at_every_edge():
+    from hiring.scoring.model import DStudy
+
+    by = {n: 0.4 * n / (1 + 0.4 * (n - 1)) for n in range(1, 9)}
+    assert d_study_sentence(DStudy(2.3636, 0.6424, 0.3069, 0.8678, by, 6)) == (
+        "With 2.4 raters per candidate the total's reliability is 0.64 (90% interval 0.31–0.87). "
+        "4 raters would reach 0.73; 0.80 needs 6 raters.")
+    assert d_study_sentence(DStudy(1.0, 0.4, 0.1, 0.7, by, 6)).startswith(
+        "With 1 rater per candidate the total's reliability is 0.40 (90% interval 0.10–0.70). 2 raters")
+    assert d_study_sentence(DStudy(8.0, 0.84, 0.7, 0.9, by, 6)) == (
+        "With 8 raters per candidate the total's reliability is 0.84 (90% interval 0.70–0.90). 0.80 needs 6 raters.")
+    low = {n: 0.1 * n / (1 + 0.1 * (n - 1)) for n in range(1, 9)}
+    assert d_study_sentence(DStudy(2.0, 0.18, 0.0, 0.5, low, 36)).endswith(
+        "3 raters would reach 0.25; even 8 would reach only 0.47; 0.80 needs 36 raters.")
+    assert d_study_sentence(DStudy(2.0, 0.0, 0.0, 0.4, {n: 0.0 for n in by}, None)).endswith(
+        "no number of raters reaches 0.80: these ratings do not yet show the candidates differing.")
+    assert d_study_sentence(DStudy(1.0, None, None, None, {}, None, "each candidate was rated by one rater")) == (
+        "The total's reliability cannot be estimated yet: each candidate was rated by one rater.")

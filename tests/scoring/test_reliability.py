@@ -186,15 +186,41 @@ def test_reliability_per_criterion_is_the_matrix_statistic():
     assert design["n_candidates"] == 12  # unit 12 has one rating: counted, but not pairable
 
 
-def test_overall_reliability_treats_each_candidate_and_criterion_as_a_unit():
+def test_reliability_pools_no_cells_across_criteria():
+    """Differences between criteria are not agreement about candidates: no pooled 'overall' ICC
+    (the weighted total's reliability is the model's dependability)."""
     ratings = pd.concat([long_form(SHROUT_FLEISS, "copy"), long_form(SHROUT_FLEISS, "design")])
-    # Candidates 0-5 rated on copy and candidates 6-11 on design.
-    ratings["candidate"] += np.where(ratings["criterion"] == "copy", 0, 6)
-    stacked = SHROUT_FLEISS + SHROUT_FLEISS  # 12 (candidate, criterion) units × 4 raters
-    overall = reliability(ratings)["overall"]
-    assert overall["icc2_1"] == pytest.approx(icc(stacked).icc2_1)
-    assert overall["alpha_interval"] == pytest.approx(krippendorff_alpha(stacked, "interval"))
-    assert (overall["n_candidates"], overall["n_raters"]) == (12, 4)
+    assert set(reliability(ratings)) == {"criteria"}
+
+
+def test_icc_of_too_few_candidates_is_withheld_with_a_reason():
+    """Five candidates and two raters once printed ICC(2,k) = -1.29: a number no reader can use."""
+    few = [[1, 2], [3, 3], [2, 4], [4, 1]]
+    result = reliability(long_form(few, "analytics"))["criteria"]["analytics"]
+    assert result["icc2_1"] is None and result["icc2_k"] is None
+    assert result["ci"] == {"low": None, "high": None}
+    assert "fewer than 5 rated candidates" in result["reason"]
+
+
+def test_variance_components_are_truncated_so_an_icc_is_never_negative():
+    # Raters disagree more than candidates differ: the moment estimate of sigma2_a is below 0.
+    disagreeing = [[1, 5], [5, 1], [2, 4], [4, 2], [3, 3], [1, 4]]
+    result = icc(disagreeing)
+    assert result.icc2_1 == 0.0 and result.icc2_k == 0.0
+    assert 0.0 <= result.icc2_k_ci[0] <= result.icc2_k_ci[1] <= 1.0
+
+
+def test_icc_interval_holds_the_estimate_and_narrows_with_more_candidates():
+    rng = np.random.default_rng(3)
+
+    def simulated(n):
+        truth = rng.normal(0, 1, size=(n, 1))
+        return truth + rng.normal(0, 0.7, size=(n, 3))
+
+    small, large = icc(simulated(12)), icc(simulated(300))
+    for result in (small, large):
+        assert result.icc2_k_ci[0] <= result.icc2_k <= result.icc2_k_ci[1]
+    assert large.icc2_k_ci[1] - large.icc2_k_ci[0] < (small.icc2_k_ci[1] - small.icc2_k_ci[0]) / 2
 
 
 def test_reliability_reports_none_with_a_reason_when_it_cannot_tell():

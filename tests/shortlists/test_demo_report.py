@@ -10,6 +10,8 @@ import pytest
 from flask import current_app
 
 from hiring.demo import load_demo
+from hiring.reports.dstudy import d_study_sentence
+from hiring.scoreboards import opening_scoreboard
 from hiring.shortlists.queries import shortlisted
 
 TOOLS = ("pdftotext", "pdffonts", "qpdf")
@@ -38,6 +40,15 @@ def test_demo_shortlist_pdf_has_every_name_page_numbers_and_embedded_fonts(runne
     for n in (1, pages):
         assert f"page {n} of {pages}" in text
     assert "\u25a0" not in text and "\ufffd" not in text
+
+    # The model's figures: P(top k) for the shortlist's size, the total's dependability and the D-study.
+    board = opening_scoreboard(opening)
+    flat = " ".join(text.split())
+    assert f"P(top {board.k})" in flat and board.k == len(names)
+    assert "Weighted total (dependability)" in flat
+    assert d_study_sentence(board.d_study) in flat
+    assert "How many raters are enough" in flat
+    assert "bootstrap" not in flat and "resampl" not in flat
 
     subprocess.run(["qpdf", "--check", str(out)], capture_output=True, check=True)
     fonts = _run("pdffonts", str(out)).splitlines()[2:]

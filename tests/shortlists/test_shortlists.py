@@ -46,6 +46,11 @@ def shortlist(scene):
     return people
 
 
+def _percent(p: float) -> str:
+    """A probability as the pages print it: never a certain-looking 0% or 100%."""
+    return "&lt;1%" if p < 0.005 else "&gt;99%" if p >= 0.995 else f"{p * 100:.0f}%"
+
+
 def _names_in_order(page: str, names) -> list[str]:
     ranked = page.split('id="ranked"', 1)[1].split('id="manage-heading"', 1)[0]
     return sorted((n for n in names if n in ranked), key=ranked.index)
@@ -76,10 +81,25 @@ def test_leadership_sees_the_shortlist_read_only(browser, scene, shortlist):
 
 
 def test_ranked_view_orders_by_total_with_intervals(browser, scene, shortlist):
+    from hiring.scoreboards import opening_scoreboard
+
     browser.login(scene.manager)
     page = browser.get(f"/openings/{scene.opening.id}/shortlist").text
     assert _names_in_order(page, shortlist) == ["Ana Souza", "王芳", "José Martínez", "Siti Rahmawati"]
     assert "4.00" in page and "Ahead of next" in page
+    board = opening_scoreboard(scene.opening, candidates={c.id for c in shortlist.values()})
+    assert board.k == 4  # the shortlist's size
+    ranked = page.split('id="ranked"', 1)[1]
+    assert "In top 4</th>" in ranked and "one rater" not in ranked
+    for person in shortlist.values():
+        score = board.for_candidate(person.id)
+        row = ranked.split(f">{person.name}</a>", 1)[1].split("</tr>", 1)[0]
+        assert f"{score.low:.2f}–{score.high:.2f}" in row  # the 90% interval under the total
+        assert f"adjusted {score.adjusted.total:.2f}" in row  # the leniency-adjusted total beneath it
+        assert f'data-label="In top 4">{_percent(score.p_top_k)}</td>' in row
+    assert "“In top 4” is the probability that the candidate is among the whole opening's 4 best, " \
+           "4 being the shortlist's size" in page
+    assert "resampl" not in page and "bootstrap" not in page
 
 
 def test_filters_by_type_and_must_have_minimum(browser, scene, shortlist):
@@ -114,6 +134,18 @@ def test_compare_shows_the_candidates_side_by_side_with_a_radar(browser, scene, 
     assert "Strong yes" in page  # recommendation counts
     analytics = scene.opening.rubric.criterion("analytics")
     assert analytics.anchors[5].replace("'", "&#39;").replace('"', "&#34;") in page  # the anchor 王芳 reached
+    # Totals with intervals, the adjusted total with its own, and both probabilities.
+    from hiring.scoreboards import opening_scoreboard
+
+    board = opening_scoreboard(scene.opening, candidates=set(ids))
+    totals = page.split('aria-label="Totals side by side"', 1)[1].split("</table>", 1)[0]
+    adjusted = totals.split("Adjusted for rater leniency", 1)[1].split("</tr>", 1)[0]
+    for score in board.candidates:
+        assert f"{score.low:.2f}–{score.high:.2f}" in totals
+        assert f"{score.adjusted.total:.2f}" in adjusted
+        assert f"{score.adjusted.low:.2f}–{score.adjusted.high:.2f}" in adjusted
+    assert "Ahead of next</th>" in totals and "In top 4</th>" in totals
+    assert "the range the candidate's true score" in page
 
 
 def test_the_comparison_page_does_not_need_the_pdf_fonts(browser, scene, shortlist, monkeypatch, tmp_path):
@@ -225,7 +257,13 @@ def test_cli_export_and_report(runner, scene, shortlist, tmp_path):
     out = tmp_path / "scores.xlsx"
     result = runner.invoke(args=["export", str(scene.opening.id), "--format", "xlsx", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert set(pd.read_excel(out, sheet_name=None)) == {"scores", "ratings"}
+    sheets = pd.read_excel(out, sheet_name=None)
+    assert set(sheets) == {"scores", "ratings"}
+    scores = sheets["scores"]
+    # k is the shortlist's size: four candidates.
+    assert {"interval_low", "interval_high", "adjusted_total", "adjusted_low", "adjusted_high",
+            "p_above_next", "p_top_4"} <= set(scores.columns)
+    assert (scores["interval_low"] <= scores["total"]).all() and (scores["total"] <= scores["interval_high"]).all()
     pdf = tmp_path / "shortlist.pdf"
     result = runner.invoke(args=["report", str(scene.opening.id), "--out", str(pdf)])
     assert result.exit_code == 0, result.output
@@ -263,7 +301,7 @@ def test_candidate_page_offers_the_invitation_and_the_shortlist_and_shows_decisi
 
 
 def test_scoreboards_are_reused_until_a_rating_changes(scene, shortlist):
-    from hiring.interviews.queries import opening_scoreboard
+    from hiring.scoreboards import opening_scoreboard
 
     first = opening_scoreboard(scene.opening)
     assert opening_scoreboard(scene.opening) is first
@@ -277,7 +315,7 @@ def test_scoreboards_are_reused_until_a_rating_changes(scene, shortlist):
 
 
 def test_imported_ratings_refresh_the_reused_scoreboard(runner, scene, shortlist, tmp_path):
-    from hiring.interviews.queries import opening_scoreboard
+    from hiring.scoreboards import opening_scoreboard
 
     siti = shortlist["Siti Rahmawati"]
     before = opening_scoreboard(scene.opening).for_candidate(siti.id)
