@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from hiring.scoring.board import fit_opening, panel_ratings, scoreboard
-from hiring.scoring.engine import ScoringSpec, criterion_stats, disagreements, totals
+from hiring.scoring.engine import ScoringSpec
 from hiring.scoring.model import d_study, fit, rank_probabilities
 from hiring.scoring.reliability import reliability
 
@@ -81,21 +81,24 @@ def median_time(function: Callable[[], object]) -> float:
 
 
 def parts(ratings: pd.DataFrame, spec: ScoringSpec) -> dict[str, float]:
-    """Seconds per part of what `fit_opening` and `scoreboard` compute (median of RUNS)."""
-    panel = panel_ratings(ratings.dropna())
+    """Seconds per part of what `fit_opening` and `scoreboard` compute (median of RUNS), and the two
+    end to end."""
+    rated = ratings.dropna()
+    panel = panel_ratings(rated)
     fitted = fit(panel, spec)
     order = fitted.candidates.sort_values("total", ascending=False).index
+    opening = fit_opening(rated, spec)
     measures = {
-        "model_fit": lambda: fit(panel, spec),  # components, leniency, totals, intervals, posterior
+        "panel_ratings": lambda: panel_ratings(rated),  # one rating per (candidate, rater, criterion)
+        # components, leniency, totals as rated and adjusted with intervals, posterior, cell figures
+        "model_fit": lambda: fit(panel, spec),
         "rank_probabilities": lambda: rank_probabilities(fitted, order, K),
-        "reliability": lambda: reliability(panel),
+        "reliability": lambda: reliability(panel),  # ICC with intervals and alpha per criterion
         "d_study": lambda: d_study(fitted),
-        "subtotals": lambda: totals(panel, spec),
-        "criterion_stats": lambda: criterion_stats(panel),
-        "disagreements": lambda: disagreements(panel, spec),
+        "ranked_board": lambda: scoreboard(opening, k=K),  # order, probabilities, one row per candidate
     }
     figures = {name: median_time(function) for name, function in measures.items()}
-    figures["end_to_end"] = median_time(lambda: scoreboard(fit_opening(ratings.dropna(), spec), k=K))
+    figures["end_to_end"] = median_time(lambda: scoreboard(fit_opening(rated, spec), k=K))
     return figures
 
 

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from hiring.scoring.engine import ScoringSpec, criterion_stats, disagreements
+from hiring.scoring.engine import ScoringSpec, disagreement_threshold
 from hiring.scoring.model import DStudy, Fit, d_study, fit, rank_probabilities
 from hiring.scoring.reliability import reliability
 
@@ -67,18 +67,11 @@ class CriterionFigures:
     n_raters: np.ndarray
 
     @classmethod
-    def of_ratings(cls, panel: pd.DataFrame, fitted: Fit) -> CriterionFigures:
-        candidates, criteria = fitted.candidates.index, tuple(fitted.spec.criteria)
-        shape = (len(candidates), len(criteria))
-        median, std = np.full(shape, np.nan), np.full(shape, np.nan)
-        stats = criterion_stats(panel)
-        rows = candidates.get_indexer(stats.index.get_level_values("candidate"))
-        columns = pd.Index(criteria).get_indexer(stats.index.get_level_values("criterion"))
-        median[rows, columns] = stats["median"].to_numpy()
-        std[rows, columns] = stats["std"].to_numpy()
+    def of_fit(cls, fitted: Fit) -> CriterionFigures:
         counts = fitted.cell_counts
         mean = np.where(counts > 0, fitted.cell_means, np.nan)
-        return cls(candidates, criteria, mean, median, std, counts.astype(int))
+        return cls(fitted.candidates.index, tuple(fitted.spec.criteria), mean, fitted.cell_medians,
+                   fitted.cell_stds, counts.astype(int))
 
     def of(self, row: int) -> dict[str, dict[str, float | int | None]]:
         """criterion → {mean, median, std, n_raters} for the candidate in ``row``: rated criteria only."""
@@ -181,9 +174,14 @@ def fit_opening(ratings: pd.DataFrame, spec: ScoringSpec) -> OpeningFit | None:
     if panel.empty:
         return None
     fitted = fit(panel, spec, level=INTERVAL_LEVEL)
+    # Where raters disagree: engine.disagreements' rule, on the fit's cell spreads.
     flags: dict[Any, list[tuple[str, float]]] = {}
-    for (candidate, criterion), spread in disagreements(panel, spec)["spread"].items():
-        flags.setdefault(candidate, []).append((criterion, float(spread)))
+    keys = spec.criteria
+    with np.errstate(invalid="ignore"):
+        rows, columns = np.nonzero(fitted.cell_spreads >= disagreement_threshold(spec))
+    for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+        spread = float(fitted.cell_spreads[row, column])
+        flags.setdefault(fitted.candidates.index[row], []).append((keys[column], spread))
     raters = sorted(
         (RaterLeniency(rater, _number(row["leniency"]), _number(row["low"]), _number(row["high"]),
                        int(row["n_shared"]), int(row["n_ratings"]), int(row["n_candidates"]))
@@ -208,7 +206,7 @@ def fit_opening(ratings: pd.DataFrame, spec: ScoringSpec) -> OpeningFit | None:
     }
     low = [key for key, figures in agreement["criteria"].items()
            if figures["alpha_interval"] is not None and figures["alpha_interval"] < LOW_AGREEMENT]
-    return OpeningFit(spec, fitted, CriterionFigures.of_ratings(panel, fitted),
+    return OpeningFit(spec, fitted, CriterionFigures.of_fit(fitted),
                       {c: tuple(f) for c, f in flags.items()}, raters, agreement, study, len(panel), low)
 
 

@@ -316,6 +316,12 @@ def raters_per_candidate(encoded: EncodedRatings) -> np.ndarray:
 # --- Disagreement --------------------------------------------------------------------------------
 
 
+def disagreement_threshold(spec: ScoringSpec, threshold_on_5pt: float = 2.0) -> float:
+    """The spread (max − min of a cell's ratings) from which raters disagree, on the spec's scale."""
+    # Multiply before dividing: exact for the usual whole-number scales and thresholds.
+    return threshold_on_5pt * (spec.scale_max - spec.scale_min) / REFERENCE_SCALE_STEPS
+
+
 def disagreements(ratings: pd.DataFrame, spec: ScoringSpec, threshold_on_5pt: float = 2.0) -> pd.DataFrame:
     """The (candidate, criterion) cells where raters disagree.
 
@@ -326,8 +332,7 @@ def disagreements(ratings: pd.DataFrame, spec: ScoringSpec, threshold_on_5pt: fl
     order.
     """
     encoded = encode_ratings(ratings, spec)
-    # Multiply before dividing: exact for the usual whole-number scales and thresholds.
-    threshold = threshold_on_5pt * (spec.scale_max - spec.scale_min) / REFERENCE_SCALE_STEPS
+    threshold = disagreement_threshold(spec, threshold_on_5pt)
     cells = pd.Series(encoded.rating).groupby(encoded.cell).agg(["min", "max", "count"])
     spread = cells["max"] - cells["min"]
     flagged = cells.index[(spread >= threshold).to_numpy()].to_numpy()

@@ -1,67 +1,76 @@
 """One measurement model of an opening's ratings: variance components, totals, intervals, leniency.
 
-The model (a linear mixed model with crossed random effects; many-facet in Linacre's sense,
-a p × (r : q)-like design in Brennan's generalizability theory):
+The model (a linear mixed model with crossed random effects; many-facet in Linacre's sense, a
+p × r × i design with criteria fixed in Brennan's generalizability theory):
 
-    x_crq = μ_q + a_c + (ac)_cq + b_r + e_crq
+    x_crq = μ_q + a_c + (ac)_cq + b_r + (ab)_cr + e_crq
 
 for candidate c, rater r and criterion q: μ_q the criterion's mean level (fixed), a_c the
 candidate's general level (variance σ²_a), (ac)_cq the candidate's level on this criterion beyond it
-(σ²_ac), b_r the rater's leniency (σ²_b) and e the rest (σ²_e: noise, rounding, a rater's reaction to
-one answer). A candidate's **true score** is what the rubric would give over the population of
-raters, T_c = Σ_q w̃_q (μ_q + a_c + (ac)_cq) with w̃ = w / Σw: every criterion, every rater's
-leniency averaged out.
+(σ²_ac), b_r the rater's leniency (σ²_b), (ab)_cr the rater's view of this candidate on every
+criterion alike (σ²_cr: a halo, or a rater who spreads the scale wider than others) and e the rest
+(σ²_e: noise, rounding, a rater's reaction to one answer). A candidate's **true score** is what the
+rubric would give over the population of raters, T_c = Σ_q w̃_q (μ_q + a_c + (ac)_cq) with
+w̃ = w / Σw: every criterion, every rater's leniency and view averaged out.
 
 **Estimation: method of moments, stage by stage** (Henderson 1953, "Estimation of variance and
 covariance components", Biometrics 9: Method III, "fitting constants"; Searle, Casella & McCulloch
 1992, *Variance Components*, §5.4). REML (Bates, Mächler, Bolker & Walker 2015, "Fitting linear
-mixed-effects models using lme4", J. Stat. Softw. 67(1)) is the reference, but crossed random effects
-over a million ratings do not fit in a page request; the moment estimators are unbiased, need only
-sums of squares, and on balanced data coincide with REML's (the tests compare the two).
+mixed-effects models using lme4", J. Stat. Softw. 67(1)) is the reference, but crossed random
+effects over a million ratings do not fit in a page request; the moment estimators are unbiased,
+need only sums of squares, coincide with REML's on balanced data and stay within a fifth of their
+own standard deviation of it on unbalanced openings (``tests/scoring/test_model.py``).
 
 1. *Raters within cells.* Absorbing every (candidate, criterion) cell as a fixed effect leaves the
-   reduced normal equations ``C b = s`` for the raters, with ``C = diag(m_r) − Σ_cells n_r n_r' / n``
-   (m_r the rater's ratings in cells somebody else rated too) and ``s_r = Σ (x − cell mean)``. The
-   least-squares solution ``b̂ = C⁺ s`` is each rater's leniency relative to the panel (raters of one
-   connected panel sum to 0), **unbiased** (no R/(R−1) inflation: a rater 0.5 above the others shows
-   as 0.5), with covariance ``σ²_e C⁺``. The residual mean square estimates σ²_e, and the rater sum
-   of squares ``b̂ᵀ s`` has expectation ``σ²_b tr(C) + σ²_e rank(C)``, which gives σ²_b.
-2. *Candidates across criteria.* Cell means corrected for leniency (the BLUP ``b̃``, below) estimate
-   μ_q + a_c + (ac)_cq with a known error covariance; the pooled spread of a candidate's cells around
-   their own mean estimates σ²_ac, the spread of candidates' means σ²_a, each less the expected
-   share of measurement error.
-Components are truncated at 0. Where the design cannot separate a component (one rater per
-candidate: rater noise and candidate differences are confounded) the fit says so in ``reasons``
-and the intervals fall back to assuming the ratings tell candidates apart not at all (reliability
-0): wide, never narrower than the data support.
+   reduced normal equations ``C b = s`` for the raters, ``C = Σ_c C_c`` with each candidate's
+   ``C_c = diag(m) − Σ_q n_r n_r' / n_q`` and ``s_r = Σ (x − cell mean)``. The least-squares
+   solution ``b̂ = C⁺ s`` is each rater's leniency relative to the panel (raters of one connected
+   panel sum to 0), **unbiased** (no R/(R−1) inflation: two raters one point apart show as +0.5 and
+   −0.5), with covariance ``C⁺ (σ²_e C + σ²_cr C₂) C⁺``, ``C₂ = Σ_c C_c²``. Fitting the
+   (candidate, rater) pairs instead of the raters (each candidate's ``C_c`` on its own) leaves a
+   residual whose mean square is σ²_e; the pairs' reduction gives σ²_b + σ²_cr, and the raters'
+   reduction ``b̂ᵀ s``, with expectation ``σ²_b tr C + σ²_e rank C + σ²_cr tr(C⁺ C₂)``, splits them.
+   Where σ²_cr comes out ≤ 0 (or cannot be seen: one rating per candidate and rater) it is 0 and its
+   sum of squares is pooled into σ²_e, as REML does at that boundary.
+2. *Candidates across criteria.* σ²_ac by fitting constants again: what the cells add to a fit of
+   every (candidate, rater) pair plus the criterion means (``_cross_component``). Cell means
+   corrected for leniency (the BLUP ``b̃``, below) estimate μ_q + a_c + (ac)_cq with a known error
+   covariance; the spread of candidates' means, less the expected share of σ²_ac and of
+   measurement error, estimates σ²_a.
+Components are truncated at 0. Where the design cannot separate them (one rater per candidate:
+rater noise and candidate differences are confounded) the fit says so in ``reasons``, the
+intervals fall back to assuming the ratings tell candidates apart not at all (reliability 0: wide,
+never narrower than the data support) and no probability is stated.
 
 **What it gives** (``fit``), per candidate, under both readings of the ratings:
 
-* *as rated*: the weighted mean of criterion means; its error is the mean leniency of the
-  candidate's own raters plus noise, variance from σ²_b and σ²_e and the exact pattern of who rated
-  what;
-* *adjusted*: the same after subtracting each rater's leniency BLUP ``b̃ = (C + σ²_e/σ²_b I)⁻¹ s``
-  (Henderson's mixed-model equations), whose remaining error has the posterior covariance
-  ``Post = σ²_b (I + σ²_b/σ²_e C)⁻¹``, which also keeps the panel's shared leniency σ²_b/R.
+* *as rated*: the weighted mean of criterion means; its error is the leniency and view of the
+  candidate's own raters plus noise, its variance from σ²_b, σ²_cr and σ²_e and the exact pattern of
+  who rated what;
+* *adjusted*: the same after subtracting each rater's leniency BLUP ``b̃`` (Henderson's mixed-model
+  equations, with the noise covariance above), whose remaining error has the posterior covariance
+  ``Post = σ²_b (I + σ²_b C Σ⁺ C)⁻¹``, Σ the covariance of ``s`` given b, which also keeps the
+  panel's shared leniency σ²_b/R.
 A criterion nobody rated is predicted (BLUP) from the candidate's other criteria, so the total is
 always on the full rubric and its interval widens by the prediction error (σ²_ac and the
 uncertainty of a_c). 90 % intervals are ``total ± t · se``, t with Satterthwaite's degrees of
 freedom (Satterthwaite 1946) over the components the error depends on, so a panel of 2 drawn from a
-pool of 10 raters does not pretend σ²_b is known.
+pool of 10 raters does not pretend σ²_b is known. ``bench/calibration.py`` checks coverage, and
+every other figure here, on simulated openings with known truth.
 
 **Rank probabilities** (``rank_probabilities``) come from the Bayesian posterior of the true
 scores under the fitted model (empirical Bayes: prior a_c, (ac)_cq from the fitted components,
 likelihood from the cell means corrected for leniency): P(above the next in a given order) in
-closed form, P(in the top k) from joint draws of every candidate's true total. A posterior probability, unlike a
-sampling-distribution one, stays calibrated when reliability is low: a candidate 0.3 ahead on two
-raters is not "certainly" ahead.
+closed form, P(in the top k) from joint draws of every candidate's true total. A posterior
+probability, unlike a sampling-distribution one, stays calibrated when reliability is low: a
+candidate 0.3 ahead on two raters is not "certainly" ahead.
 
 **Dependability** (``dependability``; Brennan 2001, *Generalizability Theory*, §4.5): for the
 weighted total with n raters per candidate, Φ(n) = τ² / (τ² + σ²_Δ / n) with universe-score variance
-τ² = σ²_a + σ²_ac Σw̃² and absolute error per rater σ²_Δ = σ²_b + σ²_e Σw̃²: the D-study answers
-"how many raters are enough". Its 90 % interval, like the per-criterion reliability intervals in
-``reliability.py``, comes from drawing the mean squares as scaled chi-squares (Satterthwaite's
-approximation; Searle et al. §3.5) and recomputing.
+τ² = σ²_a + σ²_ac Σw̃² and absolute error per rater σ²_Δ = σ²_b + σ²_cr + σ²_e Σw̃²: the D-study
+answers "how many raters are enough". Its 90 % interval, like the per-criterion reliability
+intervals in ``reliability.py``, comes from drawing the mean squares as scaled chi-squares
+(Satterthwaite's approximation; Searle et al. §3.5) and recomputing.
 """
 
 from __future__ import annotations
@@ -140,6 +149,11 @@ class Fit:
     #: candidates × criteria (rubric order): mean rating as rated, and raters (0: unrated).
     cell_means: np.ndarray = field(repr=False)
     cell_counts: np.ndarray = field(repr=False)
+    #: candidates × criteria: median, sample std (ddof 1; NaN under 2 raters) and spread (max − min)
+    #: of the raters' ratings; NaN where unrated.
+    cell_medians: np.ndarray = field(repr=False)
+    cell_stds: np.ndarray = field(repr=False)
+    cell_spreads: np.ndarray = field(repr=False)
     reasons: tuple[str, ...] = field(default=())
 
 
@@ -171,7 +185,9 @@ def fit(ratings: pd.DataFrame, spec: ScoringSpec, level: float = LEVEL) -> Fit:
     shared = raters.rater_variance / n_r
     e_relative = cells.error_cov(raters.posterior - shared + pair_var * eye, raters.noise)
     mu = _criterion_means(adjusted_means, cells.rated)
-    cand_var, cross_var, df_a, df_ac, offsets = _candidate_components(adjusted_means, cells.rated, mu, e_relative)
+    cross = _cross_component(cells, raters) if raters.estimable else (0.0, 0.0, 1.0)
+    cand_var, cross_var, df_a, df_ac, offsets = _candidate_components(adjusted_means, cells.rated, mu, e_relative,
+                                                                      *cross)
     if not raters.estimable:
         # Rater noise and candidate differences are confounded: say the ratings separate nobody.
         cand_var = cross_var = 0.0
@@ -226,7 +242,7 @@ def fit(ratings: pd.DataFrame, spec: ScoringSpec, level: float = LEVEL) -> Fit:
     )
     return Fit(spec, components, frame, _leniency_frame(encoded, raters, level),
                pd.Series(mu, index=encoded.criteria), _harmonic_raters(n_raters), cells.means, cells.counts,
-               raters.reasons)
+               *cells.spread_figures(), raters.reasons)
 
 
 @dataclass(frozen=True)
@@ -267,6 +283,19 @@ class _CellDesign:
     def a(self) -> np.ndarray:
         """C × Q × P: 1/n_cq where the j-th rater rated q (a cell mean's weight on each rater)."""
         return self.by / np.where(self.rated, self.counts, 1.0)[:, :, None]
+
+    def spread_figures(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """C × Q median, sample std and max − min of each cell's ratings (NaN where unrated)."""
+        rated = self.by > 0
+        values = np.where(rated, self.values, np.nan)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            median = np.full(self.means.shape, np.nan)
+            median[self.rated] = np.nanmedian(values[self.rated], axis=1)
+            squares = np.sum(np.where(rated, (self.values - self.means[:, :, None]) ** 2, 0.0), axis=2)
+            std = np.where(self.counts >= 2, np.sqrt(squares / (self.counts - 1)), np.nan)
+            spread = np.where(self.rated, np.where(rated, self.values, -np.inf).max(axis=2)
+                              - np.where(rated, self.values, np.inf).min(axis=2), np.nan)
+        return median, std, spread
 
     def a_times(self, per_slot: np.ndarray) -> np.ndarray:
         """C × Q: Σ_j a_cqj · v_cj (e.g. the mean leniency of a cell's raters)."""
@@ -312,6 +341,9 @@ class _Raters:
     trace: float
     trace2: float
     reasons: tuple[str, ...]
+    #: The residual sum of squares and degrees of freedom of cells + (candidate, rater) pairs.
+    sse_pairs: float = 0.0
+    df_pairs: float = 0.0
 
     @property
     def estimable(self) -> bool:
@@ -353,26 +385,38 @@ def _rater_effects(encoded: EncodedRatings, cells: _CellDesign) -> _Raters:
     pinv, rank = _pinv(c)
     rank = int(rank)
     estimate = pinv @ s
-    if rank == 0 or df_noise <= 0:
-        reason = ("each candidate was rated by one rater: rater leniency and noise cannot be told apart "
-                  "from differences between candidates")
+    ss_rater = float(estimate @ s)
+    df_raters_only = len(encoded.rating) - n_cells - rank
+    if rank == 0 or df_raters_only <= 0:
+        reason = ("no two raters rated the same candidate on the same criterion often enough: rater "
+                  "leniency and noise cannot be told apart from differences between candidates"
+                  if rank else "each candidate was rated by one rater: rater leniency and noise cannot be "
+                  "told apart from differences between candidates")
         zeros = np.zeros((n_r, n_r))
         return _Raters(np.zeros(n_r), zeros, np.zeros(n_r), zeros, shared, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
                        0.0, 0.0, 0.0, (reason,))
-    noise = max(sse_cells - reduction_pairs, 0.0) / df_noise
     trace = float(np.trace(c))
-    # Raters' and candidate × rater effects together, from the pairs within candidates.
-    within_pairs = max((reduction_pairs - noise * rank_pairs) / trace, 0.0)
-    ss_rater = float(estimate @ s)
     c2 = cells.scatter(np.einsum("cij,cjk->cik", per_c, per_c), n_r)
     trace2 = float(np.trace(pinv @ c2))
     separable = trace - trace2
-    if separable > 1e-9 * trace:
-        rater_variance = (ss_rater - noise * rank - within_pairs * trace2) / separable
-        rater_variance = min(max(rater_variance, 0.0), within_pairs)
-    else:  # no rater rated two candidates: leniency and a rater's view of one candidate are one
-        rater_variance = 0.0
-    pair_variance = within_pairs - rater_variance
+    pair_variance = 0.0
+    if df_noise > 0:
+        noise = max(sse_cells - reduction_pairs, 0.0) / df_noise
+        # Raters' and candidate × rater effects together, from the pairs within candidates.
+        within_pairs = (reduction_pairs - noise * rank_pairs) / trace
+        if separable > 1e-9 * trace:
+            rater_variance = (ss_rater - noise * rank - within_pairs * trace2) / separable
+        else:  # no rater rated two candidates: leniency and a rater's view of one candidate are one
+            rater_variance = 0.0
+        pair_variance = within_pairs - max(rater_variance, 0.0)
+        rater_variance = max(rater_variance, 0.0)
+    if pair_variance <= 0:
+        # No candidate × rater effect to see (its estimate is not positive), or none can be seen
+        # (one rating per candidate and rater, e.g. a single criterion): σ²_cr = 0 and its sum of
+        # squares is pooled into the noise, as REML does at that boundary.
+        pair_variance, df_noise = 0.0, df_raters_only
+        noise = max(sse_cells - ss_rater, 0.0) / df_noise
+        rater_variance = max((ss_rater - noise * rank) / trace, 0.0)
     # Leniency's sampling covariance, and its BLUP with the posterior covariance of what remains.
     # (A floor far below any real noise: identical ratings still give exact leniency, not none.)
     noise_cov = max(noise, 1e-9) * c + pair_variance * c2
@@ -386,7 +430,7 @@ def _rater_effects(encoded: EncodedRatings, cells: _CellDesign) -> _Raters:
         posterior, blup = np.zeros((n_r, n_r)), np.zeros(n_r)
     return _Raters(estimate, covariance, blup, posterior, shared, noise, rater_variance, pair_variance,
                    float(df_noise), float(max(rank, 1)), float(max(rank_pairs - rank, 1)), ss_rater, trace,
-                   trace2, ())
+                   trace2, (), sse_cells - reduction_pairs, float(len(encoded.rating) - n_cells - rank_pairs))
 
 
 def _criterion_means(means: np.ndarray, rated: np.ndarray) -> np.ndarray:
@@ -396,27 +440,52 @@ def _criterion_means(means: np.ndarray, rated: np.ndarray) -> np.ndarray:
     return np.divide(sums, counts, out=np.full(len(counts), overall), where=counts > 0)
 
 
+def _cross_component(cells: _CellDesign, raters: _Raters) -> tuple[float, float, float]:
+    """σ²_ac by fitting constants (Henderson's Method III) on the ratings themselves.
+
+    Model M1 fits each (candidate, rater) pair (absorbing a_c, b_r and the pair effect) plus the
+    criterion means; adding the cells (candidate × criterion) gives M2 (stage 1's fit of cells and
+    pairs). The reduction R(cells | M1) = SSE₁ − SSE₂ has expectation σ²_ac · t + σ²_e · (df₁ − df₂)
+    with t = tr(Zᵀ M₁ Z) for the cell incidence Z, which is N − pairs − tr((X̃ᵀX̃)⁺ Σ_cells h hᵀ), X̃
+    the criterion columns within pairs and h = X̃ᵀ z of each cell. Returns (σ²_ac, the offset
+    σ²_e · (df₁ − df₂) / t the reduction carries besides it, degrees of freedom).
+    """
+    by, values = cells.by, cells.values
+    m = by.sum(axis=1)  # C × P ratings per pair
+    present = m > 0
+    inverse_m = np.divide(1.0, m, out=np.zeros_like(m), where=present)
+    pair_mean = (by * values).sum(axis=1) * inverse_m
+    deviation = by * (values - pair_mean[:, None, :])
+    n_ratings, n_pairs = float(by.sum()), float(present.sum())
+    # Criterion columns within pairs: X̃ᵀX̃ = Σ_pairs diag(f) − f fᵀ / m, X̃ᵀ y = Σ_pairs f (x − x̄_pair).
+    xtx = np.diag(by.sum(axis=(0, 2))) - np.einsum("cqj,ckj,cj->qk", by, by, inverse_m)
+    xty = deviation.sum(axis=(0, 2))
+    pinv, rank = _pinv(xtx)
+    sse = float(np.sum(deviation**2)) - float(xty @ pinv @ xty)
+    df = n_ratings - n_pairs - float(rank)
+    # h for each cell (c, q): n_cq e_q − Σ_j by_cqj / m_cj · f_cj.
+    h = -np.einsum("cqj,cj,ckj->cqk", by, inverse_m, by)
+    h[:, np.arange(by.shape[1]), np.arange(by.shape[1])] += cells.counts
+    t = n_ratings - n_pairs - float(np.einsum("kl,cqk,cql->", pinv, h, h))
+    df_reduction = df - raters.df_pairs
+    if t <= 1e-9 or df_reduction <= 0:
+        return 0.0, 0.0, 1.0
+    offset = raters.noise * df_reduction / t
+    return max((sse - raters.sse_pairs) / t - offset, 0.0), offset, df_reduction
+
+
 def _candidate_components(means: np.ndarray, rated: np.ndarray, mu: np.ndarray,
-                          error: np.ndarray) -> tuple[float, float, float, float]:
-    """Stage 2: σ²_a and σ²_ac from leniency-corrected cell means (module doc), with their df."""
+                          error: np.ndarray, cross: float, cross_offset: float, df_cross: float):
+    """Stage 2: σ²_a from leniency-corrected cell means (module doc), given σ²_ac, with its df."""
     q_c = rated.sum(axis=1).astype(float)
     deviation = np.where(rated, means - mu, 0.0)
     use = q_c > 0
     n_cand = int(use.sum())
-    # Within candidates: Σ_q (d − d̄)² has expectation σ²_ac (Q_c − 1) + tr(E) − 1ᵀE1 / Q_c.
     q_safe = np.where(use, q_c, 1.0)
     mean_c = deviation.sum(axis=1) / q_safe
-    within = np.where(rated, deviation - mean_c[:, None], 0.0)
-    ss_within = float((within**2).sum())
-    trace_e = np.einsum("cqq->c", error)
     sum_e = error.sum(axis=(1, 2))
-    expected_error_within = float(np.sum(np.where(use, trace_e - sum_e / q_safe, 0.0)))
-    df_within = float(np.sum(np.where(use, q_c - 1, 0.0)))
     # Criterion means were estimated from the same cells: each cell's share is about 1/candidates.
     correction = n_cand / max(n_cand - 1, 1)
-    cross_offset = expected_error_within / df_within if df_within > 0 else 0.0
-    cross = max(ss_within * correction / df_within - cross_offset, 0.0) if df_within > 0 else 0.0
-    df_cross = max(df_within - (len(mu) - 1), 1.0)
     # Between candidates: d̄_c² has expectation σ²_a + σ²_ac / Q_c + 1ᵀE1 / Q_c².
     if n_cand < 2:
         return 0.0, cross, 0.0, df_cross, (0.0, cross_offset)
