@@ -26,8 +26,7 @@ from hiring.openings.models import TeamMember
 from hiring.privacy.operations import set_retention
 from hiring.reports.dstudy import d_study_parts
 from hiring.rubrics.store import available_rubrics
-from hiring.scoreboards import opening_scoreboard
-from hiring.shortlists.models import ShortlistEntry
+from hiring.scoreboards import opening_scoreboard, shortlist_size, top_k
 from hiring.validation import ValidationError
 
 bp = Blueprint("openings", __name__, url_prefix="/openings")
@@ -95,12 +94,12 @@ def show(opening_id: int):
     opening = load_opening(opening_id)
     team_users = _load_team(opening)  # held while the page renders: the identity map is weak
     counts = stage_counts(opening)
-    board, owed, n_owed, raters, ranked, d_study, shortlist_size = None, [], 0, {}, [], None, 0
+    board, owed, n_owed, raters, ranked, d_study, shortlisted = None, [], 0, {}, [], None, 0
     adjusted = request.args.get("adjusted") == "1"
     if can_see_all_scores(current_user, opening):
-        board = opening_scoreboard(opening, adjust_leniency=adjusted)
+        shortlisted = shortlist_size(opening)  # where the board's k ("in top k") comes from
+        board = opening_scoreboard(opening, adjust_leniency=adjusted, k=top_k(opening, shortlisted))
         d_study = d_study_parts(board.d_study)
-        shortlist_size = _shortlist_size(opening)  # where the board's k ("in top k") comes from
         owed, n_owed = owed_scorecards(opening, limit=OWED_SHOWN), count_owed_scorecards(opening)
         raters = {u.id: u for u in team_users}  # usually every rater; a former member is read too
         missing = {int(r.rater) for r in board.leniency} - raters.keys()
@@ -129,15 +128,8 @@ def show(opening_id: int):
         raters=raters,
         team_users=team_users,
         d_study=d_study,
-        shortlist_size=shortlist_size,
+        shortlist_size=shortlisted,
     )
-
-
-def _shortlist_size(opening) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(ShortlistEntry).join(Candidate, ShortlistEntry.candidate_id == Candidate.id)
-        .where(Candidate.opening_id == opening.id)
-    ) or 0
 
 
 def _load_team(opening) -> list[User]:

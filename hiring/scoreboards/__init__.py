@@ -13,8 +13,9 @@ from hiring.scoreboards.queries import (
     ratings_frame,
     remembered,
     scoreboard_weights,
+    shortlist_size,
     top_k,
 )
 
 __all__ = ["candidates_ratings", "opening_fit", "opening_scoreboard", "ratings_frame", "remembered",
-           "scoreboard_weights", "top_k"]
+           "scoreboard_weights", "shortlist_size", "top_k"]

@@ -105,13 +105,18 @@ def scoreboard_weights(opening: Opening, weights: dict[str, float] | None = None
     return dict(opening.weights if weights is None else weights)
 
 
-def top_k(opening: Opening) -> int:
-    """The k of "P(in the top k)": the opening's shortlist size, or DEFAULT_K without a shortlist."""
-    size = db.session.scalar(
+def shortlist_size(opening: Opening) -> int:
+    """How many of the opening's candidates are on its shortlist (one query)."""
+    return db.session.scalar(
         select(func.count()).select_from(ShortlistEntry).join(Candidate, ShortlistEntry.candidate_id == Candidate.id)
         .where(Candidate.opening_id == opening.id)
-    )
-    return size or DEFAULT_K
+    ) or 0
+
+
+def top_k(opening: Opening, size: int | None = None) -> int:
+    """The k of "P(in the top k)": the opening's shortlist size (`size` when already counted), or
+    DEFAULT_K without a shortlist."""
+    return (shortlist_size(opening) if size is None else size) or DEFAULT_K
 
 
 def opening_fit(opening: Opening, weights: dict[str, float] | None = None) -> OpeningFit | None:
