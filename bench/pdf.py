@@ -120,9 +120,11 @@ def bare_pdf(c) -> bytes:
     doc.addPageTemplates([PageTemplate("page", [Frame(18 * mm, 20 * mm, CONTENT_W, H - 44 * mm)], onPage=furniture)])
     num = lambda v: "—" if v is None else f"{v:.2f}"  # noqa: E731
     story = [p("Candidate comparison", 20), p(c.opening_title, 12), p("Ranking", 12)]
-    story.append(table([["#", "Candidate", "Type", "Total", "Interval", "P(above next)", "Skills", "Traits", "Raters"]]
+    story.append(table([["#", "Candidate", "Type", "Total", "Interval", "P(above next)", f"P(top {c.methodology.k})",
+                         "Skills", "Traits", "Raters"]]
                        + [[str(x.rank), p(x.name), p(x.type), num(x.total), f"{num(x.low)}–{num(x.high)}",
-                           num(x.p_above_next), num(x.skills), num(x.traits), str(x.n_raters)] for x in c.candidates]))
+                           num(x.p_above_next), num(x.p_top_k), num(x.skills), num(x.traits), str(x.n_raters)]
+                          for x in c.candidates]))
     shown = c.candidates[:6]
     legend = Table([[p(x.name)] for x in shown])
     story.append(Table([[radar([k.name for k in c.criteria],
@@ -158,10 +160,21 @@ def bare_pdf(c) -> bytes:
               table([["Level", "Label"]] + [[str(k), v] for k, v in sorted(m.scale_labels.items())]),
               table([["Candidate", "Raters"]] + [[p(x.name), str(x.n_raters)] for x in c.candidates])]
     rel = m.reliability
-    story.append(table([["Scope", "ICC(2,1)", "ICC(2,k)", "α interval", "α ordinal", "Candidates", "Raters", "Note"]]
-                       + [[p(key), num(e["icc2_1"]), num(e["icc2_k"]), num(e["alpha_interval"]),
-                           num(e["alpha_ordinal"]), str(e["n_candidates"]), str(e["n_raters"]), p(e["reason"] or "")]
-                          for key, e in [("All criteria", rel["overall"]), *rel["criteria"].items()]]))
+    overall = rel["overall"]
+    story.append(table([["Scope", "ICC(2,k)", "90% interval", "ICC(2,1)", "α interval", "α ordinal", "Candidates",
+                         "Raters", "Note"]]
+                       + [[p("Weighted total (dependability)"), num(overall["dependability"]),
+                           f"{num(overall['ci']['low'])}–{num(overall['ci']['high'])}", "", "", "",
+                           str(overall["n_candidates"]), str(overall["n_raters"]), p(overall["reason"] or "")]]
+                       + [[p(key), num(e["icc2_k"]), f"{num(e['ci']['low'])}–{num(e['ci']['high'])}",
+                           num(e["icc2_1"]), num(e["alpha_interval"]), num(e["alpha_ordinal"]), str(e["n_candidates"]),
+                           str(e["n_raters"]), p(e["reason"] or "")] for key, e in rel["criteria"].items()]))
+    study = m.d_study
+    if study is not None and study.by_raters:
+        story += [p("How many raters are enough", 12), p(f"With {study.current_raters:.1f} raters per candidate the "
+                                                         f"total's reliability is {num(study.current)}.")]
+        story.append(table([["Raters per candidate", *[str(n) for n in study.by_raters]],
+                            ["Reliability of the total", *[num(v) for v in study.by_raters.values()]]]))
     story += [p("Each rater scores each criterion on the rubric's scale. " * 6) for _ in range(3)]
     doc.build(story)
     return buf.getvalue()
