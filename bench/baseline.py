@@ -85,6 +85,13 @@ RUBRIC_HASH = "d0f0064bc8ffae20b01f1023ad2dad50786c4568d45b8569c201e157ec0d1fb2"
 # A fixed stand-in for the per-session CSRF token, as long as a real one (the baseline has no session).
 CSRF_TOKEN = "ImJhc2VsaW5lLWNzcmYtdG9rZW4tbm90LWEtc2VjcmV0LWF0LWFsbC0wMDAwMDAi.aw9b6A.bAsElInE-NoSeSsIoN-0000000"
 PER_PAGE = 50
+# The dashboard's D-study as the real page words it for `big` (hiring.reports.dstudy.d_study_parts: text and
+# whether it is set in bold) and its reliability by raters per candidate: fixed values, not computed.
+D_STUDY = [("With ", False), ("5.1", True), (" raters per candidate the total's reliability is ", False),
+           ("0.97", True), (" (90% interval 0.96–0.97)", False), (".", False), (" ", False), ("7 raters", True),
+           (" would reach ", False), ("0.98", True), ("; ", False), ("0.80 needs ", False), ("1 rater", True),
+           (".", False)]
+D_STUDY_BY_RATERS = {1: 0.853, 2: 0.921, 3: 0.946, 4: 0.959, 5: 0.967, 6: 0.972, 7: 0.976, 8: 0.979}
 # The real app's URL rules for every link the pages make, served here by a stub, so that `url_for` builds
 # the same URLs (endpoint names without the blueprints' dots).
 LINKS = {
@@ -139,19 +146,34 @@ def _candidate(cid: int) -> dict:
             "type": {"value": value, "label": label}}
 
 
-def _score(rank: int, total: float, rng: random.Random, flag_share: float) -> dict:
-    """A board row's figures; each criterion is flagged (raters disagree) with probability `flag_share`."""
+def _p_top_k(rank: int, k: int) -> float:
+    """A fixed stand-in for P(top k) at an opening-wide rank (near 1 at the top, 0 well below k), in
+    thousandths as the model's draws give it; a formula, not the model."""
+    return round(1.0 / (1.0 + math.exp(min(50.0, (rank - k) / (k / 4)))), 3)
+
+
+def _score(rank: int, total: float, rng: random.Random, flag_share: float, k: int, opening_rank: int) -> dict:
+    """A board row's figures: the total as rated with its interval, the total adjusted for rater leniency
+    with its interval, P(above next) and P(top k); each criterion is flagged (raters disagree) with
+    probability `flag_share`."""
     low, high = total - rng.uniform(0.05, 0.25), min(5.0, total + rng.uniform(0.05, 0.25))
+    adjusted = total + rng.uniform(-0.02, 0.02)
+    adjusted_low, adjusted_high = adjusted - (total - low), min(5.0, adjusted + (high - total))
     return {"rank": rank, "total": total, "low": low, "high": high, "skills": total + rng.uniform(-0.1, 0.1),
             "traits": min(5.0, total + rng.uniform(-0.4, 0.4)), "n_raters": 5,
-            "p_above_next": round(rng.uniform(0.45, 1.0), 4), "incomplete": False, "missing": [],
+            "as_rated": {"total": total, "low": low, "high": high},
+            "adjusted": {"total": adjusted, "low": adjusted_low, "high": adjusted_high},
+            "p_above_next": round(rng.uniform(0.45, 1.0), 4), "p_top_k": _p_top_k(opening_rank, k),
+            "incomplete": False, "missing": [],
             "flags": [(key, rng.choice((2.0, 2.0, 2.5, 3.0))) for key, *_r in CRITERIA if rng.random() < flag_share]}
 
 
-def _ranked(ids: list[int], rng: random.Random, flag_share: float, top: float = 4.95) -> dict[int, dict]:
+def _ranked(ids: list[int], rng: random.Random, flag_share: float, k: int, top: float = 4.95,
+            step: int = 1) -> dict[int, dict]:
+    """Rows ranked 1…n; `step`: how far apart in the opening's ranking they lie (for P(top k))."""
     totals = sorted((rng.uniform(1.5, top) for _ in ids), reverse=True)
     ranked = enumerate(zip(ids, totals, strict=True), 1)
-    return {cid: _score(rank, total, rng, flag_share) for rank, (cid, total) in ranked}
+    return {cid: _score(rank, total, rng, flag_share, k, rank * step) for rank, (cid, total) in ranked}
 
 
 def _figures(rng: random.Random) -> dict:
@@ -193,25 +215,35 @@ def make_app(shape: Shape) -> Flask:
     def layout():  # what templates/base.html gets from Flask-Login, the session and the navigation
         return {"user": user, "nav_items": NAV, "csrf_token": CSRF_TOKEN, "flashes": []}
 
-    # Dashboard: the first page of the board, the owed scorecards, calibration.
+    # The board's k ("In top k"): the shortlist's size, 5 without one.
+    k = shape.shortlist_rows or 5
+
+    # Dashboard: the first page of the board, the owed scorecards, the D-study and calibration.
     board_ids = rng.sample(range(1, shape.api_rows + 1), min(shape.dashboard_rows, shape.api_rows))
+    leniency = [{"rater": r, "offset": rng.uniform(-0.02, 0.02), "n": rng.randint(19000, 19700)} for r in raters]
+    for r in leniency:
+        r["low"], r["high"] = r["offset"] - 0.01, r["offset"] + 0.01
+    leniency.sort(key=lambda r: -r["offset"])  # most lenient first, as the board lists them
     dashboard = {
         "opening": opening, "can_manage": True, "newer_rubric": None, "adjusted": False,
         "n_candidates": shape.api_rows, "stage_counts": {s["id"]: shape.api_rows // 4 for s in opening["stages"]},
-        "candidates": [_candidate(cid) for cid in board_ids], "scores": _ranked(board_ids, rng, 0.16),
+        "candidates": [_candidate(cid) for cid in board_ids], "scores": _ranked(board_ids, rng, 0.16, k),
+        "k": k, "shortlist_size": k, "incomplete": [],
         "criterion_names": criterion_names, "page": 1, "pages": shape.pages, "per_page": PER_PAGE,
-        "n_owed": shape.owed, "raters": raters,
+        "n_owed": shape.owed, "raters": raters, "d_study": D_STUDY,
         "owed": [{"rater": f"Interviewer {i % max(1, shape.raters) + 1} (big)", "candidate_id": 100 * i + 1,
                   "candidate": _candidate(100 * i + 1)["name"], "stage": "Final", "created_at": "2026-12-01",
                   "draft": False} for i in range(shape.owed)],
         "calibration": {
             "n_ratings": 40 * shape.api_rows,
-            "leniency": [{"rater": r, "offset": rng.uniform(-0.02, 0.02), "n": rng.randint(19000, 19700)}
-                         for r in raters],
-            "overall": {"icc2_1": 0.44, "icc2_k": 0.79, "alpha_interval": 0.44, "n_candidates": shape.api_rows,
-                        "n_raters": shape.raters},
-            "criteria": {c["key"]: {"icc2_1": rng.uniform(0.4, 0.48), "alpha_interval": rng.uniform(0.4, 0.48),
-                                    "alpha_ordinal": rng.uniform(0.4, 0.48), "reason": None} for c in criteria},
+            "leniency": leniency,
+            "d_study": {"by_raters": D_STUDY_BY_RATERS},
+            "overall": {"dependability": 0.966, "ci": {"low": 0.962, "high": 0.97}, "raters_per_candidate": 5.1,
+                        "n_candidates": shape.api_rows, "n_raters": shape.raters, "reason": None},
+            "criteria": {c["key"]: {"icc2_k": icc, "ci": {"low": icc - 0.01, "high": icc + 0.01},
+                                    "icc2_1": rng.uniform(0.4, 0.48), "alpha_interval": rng.uniform(0.4, 0.48),
+                                    "alpha_ordinal": rng.uniform(0.4, 0.48), "reason": None}
+                         for c in criteria for icc in (rng.uniform(0.76, 0.82),)},
             "low_agreement": {c["key"] for c in criteria},
         },
     }
@@ -219,12 +251,12 @@ def make_app(shape: Shape) -> Flask:
     # Shortlist: the ranked shortlist, a page of the others to add, the shortlisted to remove.
     step = max(1, shape.api_rows // max(1, shape.shortlist_rows))
     listed_ids = list(range(1, shape.api_rows + 1, step))[:shape.shortlist_rows]
-    listed_scores = _ranked(listed_ids, rng, 0.13, top=4.4)
+    listed_scores = _ranked(listed_ids, rng, 0.13, k, top=4.4, step=step)
     shown = sorted((_candidate(cid) for cid in listed_ids), key=lambda c: listed_scores[c["id"]]["rank"])
     n_others = max(0, shape.api_rows - len(listed_ids))
     shortlist = {
         "opening": opening, "can_manage": True, "listed": [_candidate(cid) for cid in listed_ids], "shown": shown,
-        "scores": listed_scores,
+        "scores": listed_scores, "k": k,
         "decisions": {cid: [{"kind": "advance", "label": "Advance"}] for cid in listed_ids[::3]},
         "view": {"problems": [], "stage_id": None, "type": None, "minimums": {}, "what_if": False, "weights": None},
         "types": [{"value": v, "label": label} for v, label in TYPES], "what_if_args": {},
@@ -262,6 +294,7 @@ def make_app(shape: Shape) -> Flask:
     for i in range(shape.compared):
         c = _candidate(100 * i + 1)
         total = 4.0 - 0.45 * i
+        adjusted = total + rng.uniform(-0.02, 0.02)
         scores = {}
         for key, *_r in CRITERIA:
             mean = min(5.0, max(1.0, total + rng.uniform(-0.5, 0.5)))
@@ -271,6 +304,8 @@ def make_app(shape: Shape) -> Flask:
         columns.append({
             "id": c["id"], "name": c["name"], "type": c["type"]["label"], "stage": c["stage"]["name"], "rank": i + 1,
             "total": total, "low": total - 0.2, "high": total + 0.2, "incomplete": False, "missing": [],
+            "adjusted": adjusted, "adjusted_low": adjusted - 0.2, "adjusted_high": adjusted + 0.2,
+            "p_top_k": _p_top_k(100 * (i + 1), k),
             "skills": total + 0.05, "traits": total - 0.2,
             "p_above_next": round(rng.uniform(0.7, 1.0), 4) if i < shape.compared - 1 else None, "n_raters": 5,
             "recommendations": {"Strong no": 2, "No": 1, "Yes": 2, "Strong yes": 1},
@@ -284,13 +319,14 @@ def make_app(shape: Shape) -> Flask:
             "exercises": [{"correct": False, "question": question, "note": note} for question, note in QUESTIONS],
         })
     query = "&".join(f"c={c['id']}" for c in sorted(columns, key=lambda c: c["id"]))
-    comparison = {"candidates": columns, "criteria": criteria, "notes": [], "scale_min": 1, "scale_max": 5}
+    comparison = {"candidates": columns, "criteria": criteria, "notes": [],
+                  "methodology": {"k": k, "scale_min": 1, "scale_max": 5}}
 
     # API: the scores of every candidate.
     api_ids = list(range(1, shape.api_rows + 1))
     rng.shuffle(api_ids)
     api_rows = [dict(_candidate(cid), **score, criteria=_figures(rng))
-                for cid, score in _ranked(api_ids, rng, 0.6).items()]
+                for cid, score in _ranked(api_ids, rng, 0.6, k).items()]
     rubric = {"hash": RUBRIC_HASH, "key": "social-media-manager", "scale": {"max": 5, "min": 1}, "version": "2026.1"}
 
     @app.route("/")
@@ -321,11 +357,15 @@ def make_app(shape: Shape) -> Flask:
             "candidates": [
                 {"criteria": r["criteria"], "flags": [{"criterion": c, "spread": s} for c, s in r["flags"]],
                  "id": r["id"], "incomplete": r["incomplete"], "interval": {"high": r["high"], "low": r["low"]},
+                 "as_rated": {"total": r["as_rated"]["total"],
+                              "interval": {"low": r["as_rated"]["low"], "high": r["as_rated"]["high"]}},
+                 "adjusted": {"total": r["adjusted"]["total"],
+                              "interval": {"low": r["adjusted"]["low"], "high": r["adjusted"]["high"]}},
                  "missing": list(r["missing"]), "n_raters": r["n_raters"], "name": r["name"],
-                 "p_above_next": r["p_above_next"], "rank": r["rank"], "skills": r["skills"], "total": r["total"],
-                 "traits": r["traits"]}
+                 "p_above_next": r["p_above_next"], "p_top_k": r["p_top_k"], "k": k, "rank": r["rank"],
+                 "skills": r["skills"], "total": r["total"], "traits": r["traits"]}
                 for r in api_rows],
-            "interval_level": 0.9, "opening": {"id": opening["id"], "title": TITLE}, "rater_adjusted": False,
+            "interval_level": 0.9, "k": k, "opening": {"id": opening["id"], "title": TITLE}, "rater_adjusted": False,
             "rubric": rubric, "unscored": [], "weights": opening["weights"]})
 
     return app

@@ -136,9 +136,11 @@ def bare_pdf(c) -> bytes:
         rows = [["Criterion", "Kind", "Weight", "Mean", "Raters", "Spread", "Level", "Anchor for that level"]]
         for k in c.criteria:
             s = x.scores[k.key]
+            level = s.levels[0] if len(s.levels) == 1 else None
             rows.append([p(k.name), k.kind, num(k.weight), num(s.mean), str(s.n_raters), num(s.spread),
-                         str(s.level or "—"),
-                         bold(c.methodology.scale_labels.get(s.level, ""), s.anchor or "not rated")])
+                         s.level_number or "—",
+                         p(s.between_text) if s.between else
+                         bold(level.label if level else "", level.anchor if level else "not rated")])
         story.append(table(rows, [92, 34, 38, 34, 36, 38, 30, CONTENT_W - 302]))
         for key, quotes in x.quotes.items():
             story.append(p(c.criterion(key).name, 9.5))

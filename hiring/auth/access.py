@@ -9,9 +9,10 @@ not see or change.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -21,6 +22,7 @@ from hiring.exercises.models import Invitation
 from hiring.extensions import db
 from hiring.interviews.models import Scorecard
 from hiring.openings.models import Opening, Stage, TeamMember
+from hiring.timeutil import utcnow
 
 #: Global roles that may open new roles for hiring.
 CAN_CREATE_OPENINGS = (Role.ADMIN, Role.HIRING_MANAGER)
@@ -121,22 +123,24 @@ def load_stage(opening: Opening, stage_id: int) -> Stage:
 
 
 def load_scorecard(scorecard_id: int, *, edit: bool = False) -> Scorecard:
-    """Edit: the rater themself (or an admin). Read: whoever `visible_scorecards` allows."""
+    """Read: whoever `visible_scorecards` allows. Edit: of those, the rater themself or an admin.
+
+    Editing shows everything reading does, so it is never allowed where reading is not: another
+    rater's draft stays private to its rater, admins included.
+    """
     scorecard = db.session.get(Scorecard, scorecard_id) or abort(404)
     opening = scorecard.candidate.opening
     if not can_view_opening(current_user, opening):
         abort(403)
+    peers = db.session.scalars(
+        select(Scorecard).filter_by(candidate_id=scorecard.candidate_id, stage_id=scorecard.stage_id)
+    ).all()
+    allowed = scorecard in visible_scorecards(current_user, opening, list(peers))
     if edit:
-        allowed = scorecard.rater_id == current_user.id or current_user.role == Role.ADMIN
-    else:
-        peers = db.session.scalars(
-            select(Scorecard).filter_by(candidate_id=scorecard.candidate_id, stage_id=scorecard.stage_id)
-        ).all()
-        allowed = scorecard in visible_scorecards(current_user, opening, list(peers))
+        allowed = allowed and (scorecard.rater_id == current_user.id or current_user.role == Role.ADMIN)
     if not allowed:
         abort(403)
     return scorecard
-
 
 
 def can_review(user: User, opening: Opening) -> bool:
@@ -154,4 +158,17 @@ def load_invitation(invitation_id: int, *, manage: bool = False) -> Invitation:
     allowed = can_manage_opening(current_user, opening) if manage else can_review(current_user, opening)
     if not allowed:
         abort(403)
+    return invitation
+
+
+def load_submission(invitation_id: int) -> Invitation:
+    """A candidate's work as its reviewers read it: the review page and every file in it.
+
+    403 for whoever does not review the opening; 404 until the work is final
+    (`Invitation.ready_for_review`), as if there were nothing to review yet.
+    """
+    invitation = load_invitation(invitation_id)
+    grace = timedelta(seconds=current_app.config["EXERCISE_GRACE_SECONDS"])
+    if not invitation.ready_for_review(utcnow(), grace):
+        abort(404)
     return invitation

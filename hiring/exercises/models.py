@@ -70,6 +70,11 @@ class Invitation(db.Model):
             return "late" if now > self.deadline_at + grace else "in_progress"
         return "expired" if now > self.expires_at else "not_started"
 
+    def ready_for_review(self, now: datetime, grace: timedelta) -> bool:
+        """The work is final: submitted, or its time is up (the draft as saved). Until then reviewers
+        see nothing of it, neither the review page nor its files, and it is not in the queue."""
+        return self.status(now, grace) in ("submitted", "late")
+
     def answer(self, exercise: str, item: str) -> Answer | None:
         return next((a for a in self.answers if a.exercise_key == exercise and a.item_key == item), None)
 

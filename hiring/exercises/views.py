@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from hiring.auth.access import (
     load_candidate,
     load_invitation,
+    load_submission,
     require,
     visible_scorecards,
 )
@@ -119,7 +120,7 @@ def queue():
         )
     invitations = db.session.scalars(query).all()
     now, grace = utcnow(), _grace()
-    ready = [i for i in invitations if i.status(now, grace) in ("submitted", "late")]
+    ready = [i for i in invitations if i.ready_for_review(now, grace)]
     mine = {s.invitation_id: s for s in db.session.scalars(
         select(Scorecard).where(Scorecard.rater_id == current_user.id, Scorecard.invitation_id.is_not(None)))}
     ready.sort(key=lambda i: _shuffle_key(current_user.id, i.id))
@@ -134,10 +135,8 @@ def _shuffle_key(reviewer_id: int, invitation_id: int) -> str:
 @bp.route("/reviews/<int:invitation_id>", methods=["GET", "POST"])
 @require()
 def review_submission(invitation_id: int):
-    invitation = load_invitation(invitation_id)
+    invitation = load_submission(invitation_id)
     now, grace = utcnow(), _grace()
-    if invitation.status(now, grace) not in ("submitted", "late"):
-        abort(404)
     scorecard = _review_scorecard(invitation)
     if scorecard is None:  # nothing is stored until the reviewer saves
         scorecard = Scorecard(invitation=invitation, stage=invitation.stage, rater=current_user,
@@ -194,7 +193,7 @@ def _review_scorecard(invitation: Invitation) -> Scorecard | None:
 @bp.route("/reviews/<int:invitation_id>/files/<int:answer_id>")
 @require()
 def file(invitation_id: int, answer_id: int):
-    invitation = load_invitation(invitation_id)
+    invitation = load_submission(invitation_id)
     answer = db.session.get(Answer, answer_id)
     if answer is None or answer.invitation_id != invitation.id or not answer.file_name:
         abort(404)

@@ -33,14 +33,43 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Level:
+    """A level of the scale as a criterion describes it."""
+
+    value: int
+    label: str  # the scale's label, e.g. "Meets the bar"
+    anchor: str  # the criterion's anchor at this level
+
+
+@dataclass(frozen=True)
 class CriterionScore:
     mean: float | None
     median: float | None
     std: float | None
     n_raters: int
     spread: float | None  # highest minus lowest rating among the raters
-    level: int | None  # the scale level the mean rounds to
-    anchor: str  # that level's anchor text ("" when unrated)
+    #: The level the mean corresponds to (`Scale.levels_of_mean`): one, or the two it lies exactly
+    #: between; none when unrated.
+    levels: tuple[Level, ...] = ()
+
+    @property
+    def between(self) -> bool:
+        """The mean lies exactly between two levels, so it reached neither anchor."""
+        return len(self.levels) == 2
+
+    @property
+    def level_number(self) -> str:
+        """"3", "2–3" between two levels, "" when unrated."""
+        return "–".join(str(level.value) for level in self.levels)
+
+    @property
+    def between_text(self) -> str:
+        """"Between 2 · Below the bar and 3 · Meets the bar" ("" unless `between`): said instead of an
+        anchor, by the page and the PDF alike."""
+        if not self.between:
+            return ""
+        low, high = self.levels
+        return f"Between {low.value} · {low.label} and {high.value} · {high.label}"
 
 
 @dataclass(frozen=True)

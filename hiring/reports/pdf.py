@@ -3,7 +3,8 @@
 `build_comparison_pdf(comparison)` lays out, on A4 with reportlab platypus:
 1. a summary page: the ranked table, a radar overlay of the top candidates with a legend, the caveats;
 2. a section per candidate, each on a new page with an outline entry: criterion scores with the anchor
-   text of the level reached, evidence quotes, exercise results, recommendations and decisions;
+   text of the level reached (or the two levels a mean lies exactly between), evidence quotes, exercise
+   results, recommendations and decisions;
 3. a methodology appendix: rubric identity, weights, scale, raters, reliability, how many raters are
    enough (the D-study) and how totals, intervals and probabilities are computed.
 Every page has a header (opening, generated date) and a footer (confidentiality, "page N of M").
@@ -376,7 +377,6 @@ def _candidate(c: Comparison, cand: CandidateColumn, index: int) -> list:
 
 
 def _scores(c: Comparison, cand: CandidateColumn) -> Table:
-    labels = c.methodology.scale_labels
     flagged = {k for k, _spread in cand.flags}
     rows = [_head("Criterion", "Kind", "Weight", "Mean", "Raters", "Spread", "Level", "Anchor for that level",
                   right_from=2)]
@@ -388,9 +388,14 @@ def _scores(c: Comparison, cand: CandidateColumn) -> Table:
             rows.append([para(crit.name, style="cell"), crit.kind, num(crit.weight), DASH, "0", DASH, DASH,
                          para("not rated", style="cell_small")])
             continue
-        level = DASH if s.level is None else str(s.level)
-        label = labels.get(s.level, "") if s.level is not None else ""
-        anchor = [para((label + ": ", True) if label else "", s.anchor or DASH, style="cell")]
+        level = s.level_number or DASH
+        if s.between:
+            anchor = [para((s.between_text, True), style="cell")]
+        elif s.levels:
+            label, text = s.levels[0].label, s.levels[0].anchor
+            anchor = [para((label + ": ", True) if label else "", text or DASH, style="cell")]
+        else:
+            anchor = [para(DASH, style="cell")]
         rows.append([para(crit.name, style="cell"), crit.kind, num(crit.weight), num(s.mean), str(s.n_raters),
                      num(s.spread), level, anchor])
         if crit.key in flagged:

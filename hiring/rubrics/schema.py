@@ -91,6 +91,19 @@ class Scale:
                 return level.label
         raise ValueError(f"{value!r} is not on the scale {self.min}-{self.max}")
 
+    def levels_of_mean(self, mean: float) -> tuple[int, ...]:
+        """The level a mean rating corresponds to: the nearest level, kept on the scale; or the two levels
+        either side, lowest first, when the mean lies exactly halfway between them (2.5 → (2, 3)).
+
+        Halfway is not rounded either way: a panel split between two levels has reached neither anchor,
+        and rounding would claim one of them. A mean of integer ratings is exactly halfway or at least
+        1/(2n) away from it, so the tolerance below only absorbs floating-point rounding.
+        """
+        low = math.floor(mean)
+        if abs(mean - low - 0.5) < 1e-9 and self.min <= low < self.max:
+            return (low, low + 1)
+        return (min(self.max, max(self.min, math.floor(mean + 0.5))),)
+
 
 @dataclass(frozen=True)
 class Criterion:

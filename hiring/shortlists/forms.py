@@ -7,12 +7,15 @@ from wtforms import HiddenField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from hiring.shortlists.models import DecisionKind
-from hiring.shortlists.operations import MAX_COMMENT
+from hiring.shortlists.operations import CHOOSE_DECISION, MAX_COMMENT
 
 
 class DecisionForm(FlaskForm):
-    kind = SelectField("Decision", choices=[SelectChoice(k.value, k.label) for k in DecisionKind],
-                       validators=[DataRequired()])
+    # No decision is preselected: a form that arrives saying "Advance" records Advance for whoever
+    # submits it without looking. The empty first option makes the browser and the server ask for one.
+    kind = SelectField("Decision", choices=[SelectChoice("", "Choose a decision…"),
+                                            *(SelectChoice(k.value, k.label) for k in DecisionKind)],
+                       default="", validators=[DataRequired(message=CHOOSE_DECISION)])
     comment = TextAreaField("Why", validators=[DataRequired(message="Say why: the comment is the record of "
                                                                     "this decision."), Length(max=MAX_COMMENT)],
                             render_kw={"rows": 2})

@@ -13,6 +13,8 @@ from hiring.validation import ValidationError
 
 #: Long enough for a paragraph of reasons; a decision is not the place for a report.
 MAX_COMMENT = 4000
+#: Said when no decision, or an unknown one, is chosen: by the form at the field and by `record_decision`.
+CHOOSE_DECISION = f"Choose a decision: {', '.join(k.label for k in DecisionKind)}."
 
 
 def add_to_shortlist(actor: User | None, candidate: Candidate) -> ShortlistEntry:
@@ -40,8 +42,7 @@ def record_decision(actor: User | None, candidate: Candidate, kind: str | Decisi
     try:
         kind = DecisionKind(kind)
     except ValueError:
-        choices = ", ".join(k.value for k in DecisionKind)
-        raise ValidationError(f"Choose a decision: {choices}.", field="kind") from None
+        raise ValidationError(CHOOSE_DECISION, field="kind") from None
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError("Say why: the comment is the record of this decision.", field="comment")

@@ -6,7 +6,6 @@ the comparison page, the PDF and the exports share, so a figure reads the same e
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -29,6 +28,7 @@ from hiring.reports.comparison import (
     CriterionScore,
     DecisionEntry,
     ExerciseResult,
+    Level,
     Methodology,
     Quote,
 )
@@ -161,10 +161,11 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
 def _criterion_score(rubric, key: str, score, spread: float | None) -> CriterionScore:
     figures = (score.criteria.get(key) if score else None) or {}
     mean = figures.get("mean")
-    level = None if mean is None else min(rubric.scale.max, max(rubric.scale.min, math.floor(mean + 0.5)))
-    anchor = rubric.criterion(key).anchors.get(level, "") if level is not None else ""
+    anchors = rubric.criterion(key).anchors
+    levels = () if mean is None else tuple(Level(v, rubric.scale.label(v), anchors.get(v, ""))
+                                           for v in rubric.scale.levels_of_mean(mean))
     return CriterionScore(mean=mean, median=figures.get("median"), std=figures.get("std"),
-                          n_raters=int(figures.get("n_raters") or 0), spread=spread, level=level, anchor=anchor)
+                          n_raters=int(figures.get("n_raters") or 0), spread=spread, levels=levels)
 
 
 def _spreads(frame: pd.DataFrame) -> dict[tuple[int, str], float]:

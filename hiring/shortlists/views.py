@@ -6,12 +6,13 @@ Thin: loaders check access, `queries` reads, `operations` writes, `hiring.report
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import MultiDict
 
 from hiring.audit.operations import record
 from hiring.auth.access import can_manage_opening, load_candidate, load_scored_opening, require
@@ -35,9 +36,9 @@ bp = Blueprint("shortlists", __name__)
 OTHERS_PER_PAGE = 50
 
 
-def _view(opening):
-    return parse_view(request.args, opening.rubric, opening.weights, {s.id for s in opening.stages},
-                      {t.value for t in CandidateType})
+def _view(opening, args=None):
+    return parse_view(request.args if args is None else args, opening.rubric, opening.weights,
+                      {s.id for s in opening.stages}, {t.value for t in CandidateType})
 
 
 def _what_if_args(view) -> dict[str, str]:
@@ -97,14 +98,15 @@ def remove(candidate_id: int):
     return redirect(url_for("shortlists.show", opening_id=candidate.opening_id))
 
 
-def _compared(opening):
+def _compared(opening, args=None):
     """The comparison asked for in the query string (`c` = candidate ids), or a redirect with why not."""
-    ids = list(dict.fromkeys(_ints(request.args.getlist("c"))))
+    args = request.args if args is None else args
+    ids = list(dict.fromkeys(_ints(args.getlist("c"))))
     problem = queries.check_selection(ids)
     if problem:
         flash(problem, "error")
         return None, redirect(url_for("shortlists.show", opening_id=opening.id))
-    view = _view(opening)
+    view = _view(opening, args)
     comparison = queries.build_comparison(
         opening, ids, author=current_user.name, weights=view.weights,
         grace=timedelta(seconds=current_app.config["EXERCISE_GRACE_SECONDS"]))
@@ -127,14 +129,23 @@ def compare(opening_id: int):
     comparison, refusal = _compared(opening)
     if refusal:
         return refusal
+    return _compare_page(opening, comparison, request.full_path)
+
+
+def _compare_page(opening, comparison, path: str, refused: tuple[int, DecisionForm] | None = None) -> str:
+    """The comparison page at `path`; `refused` is a candidate's decision form that was not saved,
+    shown again as it was filled in, with its errors at the fields."""
     radar = radar_svg(*comparison.radar(), comparison.methodology.scale_min, comparison.methodology.scale_max)
     forms = {}
     for column in comparison.candidates:
+        if refused and refused[0] == column.id:
+            forms[column.id] = refused[1]
+            continue
         form = DecisionForm(prefix=f"d{column.id}", formdata=None)
-        form.return_to.data = request.full_path
+        form.return_to.data = path
         forms[column.id] = form
     return render_template("shortlists/compare.html", opening=opening, comparison=comparison, radar=radar,
-                           colours=SERIES_COLOURS, forms=forms, query=request.query_string.decode())
+                           colours=SERIES_COLOURS, forms=forms, query=urlsplit(path).query)
 
 
 @bp.route("/openings/<int:opening_id>/compare.pdf")
@@ -166,13 +177,37 @@ def decide(candidate_id: int):
         try:
             decision = operations.record_decision(current_user, candidate, form.kind.data, form.comment.data)
         except ValidationError as err:
-            flash(f"{candidate.name}: {err.message}", "error")
+            field = getattr(form, err.field or "", None)
+            if field is not None:
+                field.errors = [err.message]
+            else:
+                form.form_errors.append(err.message)
         else:
             flash(f"Recorded “{decision.kind.label}” for {candidate.name}.", "success")
-    else:
-        for errors in form.errors.values():
-            flash(f"{candidate.name}: {' '.join(errors)}", "error")
+            return redirect(back)
+    # Nothing was saved: show the comparison again with this form as it was filled in and the errors
+    # at its fields (a redirect would lose the comment typed). Elsewhere, say why on the page returned to.
+    page = _refused_decision_page(candidate, form, back)
+    if page is not None:
+        return page, 422
+    for errors in form.errors.values():
+        flash(f"{candidate.name}: {' '.join(errors)}", "error")
     return redirect(back)
+
+
+def _refused_decision_page(candidate: Candidate, form: DecisionForm, back: str) -> str | None:
+    """The comparison page `back` points to, with `candidate`'s refused decision form; None when `back`
+    is not a comparison that shows the candidate."""
+    parts = urlsplit(back)
+    if parts.path != url_for("shortlists.compare", opening_id=candidate.opening_id):
+        return None
+    opening = load_scored_opening(candidate.opening_id)
+    args = MultiDict(parse_qsl(parts.query, keep_blank_values=True))
+    comparison, refusal = _compared(opening, args)
+    if refusal or all(column.id != candidate.id for column in comparison.candidates):
+        return None
+    flash(f"{candidate.name}: the decision was not recorded. Correct the form below.", "error")
+    return _compare_page(opening, comparison, back, refused=(candidate.id, form))
 
 
 def _local_path(target: str | None, opening_id: int) -> str:

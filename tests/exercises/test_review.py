@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 
 import pytest
+from PIL import Image
 from sqlalchemy import select
 
 from hiring.auth.models import Role
@@ -16,11 +18,17 @@ from hiring.interviews.models import Scorecard
 from hiring.openings.operations import add_team_member
 from hiring.scoreboards import ratings_frame
 from hiring.timeutil import utcnow
-from tests.helpers import make_candidate, make_invitation, make_user, submitted_invitation
+from tests.helpers import CandidateBrowser, make_candidate, make_invitation, make_user, submitted_invitation
 
 SHARED = ("Big news for early risers: our oat latte is back, now with a refill card. Tag a friend who needs "
           "it! Every tenth cup is on us until the end of the month, in every shop and on the app. "
           "Show this post at the counter for a free pastry on Monday.")
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (0, 120, 90)).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def _submitted_posts(candidate, text: str, *, paste: int = 0):
@@ -70,6 +78,23 @@ def test_review_page_hides_the_candidate_and_the_files_metadata(browser, scene, 
                            f"{next(a.id for a in scene.invitation.answers if a.file_name)}")
     assert scene.invitation.alias.replace(" ", "-") in download.headers["Content-Disposition"]
     assert download.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_work_in_progress_and_its_uploads_stay_out_of_reach_until_the_candidate_submits(app, browser, scene):
+    candidate = make_candidate(scene.opening, name="Still Working")
+    invitation, token = make_invitation(candidate, ("visual-brief",))
+    working = CandidateBrowser(app.test_client(), token)
+    working.start()
+    assert working.upload("visual-brief", _png(), "draft.png").status_code == 200
+    db.session.refresh(invitation)
+    design = f"/reviews/{invitation.id}/files/{next(a.id for a in invitation.answers if a.file_name)}"
+    browser.login(scene.interviewer)
+    # One rule for the review page and the files in it: nothing of the work until it is final.
+    assert browser.get(f"/reviews/{invitation.id}").status_code == 404
+    assert browser.get(design).status_code == 404
+    assert working.submit().status_code in (200, 302)
+    assert browser.get(f"/reviews/{invitation.id}").status_code == 200
+    assert browser.get(design).headers["Content-Type"] == "image/png"
 
 
 def test_other_reviews_stay_hidden_until_the_reviewer_submits_and_feed_the_engine(browser, scene, submissions):

@@ -150,6 +150,15 @@ def test_stale_write_is_refused_by_the_database_too(scene, panel):
                        recommendation="yes", submit=True, expected_revision=stale)
 
 
+def test_the_edit_page_promises_the_panel_scores_only_before_submitting(browser, scene, panel):
+    _stage, draft, _second, _second_card = panel
+    browser.login(scene.interviewer)
+    assert "once you submit yours" in browser.get(f"/scorecards/{draft.id}/edit").text
+    page = browser.get(f"/scorecards/{scene.scorecard.id}/edit").text  # submitted in the scene
+    assert "This scorecard is submitted" in page
+    assert "once you submit yours" not in page
+
+
 def test_editing_a_submitted_scorecard_is_audited_old_to_new(browser, scene):
     card = scene.scorecard
     browser.login(scene.interviewer)
@@ -198,6 +207,26 @@ def test_only_the_rater_edits_their_scorecard(browser, scene):
     browser.login(scene.leader)
     assert browser.get(f"/scorecards/{scene.scorecard.id}/edit").status_code == 403
     assert browser.get(f"/scorecards/{scene.scorecard.id}").status_code == 200
+
+
+def test_a_draft_is_private_to_its_rater_even_from_an_admin(browser, scene, panel):
+    _stage, first_card, *_ = panel
+    save_scorecard(scene.interviewer, first_card, ratings={"strategy": RatingInput(2, "Half-formed plan.")},
+                   recommendation="no", submit=False, expected_revision=first_card.revision)
+    browser.login(scene.admin)
+    # The edit form shows everything the scorecard page does, so it answers as that page does.
+    assert browser.get(f"/scorecards/{first_card.id}").status_code == 403
+    edit = browser.get(f"/scorecards/{first_card.id}/edit")
+    assert edit.status_code == 403 and "Half-formed plan." not in edit.text
+    overwrite = browser.post(f"/scorecards/{first_card.id}/edit",
+                             _form(["live_speaking", "strategy"], {"strategy": 5}, submit=False,
+                                   revision=first_card.revision))
+    assert overwrite.status_code == 403
+    db.session.expire_all()
+    assert [(r.criterion, r.value) for r in first_card.ratings if r.value is not None] == [("strategy", 2)]
+    browser.logout()
+    browser.login(scene.interviewer)  # the rater still works on it
+    assert "Half-formed plan." in browser.get(f"/scorecards/{first_card.id}/edit").text
 
 
 def test_a_save_overtaken_between_check_and_write_is_a_conflict_not_an_error(scene):

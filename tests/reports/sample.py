@@ -12,9 +12,11 @@ from hiring.reports.comparison import (
     CriterionScore,
     DecisionEntry,
     ExerciseResult,
+    Level,
     Methodology,
     Quote,
 )
+from hiring.rubrics.schema import Scale, ScaleLevel
 from hiring.scoring.model import DStudy
 
 NAMES = ["Zoë Dubois", "José Ramírez", "王芳", "さくら 田中", "김민준", "प्रिया शर्मा", "Siti Rahayu"]
@@ -38,6 +40,7 @@ ANCHORS = {
     5: "Teaches others: benchmarks, documented experiments and results tied to business goals.",
 }
 SCALE_LABELS = {1: "Poor", 2: "Weak", 3: "Adequate", 4: "Strong", 5: "Exceptional"}
+SCALE = Scale(1, 5, tuple(ScaleLevel(v, label) for v, label in SCALE_LABELS.items()))
 RECOMMENDATIONS = ["Strong no", "No", "Yes", "Strong yes"]
 
 
@@ -46,13 +49,21 @@ def _name(i: int) -> str:
     return base if i < len(NAMES) else f"{base} {i // len(NAMES) + 1}"
 
 
+def score(mean: float | None, std: float | None = None, n_raters: int = 2, spread: float | None = None
+          ) -> CriterionScore:
+    """A criterion score as `build_comparison` makes one: its level (or the two levels it lies between)
+    by the scale's rule, each with its label and anchor."""
+    if mean is None:
+        return CriterionScore(None, None, None, 0, None)
+    levels = tuple(Level(v, SCALE_LABELS[v], ANCHORS[v]) for v in SCALE.levels_of_mean(mean))
+    return CriterionScore(mean, round(mean), std, n_raters, spread, levels)
+
+
 def _score(rng: random.Random, unrated: bool) -> CriterionScore:
     if unrated:
-        return CriterionScore(None, None, None, 0, None, None, "")
+        return score(None)
     mean = round(rng.uniform(1.5, 4.9), 2)
-    level = round(mean)
-    return CriterionScore(mean, round(mean), round(rng.uniform(0.2, 1.2), 2), rng.randint(2, 4),
-                          float(rng.randint(0, 3)), level, ANCHORS[level])
+    return score(mean, round(rng.uniform(0.2, 1.2), 2), rng.randint(2, 4), float(rng.randint(0, 3)))
 
 
 def _candidate(i: int, rng: random.Random, long_answer: str | None, hostile: bool) -> CandidateColumn:

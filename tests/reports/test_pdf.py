@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pytest
 from PIL import Image, ImageChops
@@ -14,7 +15,7 @@ from reportlab.platypus import Paragraph
 
 from hiring.reports import fonts, pdf
 from hiring.reports.dstudy import d_study_sentence
-from tests.reports.sample import HOSTILE, NAMES, make_comparison
+from tests.reports.sample import HOSTILE, NAMES, make_comparison, score
 
 HINDI = "प्रिया शर्मा"
 # pdftotext gives the Hindi name back as "या शमा": the conjunct glyphs (प्रि, र्) have no single Unicode
@@ -140,6 +141,21 @@ def test_many_candidates(tmp_path):
     text = " ".join(_run("pdftotext", str(path), "-").split())
     assert "The chart shows the top 6 of 50 candidates." in text
     assert "Zoë Dubois 2" in text and "page 1 of" in text  # candidates past the seventh are there too
+
+
+@_need("pdftotext")
+def test_a_mean_halfway_between_levels_is_not_given_either_anchor(tmp_path):
+    comparison = make_comparison(2)
+    first = comparison.candidates[0]
+    scores = {**first.scores, "copy": score(2.5, 0.71, 2, 1.0)}
+    comparison = replace(comparison, candidates=[replace(first, scores=scores), *comparison.candidates[1:]])
+    path = tmp_path / "between.pdf"
+    path.write_bytes(pdf.build_comparison_pdf(comparison))
+    # -layout keeps a table row on one line; the first candidate's section comes first.
+    section = _run("pdftotext", "-layout", "-enc", "UTF-8", str(path), "-").split("Scores by criterion", 2)[1]
+    row = next(line for line in section.splitlines() if line.strip().startswith("Copywriting "))
+    assert " 2.50 " in row and " 2–3 Between 2 · Weak and 3 · Adequate" in row
+    assert "Weak:" not in row and "Adequate:" not in row  # neither level's anchor is claimed
 
 
 def test_helpers():

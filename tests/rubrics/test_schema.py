@@ -367,6 +367,15 @@ def test_anchor_level_that_is_not_a_number():
     ]
 
 
+@pytest.mark.parametrize(("mean", "levels"), [
+    (2.5, (2, 3)), (1.5, (1, 2)), (4.5, (4, 5)),  # exactly halfway: between, not rounded either way
+    (2.49, (2,)), (2.51, (3,)), (3.0, (3,)), (sum([2, 3, 2, 3, 2, 3]) / 6, (2, 3)),
+    (0.5, (1,)), (5.5, (5,)),  # off the scale: the nearest end, never a level that does not exist
+])
+def test_the_level_a_mean_corresponds_to(mean, levels):
+    assert load_rubric(SHIPPED).scale.levels_of_mean(mean) == levels
+
+
 def test_scale_min_must_be_below_max():
     text = edit("  min: 1\n  max: 3", "  min: 3\n  max: 3")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 
 import pandas as pd
 import pytest
@@ -208,6 +210,30 @@ def test_a_decision_needs_a_comment_and_a_known_kind(scene, shortlist):
         record_decision(scene.leader, scene.candidate, "maybe", "Because.")
 
 
+def test_a_decision_must_be_chosen_it_is_never_preselected(browser, scene, shortlist):
+    target = shortlist["王芳"]
+    browser.login(scene.leader)
+    compare = f"/openings/{scene.opening.id}/compare?c={target.id}&c={scene.candidate.id}"
+    select_html = browser.get(compare).text.split(f'id="d{target.id}-kind"', 1)[1].split("</select>", 1)[0]
+    assert re.findall(r"<option[^>]*selected[^>]*>([^<]*)", select_html) == ["Choose a decision…"]
+    assert " required>" in select_html.split("<option", 1)[0]  # the browser asks for a choice too
+    # Submitted without choosing (a browser without validation, or a script): nothing is recorded, and the
+    # comparison comes back with the error at the field and the comment as typed.
+    response = browser.post(f"/candidates/{target.id}/decisions",
+                            {f"d{target.id}-comment": "Strong analytics, check references.",
+                             f"d{target.id}-return_to": compare}, token_from=compare)
+    assert response.status_code == 422
+    before, after = response.text.split(f'id="d{target.id}-kind"', 1)
+    assert 'aria-invalid="true"' in before.rsplit("<select", 1)[1] + after.split(">", 1)[0]
+    form = after.split("</form>", 1)[0]
+    assert f'id="d{target.id}-kind-error">Choose a decision: Advance, Hold, Reject, Offer.</p>' in form
+    assert "Strong analytics, check references.</textarea>" in form
+    assert target.name in before.rsplit('class="card decision-card"', 1)[1]  # in 王芳's card
+    assert "the decision was not recorded" in response.text
+    assert db.session.scalar(select(Decision.id).filter_by(candidate_id=target.id)) is None
+    assert not db.session.scalars(select(AuditEvent).filter_by(action="decision.record")).all()
+
+
 def test_decision_return_to_never_leaves_the_site(browser, scene, shortlist):
     browser.login(scene.leader)
     shortlist_url = f"/openings/{scene.opening.id}/shortlist"
@@ -284,6 +310,48 @@ def test_pdf_download_from_the_comparison_page(browser, scene, shortlist):
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
     assert re.search(rb"/Title", response.data)
+
+
+@pytest.fixture()
+def split_panel(scene, shortlist):
+    """Lucía Fernández, rated 4 on every criterion but copywriting, where one interviewer gave 2 and another
+    3: a mean of exactly 2.50."""
+    second = make_user(Role.INTERVIEWER, name="Citra Third")
+    add_team_member(None, scene.opening, second, Role.INTERVIEWER)
+    lucia = make_candidate(scene.opening, name="Lucía Fernández")
+    for rater, rating in ((scene.interviewer, 2), (second, 3)):
+        submit_scorecard(rater, lucia, scene.opening.stages[0], {**{k: 4 for k in ALL}, "copywriting": rating})
+    add_to_shortlist(scene.manager, lucia)
+    return lucia
+
+
+BETWEEN = "Between 2 · Below the bar and 3 · Meets the bar"
+
+
+def test_a_mean_halfway_between_levels_is_said_to_be_between_them_on_the_page(browser, scene, shortlist,
+                                                                                split_panel):
+    browser.login(scene.leader)
+    page = browser.get(f"/openings/{scene.opening.id}/compare?c={split_panel.id}&c={scene.candidate.id}").text
+    copywriting = page.split("criteria-table", 1)[1].split("</table>", 1)[0].split("Copywriting", 1)[1]
+    ana_cell, lucia_cell = copywriting.split("</tr>", 1)[0].split("<td>")[1:]  # in rank order: Ana first
+    assert "4.00" in ana_cell and "2.50" in lucia_cell and BETWEEN in lucia_cell
+    anchors = scene.opening.rubric.criterion("copywriting").anchors
+    for level in (2, 3):  # neither level's anchor is claimed
+        assert anchors[level].replace("'", "&#39;").replace('"', "&#34;") not in page
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+def test_a_mean_halfway_between_levels_is_said_to_be_between_them_in_the_pdf(browser, scene, shortlist,
+                                                                               split_panel, tmp_path):
+    browser.login(scene.leader)
+    response = browser.get(f"/openings/{scene.opening.id}/compare.pdf?c={split_panel.id}&c={scene.candidate.id}")
+    path = tmp_path / "comparison.pdf"
+    path.write_bytes(response.data)
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    lucia = text.split("Lucía Fernández", 2)[-1]
+    assert BETWEEN in lucia and "2–3" in lucia
+    assert "Meets the bar:" not in lucia and "Below the bar:" not in lucia
 
 
 def test_candidate_page_offers_the_invitation_and_the_shortlist_and_shows_decisions(browser, scene):
