@@ -122,9 +122,10 @@ def _series(d: Drawing, cx, cy, angles, values, colour_hex, scale_min, scale_max
     if not pts:
         return
     flat = [c for _i, p in pts for c in p]
-    # Alpha in the colour itself: renderSVG turns that into fill-opacity, renderPDF into a soft fill.
-    fill = colors.Color(colour.red, colour.green, colour.blue, alpha=FILL_OPACITY)
-    d.add(Polygon(flat, fillColor=fill, fillOpacity=FILL_OPACITY, strokeColor=None, strokeWidth=0))
+    if len(pts) >= 2:  # a single rated axis is a point: reportlab refuses a one-point polygon
+        # Alpha in the colour itself: renderSVG turns that into fill-opacity, renderPDF into a soft fill.
+        fill = colors.Color(colour.red, colour.green, colour.blue, alpha=FILL_OPACITY)
+        d.add(Polygon(flat, fillColor=fill, fillOpacity=FILL_OPACITY, strokeColor=None, strokeWidth=0))
     n = len(values)
     for k, (i, (x1, y1)) in enumerate(pts):
         j, (x2, y2) = pts[(k + 1) % len(pts)]

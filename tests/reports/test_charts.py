@@ -97,3 +97,14 @@ def test_svg_has_no_inline_styles_for_the_content_security_policy():
     svg = charts.radar_svg(["Copywriting", "Design", "Analytics"], [("王芳", [4, 3, None])], 1, 5)
     assert " style=" not in svg
     assert 'fill-opacity="' in svg and 'stroke="' in svg
+
+
+@pytest.mark.parametrize("values", [[None, 3.0, None, None, None], [None, 3.0, None, 4.0, None]])
+def test_a_candidate_rated_on_one_or_two_criteria_is_still_drawn(values):
+    """A compared candidate with one rated criterion once made the comparison page answer 500
+    (reportlab refuses a one-point polygon): the point is drawn, without an area."""
+    root = ET.fromstring(charts.radar_svg(AXES, [("Only some", values)], 1, 5))
+    filled = [p for p in root.iter(f"{SVG_NS}polygon") if p.get("fill-opacity")]
+    assert len(filled) == (1 if sum(v is not None for v in values) >= 2 else 0)
+    assert len(list(root.iter(f"{SVG_NS}circle"))) == sum(v is not None for v in values)
+    renderPDF.drawToString(charts.radar_drawing(AXES, [("Only some", values)], 1, 5))  # the PDF draws too
