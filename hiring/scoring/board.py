@@ -147,10 +147,13 @@ class Scoreboard:
     k: int = DEFAULT_K
     adjusted: bool = False
     _by_candidate: dict[Any, CandidateScore] = field(init=False, repr=False, compare=False)
+    #: Some candidate has a criterion nobody rated (the pages then explain incomplete totals).
+    any_incomplete: bool = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
         # A page looks up every row's score: a dict, not a scan of thousands of candidates per row.
         object.__setattr__(self, "_by_candidate", {c.candidate: c for c in self.candidates})
+        object.__setattr__(self, "any_incomplete", any(c.incomplete for c in self.candidates))
 
     def for_candidate(self, candidate: Any) -> CandidateScore | None:
         return self._by_candidate.get(candidate)
