@@ -83,15 +83,24 @@ def rubrics() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 def rubrics_check(paths: tuple[str, ...]) -> None:
     """Validate rubric files, and the exercise files in their exercises/ folder (default: the rubrics
-    folder). Exit 1 on any problem."""
-    paths = paths or (current_app.config["RUBRICS_DIR"],)
-    found, problems = check_paths(paths)
+    folder). An exercises/ folder or a file in one is checked as exercises, against the rubrics of
+    the folder above it. Exit 1 on any problem."""
+    given = [Path(p) for p in paths or (current_app.config["RUBRICS_DIR"],)]
+    exercise_paths = [p for p in given if _is_exercise_path(p)]
+    rubric_paths = [p for p in given if not _is_exercise_path(p)]
+    found, problems = check_paths(rubric_paths) if rubric_paths else ([], [])
     for rubric in found:
         click.echo(f"ok  {rubric.key} {rubric.version} ({len(rubric.criteria)} criteria, "
                    f"{rubric.content_hash[:10]})")
-    exercise_folders = [Path(p) / "exercises" for p in paths if (Path(p) / "exercises").is_dir()]
-    if exercise_folders:
-        exercises, exercise_problems = check_exercise_paths(exercise_folders, {r.key: r for r in found})
+    exercise_paths = list(dict.fromkeys(
+        [*exercise_paths, *(p / "exercises" for p in rubric_paths if (p / "exercises").is_dir())]))
+    if exercise_paths:
+        known = {r.key: r for r in found}
+        # Exercises named on their own are checked against the rubrics beside their folder; those
+        # rubrics' own problems are reported when they are checked, not here.
+        for folder in {(p if p.is_dir() else p.parent).parent for p in exercise_paths} - set(rubric_paths):
+            known.update((r.key, r) for r in check_paths([folder])[0] if r.key not in known)
+        exercises, exercise_problems = check_exercise_paths(exercise_paths, known)
         for exercise in exercises:
             click.echo(f"ok  exercise {exercise.key} ({exercise.type}, {exercise.time_limit_minutes} min)")
         problems = [*problems, *exercise_problems]
@@ -99,6 +108,11 @@ def rubrics_check(paths: tuple[str, ...]) -> None:
         click.secho(str(problem), fg="red", err=True)
     if problems:
         sys.exit(1)
+
+
+def _is_exercise_path(path: Path) -> bool:
+    """Exercise files live in an `exercises` folder (rubrics/exercises/*.yaml)."""
+    return path.name == "exercises" if path.is_dir() else path.parent.name == "exercises"
 
 
 @click.group()

@@ -11,17 +11,19 @@ from sqlalchemy import func, select
 
 from hiring.audit.operations import changes, record
 from hiring.auth.models import ApiToken, Role, User
+from hiring.emails import normalise_email
 from hiring.extensions import db
 from hiring.timeutil import utcnow
 from hiring.validation import ValidationError
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
-
-
 def find_user(email: str) -> User | None:
-    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+    """The user with this address (as the email rule normalises it); None for an unknown or invalid one."""
+    try:
+        email = normalise_email(email)
+    except ValidationError:
+        return None
+    return db.session.scalar(select(User).where(func.lower(User.email) == email))
 
 
 def create_user(actor: User | None, *, email: str, name: str, role: Role | str, password: str) -> User:

@@ -5,17 +5,18 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import EmailField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from hiring.candidates.importing import PHONE
 from hiring.candidates.vocabulary import LANGUAGES, CandidateType
+from hiring.emails import EmailAddress
 from hiring.openings.models import Opening
 
 
 class CandidateForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)],
                        description="As the candidate writes it, in any script.")
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField("Email", validators=[DataRequired(), EmailAddress(), Length(max=254)])
     phone = StringField("Phone", validators=[Optional(), Length(max=50),
                         Regexp(PHONE, message="Digits, spaces and + - ( ) . / only.")])
     type = SelectField("Works as", choices=[SelectChoice(t.value, t.label) for t in CandidateType])

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
-from email_validator import EmailNotValidError, validate_email
 
 from hiring.candidates.vocabulary import LANGUAGES, CandidateType
+from hiring.emails import normalise_email
 from hiring.spreadsheets import (
     ImportFileError,
     ImportReport,
@@ -24,6 +24,7 @@ from hiring.spreadsheets import (
     header_warnings,
     read_table,
 )
+from hiring.validation import ValidationError
 
 __all__ = ["PHONE", "ImportFileError", "check_rows", "parse_language", "parse_type", "read_candidates"]
 
@@ -110,10 +111,10 @@ def _check_row(number: int, values: dict[str, str], stages: Mapping[str, str]) -
         problem("email", "is empty")
     else:
         try:
-            email = validate_email(email, check_deliverability=False).normalized.lower()
-        except EmailNotValidError as err:
-            problem("email", f"'{email}' is not a valid email address ({err})")
-        row.values["email"] = email.lower()
+            email = normalise_email(email)
+        except ValidationError as err:
+            problem("email", err.message)
+        row.values["email"] = email
     phone = values.get("phone", "")
     if phone and not PHONE.match(phone):
         problem("phone", f"'{phone}' is not a phone number (digits, spaces, + - ( ) . /)")

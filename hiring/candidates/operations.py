@@ -10,6 +10,7 @@ from hiring.audit.operations import changes, record
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.candidates.vocabulary import CandidateType
+from hiring.emails import normalise_email
 from hiring.extensions import db
 from hiring.openings.models import Opening, Stage
 from hiring.spreadsheets import ImportReport
@@ -75,11 +76,9 @@ def _cleaned(opening: Opening, values: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
     name = (values.get("name") or "").strip()
-    email = (values.get("email") or "").strip().lower()
     if not name:
         raise ValidationError("A name is required.", field="name")
-    if not email:
-        raise ValidationError("An email is required.", field="email")
+    email = normalise_email(values.get("email") or "")
     stage = values.get("stage")
     if stage is not None and stage.opening_id != opening.id:
         raise ValidationError("That stage belongs to another opening.", field="stage")

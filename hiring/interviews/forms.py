@@ -20,6 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from hiring.interviews.kits import Kit
 from hiring.interviews.models import Recommendation
 from hiring.interviews.operations import RatingInput
+from hiring.interviews.ratings import evidence_problem
 from hiring.rubrics.schema import Rubric
 
 NOT_ASSESSED = ""
@@ -55,8 +56,8 @@ class _ScorecardForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         for key, given in self.ratings().items():
-            if given.value is not None and not given.note.strip():
-                self.note_field(key).errors.append("Write the evidence you saw for this rating.")
+            if problem := evidence_problem(given.value, given.note):
+                self.note_field(key).errors.append(problem)
                 ok = False
         if self.submit.data and not self.recommendation.data:
             self.recommendation.errors.append("Choose a recommendation to submit.")

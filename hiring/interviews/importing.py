@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from email_validator import EmailNotValidError, validate_email
 
+from hiring.emails import normalise_email
+from hiring.interviews.ratings import evidence_problem
 from hiring.spreadsheets import ImportReport, ImportRow, RowProblem, data_rows, header_warnings, read_table
+from hiring.validation import ValidationError
 
 COLUMNS = ("candidate_email", "rater_email", "stage", "criterion", "rating", "note")
 ALIASES = {"candidate": "candidate_email", "rater": "rater_email", "score": "rating", "evidence": "note"}
@@ -95,13 +97,13 @@ def _check_row(number: int, values: dict[str, str], context: ScoreImportContext)
         row.values["rating"] = str(int(number_value))
     except ValueError:
         problem("rating", f"'{rating}' is not a whole number from {low} to {high}")
-    if not values.get("note", "").strip():
-        problem("note", "is empty: every rating needs the evidence behind it")
+    if message := evidence_problem(rating, values.get("note", "")):
+        problem("note", message)
     return row
 
 
 def _email(text: str) -> str | None:
     try:
-        return validate_email(text.strip(), check_deliverability=False).normalized.lower()
-    except EmailNotValidError:
+        return normalise_email(text)
+    except ValidationError:
         return None

@@ -18,6 +18,7 @@ from hiring.extensions import db
 from hiring.interviews.importing import ScoreImportContext
 from hiring.interviews.kits import Kit, build_kit, kit_problems
 from hiring.interviews.models import Rating, Recommendation, Scorecard, ScorecardStatus
+from hiring.interviews.ratings import evidence_problem
 from hiring.openings.models import Opening, Stage, TeamMember
 from hiring.spreadsheets import ImportReport
 from hiring.timeutil import utcnow
@@ -121,8 +122,8 @@ def save_scorecard(
         name = kit.rubric.criterion(key).name
         if given.value not in scale.values:
             problems.append(f"{name}: choose a level from {scale.min} to {scale.max}")
-        elif not given.note.strip():
-            problems.append(f"{name}: write the evidence behind the rating")
+        elif problem := evidence_problem(given.value, given.note):
+            problems.append(f"{name}: {problem}")
     recommendation = Recommendation(recommendation) if recommendation else None
     submitting = submit or scorecard.submitted
     if submitting and recommendation is None:

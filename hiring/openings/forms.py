@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import ValidationError as WTFormsValidationError
 
 from hiring.openings.models import DEFAULT_STAGES, TEAM_ROLES
 from hiring.privacy.operations import MAX_RETENTION_DAYS
-from hiring.rubrics.schema import Rubric
+from hiring.rubrics.schema import MAX_WEIGHT, MIN_WEIGHT, Rubric, weight_problem
 
 
 class OpeningForm(FlaskForm):
@@ -48,6 +49,11 @@ class TeamMemberForm(FlaskForm):
     role = SelectField("Role on this opening", choices=[SelectChoice(r.value, r.label) for r in TEAM_ROLES])
 
 
+def _usable_weight(_form, field) -> None:
+    if field.data is not None and (problem := weight_problem(float(field.data))):
+        raise WTFormsValidationError(f"The weight {problem}.")
+
+
 def weights_form(rubric: Rubric, weights: dict[str, float]) -> FlaskForm:
     """A form with one number field per criterion of the rubric, filled with `weights`."""
 
@@ -63,10 +69,9 @@ def weights_form(rubric: Rubric, weights: dict[str, float]) -> FlaskForm:
                 criterion.name,
                 places=None,
                 default=weights.get(criterion.key, criterion.weight),
-                validators=[InputRequired(), NumberRange(min=0.01, max=100,
-                            message="Give a weight above 0 (and at most 100).")],
+                validators=[InputRequired(), _usable_weight],
                 description=f"{criterion.kind.capitalize()} · rubric default {criterion.weight:g}",
-                render_kw={"step": "any", "inputmode": "decimal"},
+                render_kw={"step": "any", "min": MIN_WEIGHT, "max": MAX_WEIGHT, "inputmode": "decimal"},
             ),
         )
     return WeightsForm()

@@ -105,6 +105,23 @@ class Scale:
         return (min(self.max, max(self.min, math.floor(mean + 0.5))),)
 
 
+#: A criterion's weight, wherever it is given (rubric file, `openings create --weight`, the weights
+#: page, the shortlist's what-if weights, a ScoringSpec): a number from MIN_WEIGHT to MAX_WEIGHT.
+#: Weights only count relative to each other, so the bounds cap one criterion at 10,000 times another;
+#: they are inclusive so that a number input's `min` and `max` can state them exactly.
+MIN_WEIGHT = 0.01
+MAX_WEIGHT = 100
+
+
+def weight_problem(weight: Any) -> str | None:
+    """Why ``weight`` is not a usable weight (the one rule, see MIN_WEIGHT), or None if it is."""
+    if isinstance(weight, bool) or not isinstance(weight, numbers.Real):
+        return f"must be a number, not {weight!r}"
+    if not (math.isfinite(weight) and MIN_WEIGHT <= weight <= MAX_WEIGHT):
+        return f"must be a number from {MIN_WEIGHT:g} to {MAX_WEIGHT:g}, not {weight:g}"
+    return None
+
+
 @dataclass(frozen=True)
 class Criterion:
     """One thing the rubric assesses, with an anchor per scale level and interview questions.
@@ -277,11 +294,11 @@ class _Reader(Reader):
     """The generic reader plus the parts of a rubric (see ``hiring.yamlreader.Reader``)."""
 
     def read_weight(self, found: Field | None, where: str) -> float | None:
-        """A finite number greater than 0."""
+        """A weight the one rule accepts (``weight_problem``)."""
         weight = self.read_number(found, where, "weight")
         if weight is None:
             return None
-        problem = _weight_problem(weight)
+        problem = weight_problem(weight)
         if problem:
             self.problem(found.line, f"{where}weight {problem}")
             return None
@@ -434,15 +451,6 @@ def _join(values: Iterable[int]) -> str:
     return ", ".join(str(value) for value in values)
 
 
-def _weight_problem(weight: Any) -> str | None:
-    """Why a weight is unusable, or None if it is a finite number greater than 0."""
-    if isinstance(weight, bool) or not isinstance(weight, numbers.Real):
-        return f"must be a number, not {weight!r}"
-    if not math.isfinite(weight):
-        return f"must be a finite number, not {weight}"
-    if weight <= 0:
-        return f"must be greater than 0, not {weight:g}"
-    return None
 
 
 # --- Public entry points -------------------------------------------------------------------------
@@ -490,13 +498,13 @@ def check_paths(paths: Iterable[str | Path]) -> tuple[list[Rubric], list[RubricP
 def weights_problems(rubric: Rubric, weights: Mapping[str, Any]) -> list[str]:
     """Why per-opening weight overrides are unusable for this rubric; empty if they are fine.
 
-    Every criterion needs a weight, each a finite number greater than 0, and nothing else.
+    Every criterion needs a weight, each one ``weight_problem`` accepts, and nothing else.
     """
     problems = [
         f"missing weight for criterion '{key}'" for key in rubric.criterion_keys if key not in weights
     ]
     problems += [f"unknown criterion '{key}'" for key in weights if key not in rubric.criterion_keys]
     for key in rubric.criterion_keys:
-        if key in weights and (problem := _weight_problem(weights[key])):
+        if key in weights and (problem := weight_problem(weights[key])):
             problems.append(f"weight for criterion '{key}' {problem}")
     return problems

@@ -30,7 +30,6 @@ The module is pure (numpy and pandas only); ``hiring.rubrics.schema`` is used on
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -38,6 +37,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+from hiring.rubrics.schema import weight_problem
 
 if TYPE_CHECKING:
     from hiring.rubrics.schema import Rubric
@@ -56,7 +57,7 @@ class ScoringSpec:
     """The scale, weights and kinds a set of ratings is scored against.
 
     ``weights`` and ``kinds`` have one entry per criterion of the rubric, in the rubric's order;
-    weights are finite and greater than 0, kinds are "skill" or "trait".
+    weights are ones the rubric's weight rule accepts (``weight_problem``), kinds are "skill" or "trait".
     """
 
     scale_min: float
@@ -74,9 +75,8 @@ class ScoringSpec:
         if set(self.weights) != set(self.kinds):
             raise ValueError("weights and kinds must name the same criteria")
         for key, weight in self.weights.items():
-            usable = isinstance(weight, numbers.Real) and not isinstance(weight, bool)
-            if not (usable and math.isfinite(weight) and weight > 0):
-                raise ValueError(f"weight for criterion '{key}' must be a finite number > 0, not {weight!r}")
+            if problem := weight_problem(weight):
+                raise ValueError(f"weight for criterion '{key}' {problem}")
         for key, kind in self.kinds.items():
             if kind not in KINDS:
                 raise ValueError(f"kind of criterion '{key}' must be 'skill' or 'trait', not {kind!r}")

@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from hiring.rubrics.schema import Rubric
+from hiring.rubrics.schema import Rubric, weight_problem
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,8 @@ def parse_view(args: Mapping[str, str], rubric: Rubric, opening_weights: Mapping
         raw_weight = (args.get(f"w_{criterion.key}") or "").strip()
         if raw_weight:
             value = _float(raw_weight)
-            if value is None or not 0 < value <= 100:
-                problems.append(f"Weight for {criterion.name} must be above 0 and at most 100; "
-                                "the opening's weight is used.")
+            if problem := weight_problem(raw_weight if value is None else value):
+                problems.append(f"Weight for {criterion.name} {problem}; the opening's weight is used.")
             elif value != weights[criterion.key]:
                 weights[criterion.key], changed = value, True
     return ShortlistView(stage_id, kind, minimums, weights if changed else None, tuple(problems))

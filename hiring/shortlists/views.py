@@ -24,6 +24,7 @@ from hiring.reports import exports
 from hiring.reports.charts import SERIES_COLOURS, radar_svg
 from hiring.reports.fonts import FontsMissing
 from hiring.reports.pdf import build_comparison_pdf
+from hiring.rubrics.schema import MAX_WEIGHT, MIN_WEIGHT
 from hiring.scoreboards import opening_scoreboard
 from hiring.shortlists import operations, queries
 from hiring.shortlists.filters import meets, parse_view
@@ -77,7 +78,7 @@ def show(opening_id: int):
     return render_template("shortlists/show.html", others=others, n_others=n_others, others_page=others_page,
                            others_pages=others_pages, others_per_page=OTHERS_PER_PAGE,
                            others_args={k: v for k, v in request.args.items() if k not in ("others", "partial")},
-                           types=list(CandidateType), **context)
+                           types=list(CandidateType), min_weight=MIN_WEIGHT, max_weight=MAX_WEIGHT, **context)
 
 
 @bp.route("/candidates/<int:candidate_id>/shortlist", methods=["POST"])

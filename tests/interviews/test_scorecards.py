@@ -18,6 +18,7 @@ from hiring.interviews.operations import (
     save_scorecard,
     set_kit,
 )
+from hiring.interviews.ratings import EVIDENCE_REQUIRED
 from hiring.openings.operations import add_team_member
 from hiring.validation import ValidationError
 from tests.helpers import make_user, submit_scorecard
@@ -93,7 +94,7 @@ def test_a_rating_needs_its_evidence_and_a_submission_needs_a_recommendation(bro
                           _form(["live_speaking", "strategy"], {"live_speaking": 4}, recommendation=None,
                                 notes={"live_speaking": ""}, revision=first_card.revision))
     assert page.status_code == 200
-    assert "Write the evidence you saw for this rating." in page.text
+    assert EVIDENCE_REQUIRED in page.text
     assert "Choose a recommendation to submit." in page.text
     db.session.expire_all()
     assert not first_card.submitted and first_card.ratings == []

@@ -72,7 +72,7 @@ def test_weights_form_saves_and_rejects_zero_on_the_field(browser, scene):
     assert scene.opening.weights["strategy"] == 2.5
     page = browser.submit(url, good | {"design": "0"})
     assert page.status_code == 200
-    assert "Give a weight above 0" in page.text
+    assert "The weight must be a number from 0.01 to 100, not 0." in page.text
     db.session.expire_all()
     assert scene.opening.weights["design"] == 1.0, "a refused form changes nothing"
 

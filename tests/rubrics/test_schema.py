@@ -315,18 +315,19 @@ def test_duplicate_criterion_key():
 @pytest.mark.parametrize(
     ("weight", "message"),
     [
-        ("0", "weight must be greater than 0, not 0"),
-        ("-2", "weight must be greater than 0, not -2"),
-        ("0.0", "weight must be greater than 0, not 0"),
+        ("0", "weight must be a number from 0.01 to 100, not 0"),
+        ("-2", "weight must be a number from 0.01 to 100, not -2"),
+        ("0.0", "weight must be a number from 0.01 to 100, not 0"),
+        ("150", "weight must be a number from 0.01 to 100, not 150"),
         ("heavy", "weight must be a number, not the text 'heavy'"),
         ('"2"', "weight must be a number, not the text '2'"),
         ("true", "weight must be a number, not true/false"),
-        (".nan", "weight must be a finite number"),
-        (".inf", "weight must be a finite number"),
+        (".nan", "weight must be a number from 0.01 to 100, not nan"),
+        (".inf", "weight must be a number from 0.01 to 100, not inf"),
         ("", "weight must be a number, not empty"),
     ],
 )
-def test_weight_must_be_a_positive_number(weight, message):
+def test_weight_must_be_a_number_within_the_weight_rule(weight, message):
     text = edit("    weight: 1.5", f"    weight: {weight}")
 
     assert_problem(text, "    weight: ", f"criterion 'copywriting': {message}")
@@ -531,7 +532,7 @@ def test_every_problem_is_reported_at_once_in_file_order():
         (2, "title is empty"),
         (
             line_of(text, "weight: 0"),
-            "criterion 'copywriting': weight must be greater than 0, not 0",
+            "criterion 'copywriting': weight must be a number from 0.01 to 100, not 0",
         ),
         (
             line_of(text, "kind: talent"),
@@ -785,16 +786,17 @@ def test_weights_for_unknown_criteria_are_refused(rubric):
 @pytest.mark.parametrize(
     ("weight", "message"),
     [
-        (0, "must be greater than 0, not 0"),
-        (-1.5, "must be greater than 0, not -1.5"),
-        (math.nan, "must be a finite number, not nan"),
-        (math.inf, "must be a finite number, not inf"),
+        (0, "must be a number from 0.01 to 100, not 0"),
+        (-1.5, "must be a number from 0.01 to 100, not -1.5"),
+        (150, "must be a number from 0.01 to 100, not 150"),
+        (math.nan, "must be a number from 0.01 to 100, not nan"),
+        (math.inf, "must be a number from 0.01 to 100, not inf"),
         (True, "must be a number, not True"),
         ("2", "must be a number, not '2'"),
         (None, "must be a number, not None"),
     ],
 )
-def test_weights_must_be_finite_positive_numbers(rubric, weight, message):
+def test_weights_must_be_numbers_within_the_weight_rule(rubric, weight, message):
     weights = {**rubric.default_weights(), "copywriting": weight}
 
     assert weights_problems(rubric, weights) == [f"weight for criterion 'copywriting' {message}"]

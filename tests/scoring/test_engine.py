@@ -66,8 +66,9 @@ def test_spec_from_rubric_uses_the_opening_weights():
     ("args", "message"),
     [
         ((5, 1, {"a": 1}, {"a": "skill"}), "less than"),
-        ((1, 5, {"a": 0}, {"a": "skill"}), "> 0"),
-        ((1, 5, {"a": math.inf}, {"a": "skill"}), "finite"),
+        ((1, 5, {"a": 0}, {"a": "skill"}), "from 0.01 to 100, not 0"),
+        ((1, 5, {"a": 150}, {"a": "skill"}), "from 0.01 to 100, not 150"),
+        ((1, 5, {"a": math.inf}, {"a": "skill"}), "from 0.01 to 100, not inf"),
         ((1, 5, {"a": True}, {"a": "skill"}), "number"),
         ((1, 5, {"a": 1}, {"a": "habit"}), "skill' or 'trait"),
         ((1, 5, {"a": 1}, {"b": "skill"}), "same criteria"),
