@@ -13,8 +13,9 @@ from hiring.auth.access import load_scored_opening, require, visible_openings
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.extensions import csrf, db
+from hiring.interviews.models import owes_scorecard
 from hiring.openings.models import Opening
-from hiring.scoreboards import opening_scoreboard
+from hiring.scoreboards import opening_scoreboard, ranked_without
 from hiring.scoring.board import INTERVAL_LEVEL
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -49,10 +50,13 @@ def _interval(low: float | None, high: float | None) -> dict:
 def scores(opening_id: int):
     """Every scored candidate, ranked (README: "Scores API"): the view's `total` and `interval` (as
     rated, or adjusted with `?adjusted=1`), both `as_rated` and `adjusted` {total, interval},
-    `p_above_next`, `p_top_k` with `k`, per-criterion statistics and disagreement flags."""
+    `p_above_next`, `p_top_k` with `k`, per-criterion statistics and disagreement flags.
+    Candidates the caller owes a scorecard for are left out, and the others ranked without them; they
+    are listed under `withheld` (independence)."""
     opening = load_scored_opening(opening_id)
     adjusted = request.args.get("adjusted") == "1"
-    board = opening_scoreboard(opening, adjust_leniency=adjusted)
+    withheld = owes_scorecard(current_user, opening)
+    board = opening_scoreboard(opening, adjust_leniency=adjusted, candidates=ranked_without(opening, withheld))
     names = dict(db.session.execute(
         db.select(Candidate.id, Candidate.name).where(Candidate.opening_id == opening.id)).all())
     return jsonify({
@@ -76,7 +80,9 @@ def scores(opening_id: int):
             }
             for c in board.candidates
         ],
-        "unscored": sorted(set(names) - {c.candidate for c in board.candidates}),
+        "unscored": sorted(set(names) - {c.candidate for c in board.candidates} - withheld),
+        "withheld": [{"id": cid, "name": names.get(cid), "reason": "you owe a scorecard for this candidate"}
+                     for cid in sorted(withheld)],
     })
 
 

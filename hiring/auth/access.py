@@ -20,7 +20,7 @@ from hiring.auth.models import Role, User
 from hiring.candidates.models import Candidate
 from hiring.exercises.models import Invitation
 from hiring.extensions import db
-from hiring.interviews.models import Scorecard
+from hiring.interviews.models import Scorecard, owes_scorecard
 from hiring.openings.models import Opening, Stage, TeamMember
 from hiring.timeutil import utcnow
 
@@ -67,18 +67,19 @@ def can_see_all_scores(user: User, opening: Opening) -> bool:
 def visible_scorecards(user: User, opening: Opening, scorecards: list[Scorecard]) -> list[Scorecard]:
     """The scorecards `user` may read, among `scorecards` of one opening.
 
-    Independence before collective: an interviewer sees their own, and another rater's submitted
-    scorecard only for a candidate and stage where they have submitted their own. Drafts are
-    private to their rater.
+    Independence before collective: a rater sees their own, and never another rater's for a
+    candidate they still owe a scorecard for (`owes_scorecard`), at any stage, whatever their role.
+    Otherwise admins and the team's hiring managers and leadership see every submitted scorecard;
+    an interviewer sees another rater's submitted scorecard only for a candidate and stage where
+    they have submitted their own. Drafts are private to their rater.
     """
     own = [s for s in scorecards if s.rater_id == user.id]
+    owed = owes_scorecard(user, opening, {s.candidate_id for s in scorecards}) if scorecards else set()
+    others = [s for s in scorecards if s.rater_id != user.id and s.submitted and s.candidate_id not in owed]
     if can_see_all_scores(user, opening):
-        return own + [s for s in scorecards if s.rater_id != user.id and s.submitted]
+        return own + others
     done = {(s.candidate_id, s.stage_id) for s in own if s.submitted}
-    return own + [
-        s for s in scorecards
-        if s.rater_id != user.id and s.submitted and (s.candidate_id, s.stage_id) in done
-    ]
+    return own + [s for s in others if (s.candidate_id, s.stage_id) in done]
 
 
 def visible_openings(user: User) -> list[Opening]:

@@ -14,7 +14,7 @@ from datetime import datetime
 from itertools import chain
 from typing import ClassVar
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event, inspect, text, update
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event, inspect, select, text, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from hiring.auth.models import User
@@ -88,6 +88,24 @@ class Scorecard(db.Model):
 
     def rating_for(self, criterion: str) -> Rating | None:
         return next((r for r in self.ratings if r.criterion == criterion), None)
+
+
+def owes_scorecard(user: User, opening: Opening, candidate_ids: Iterable[int] | None = None) -> set[int]:
+    """The candidates of `opening` (or of `candidate_ids` among them) for whom `user` owes a scorecard:
+    one asked for, a draft, or a review not yet submitted, at any stage. One query.
+
+    Independent before collective: while a rater owes a scorecard for a candidate they see no other
+    rater's ratings, notes, recommendations or totals for that candidate, at any stage, whatever
+    their role. Every page, report and API answer that shows another rater's view asks this.
+    """
+    query = (
+        select(Scorecard.candidate_id).distinct().join(Scorecard.candidate)
+        .where(Candidate.opening_id == opening.id, Scorecard.rater_id == user.id,
+               Scorecard.status == ScorecardStatus.DRAFT)
+    )
+    if candidate_ids is not None:
+        query = query.where(Scorecard.candidate_id.in_(set(candidate_ids)))
+    return set(db.session.scalars(query))
 
 
 class Rating(db.Model):

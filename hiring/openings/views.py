@@ -19,6 +19,7 @@ from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.candidates.queries import page_of_candidates, stage_counts
 from hiring.extensions import db
+from hiring.interviews.models import owes_scorecard
 from hiring.interviews.queries import count_owed_scorecards, owed_scorecards
 from hiring.openings import operations
 from hiring.openings.forms import EditOpeningForm, NewOpeningForm, TeamMemberForm, weights_form
@@ -26,7 +27,7 @@ from hiring.openings.models import TeamMember
 from hiring.privacy.operations import set_retention
 from hiring.reports.dstudy import d_study_parts
 from hiring.rubrics.store import available_rubrics
-from hiring.scoreboards import opening_scoreboard, shortlist_size, top_k
+from hiring.scoreboards import opening_scoreboard, ranked_without, shortlist_size, top_k
 from hiring.validation import ValidationError
 
 bp = Blueprint("openings", __name__, url_prefix="/openings")
@@ -95,10 +96,14 @@ def show(opening_id: int):
     team_users = _load_team(opening)  # held while the page renders: the identity map is weak
     counts = stage_counts(opening)
     board, owed, n_owed, raters, ranked, d_study, shortlisted = None, [], 0, {}, [], None, 0
+    withheld: set[int] = set()
     adjusted = request.args.get("adjusted") == "1"
     if can_see_all_scores(current_user, opening):
         shortlisted = shortlist_size(opening)  # where the board's k ("in top k") comes from
-        board = opening_scoreboard(opening, adjust_leniency=adjusted, k=top_k(opening, shortlisted))
+        # Independence: no figures, nor a place in the ranking, for a candidate they owe a scorecard for.
+        withheld = owes_scorecard(current_user, opening)
+        board = opening_scoreboard(opening, adjust_leniency=adjusted, k=top_k(opening, shortlisted),
+                                   candidates=ranked_without(opening, withheld))
         d_study = d_study_parts(board.d_study)
         owed, n_owed = owed_scorecards(opening, limit=OWED_SHOWN), count_owed_scorecards(opening)
         raters = {u.id: u for u in team_users}  # usually every rater; a former member is read too
@@ -129,6 +134,7 @@ def show(opening_id: int):
         team_users=team_users,
         d_study=d_study,
         shortlist_size=shortlisted,
+        withheld=withheld,
     )
 
 

@@ -119,6 +119,9 @@ class CandidateColumn:
     adjusted: float | None = None  # the total adjusted for rater leniency, with its interval
     adjusted_low: float | None = None
     adjusted_high: float | None = None
+    #: The reader owes a scorecard for this candidate: no figures, quotes or recommendations are
+    #: given (independence), every one of them is empty.
+    withheld: bool = False
 
 
 @dataclass(frozen=True)

@@ -366,6 +366,8 @@ def _candidate(c: Comparison, cand: CandidateColumn, index: int) -> list:
               f"{cand.n_raters} {'rater' if cand.n_raters == 1 else 'raters'}"]
     if cand.incomplete:
         facts.append("incomplete")
+    if cand.withheld:
+        facts.append("you owe a scorecard for this candidate: figures hidden until you submit yours")
     story = [PageBreak(), _bookmark(para((cand.name, True), style="h1"), *entries), para(" · ".join(facts),
                                                                                           style="meta")]
     story += [para("Scores by criterion", style="h2"), _scores(c, cand)]

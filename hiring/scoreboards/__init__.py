@@ -10,6 +10,7 @@ from hiring.scoreboards.queries import (
     candidates_ratings,
     opening_fit,
     opening_scoreboard,
+    ranked_without,
     ratings_frame,
     remembered,
     scoreboard_weights,
@@ -17,5 +18,5 @@ from hiring.scoreboards.queries import (
     top_k,
 )
 
-__all__ = ["candidates_ratings", "opening_fit", "opening_scoreboard", "ratings_frame", "remembered",
+__all__ = ["candidates_ratings", "opening_fit", "opening_scoreboard", "ranked_without", "ratings_frame", "remembered",
            "scoreboard_weights", "shortlist_size", "top_k"]

@@ -146,3 +146,13 @@ def opening_scoreboard(opening: Opening, weights: dict[str, float] | None = None
                       lambda: scoreboard(fitted, adjust_leniency=adjust_leniency, candidates=candidates, k=k),
                       tuple(sorted(weights.items())), adjust_leniency, k,
                       between_workers=candidates is None)  # the whole opening's: a second at 50,000
+
+
+def ranked_without(opening: Opening, withheld: set[int]) -> set[int] | None:
+    """The candidates to rank for a reader who owes scorecards for `withheld`: every other candidate of
+    the opening (one query), or None (the whole opening's board, shared) when they owe none. Ranked
+    without them, the others' ranks and "ahead of next" say nothing of where a withheld candidate stands."""
+    if not withheld:
+        return None
+    ids = db.session.scalars(select(Candidate.id).where(Candidate.opening_id == opening.id))
+    return set(ids) - withheld

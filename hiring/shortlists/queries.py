@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import selectinload
 
 from hiring.auth.models import User
@@ -19,7 +19,7 @@ from hiring.candidates.models import Candidate
 from hiring.exercises.models import Invitation
 from hiring.exercises.review import grades
 from hiring.extensions import db
-from hiring.interviews.models import Rating, Recommendation, Scorecard, ScorecardStatus
+from hiring.interviews.models import Rating, Recommendation, Scorecard, ScorecardStatus, owes_scorecard
 from hiring.openings.models import Opening, Stage
 from hiring.reports.comparison import (
     CandidateColumn,
@@ -88,29 +88,32 @@ def criterion_means(opening: Opening, candidates: Iterable[int]) -> dict[int, di
 
 def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
                      weights: dict[str, float] | None = None, grace: timedelta = timedelta(0),
-                     now: datetime | None = None) -> Comparison:
-    """The comparison of these candidates of `opening`, ranked among themselves."""
+                     now: datetime | None = None, viewer: User | None = None) -> Comparison:
+    """The comparison of these candidates of `opening`, ranked among themselves, as `viewer` may read it:
+    a candidate they owe a scorecard for keeps their column, without figures, quotes or recommendations."""
     now = now or utcnow()
     rubric = opening.rubric
     chosen = set(candidate_ids)
     candidates = {c.id: c for c in db.session.scalars(
         select(Candidate).where(Candidate.opening_id == opening.id, Candidate.id.in_(chosen))
         .options(selectinload(Candidate.stage)))}
+    withheld = owes_scorecard(viewer, opening, candidates) if viewer is not None else set()
     frame = candidates_ratings(opening, candidates)
-    board = opening_scoreboard(opening, weights, candidates=set(candidates))
+    board = opening_scoreboard(opening, weights, candidates=set(candidates) - withheld)
     used_weights = scoreboard_weights(opening, weights)
     criteria = [CriterionInfo(c.key, c.name, c.kind, float(used_weights[c.key]), dict(c.anchors))
                 for c in rubric.criteria]
     spreads = remembered("spreads", opening, set(candidates), lambda: _spreads(frame))
-    quotes = _quotes(list(candidates))
-    recommendations = _recommendations(list(candidates))
+    shown = [cid for cid in candidates if cid not in withheld]
+    quotes = _quotes(shown) if shown else {}
+    recommendations = _recommendations(shown) if shown else {}
     exercises = _exercises(list(candidates), grace, now)
     decisions = latest_decisions(candidates)
     ranked = [s.candidate for s in board.candidates]
     order = ranked + sorted((cid for cid in candidates if cid not in ranked), key=lambda cid: candidates[cid].name)
     columns = []
     for cid in order:
-        candidate, score = candidates[cid], board.for_candidate(cid)
+        candidate, score = candidates[cid], None if cid in withheld else board.for_candidate(cid)
         results, status = exercises.get(cid, ([], []))
         columns.append(CandidateColumn(
             id=cid, name=candidate.name, type=candidate.type.label,
@@ -124,22 +127,28 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
             adjusted_low=score.adjusted.low if score else None,
             adjusted_high=score.adjusted.high if score else None,
             n_raters=score.n_raters if score else 0,
-            incomplete=score.incomplete if score else True,
-            missing=score.missing if score else tuple(rubric.criterion_keys),
-            scores={c.key: _criterion_score(rubric, c.key, score, spreads.get((cid, c.key)))
+            incomplete=score.incomplete if score else cid not in withheld,
+            missing=score.missing if score else () if cid in withheld else tuple(rubric.criterion_keys),
+            scores={c.key: _criterion_score(rubric, c.key, score,
+                                            None if cid in withheld else spreads.get((cid, c.key)))
                     for c in rubric.criteria},
             quotes=quotes.get(cid, {}),
             exercises=results, exercise_status=status,
-            recommendations=recommendations.get(cid, _no_recommendations()),
+            recommendations={} if cid in withheld else recommendations.get(cid, _no_recommendations()),
             decisions=[DecisionEntry(d.kind.label, d.comment, d.decided_by.name if d.decided_by else "(removed user)",
                                      d.created_at) for d in decisions.get(cid, [])],
             flags=score.flags if score else (),
+            withheld=cid in withheld,
         ))
     version = opening.rubric_version
     notes = []
     if weights is not None:
         notes.append("Totals use what-if weights, not the opening's: see the methodology for the weights.")
-    if any(c.incomplete for c in columns):
+    owed = [c.name for c in columns if c.withheld]
+    if owed:
+        notes.append(f"You owe a scorecard for {', '.join(owed)}: their figures, evidence and recommendations "
+                     "are hidden until you submit yours, so that your judgement stays independent.")
+    if any(c.incomplete and not c.withheld for c in columns):
         notes.append("A total marked incomplete includes a prediction for the criteria nobody has rated yet, made "
                      "from the candidate's other ratings and the rest of the opening; its interval is wider for it.")
     return Comparison(
@@ -250,15 +259,17 @@ def check_selection(ids: list[int]) -> str | None:
     return None
 
 
-def export_tables(opening: Opening) -> dict[str, pd.DataFrame]:
+def export_tables(opening: Opening, *, viewer: User | None = None) -> dict[str, pd.DataFrame]:
     """The opening's scores as two tables: per candidate × criterion, and per rating.
 
     The ratings table has the columns `flask --app hiring scores import` reads, so an export can be
-    corrected in a spreadsheet and imported into another opening.
+    corrected in a spreadsheet and imported into another opening. As `viewer` may read it: a candidate
+    they owe a scorecard for has no scores row, and only the viewer's own ratings of them.
     """
     rubric = opening.rubric
-    board = opening_scoreboard(opening)
     candidates = {c.id: c for c in db.session.scalars(select(Candidate).where(Candidate.opening_id == opening.id))}
+    withheld = owes_scorecard(viewer, opening) if viewer is not None else set()
+    board = opening_scoreboard(opening, candidates=set(candidates) - withheld if withheld else None)
     score_rows = []
     for score in board.candidates:
         candidate = candidates[score.candidate]
@@ -278,7 +289,8 @@ def export_tables(opening: Opening) -> dict[str, pd.DataFrame]:
                Rating.value, Rating.note, Scorecard.submitted_at)
         .select_from(Rating).join(Rating.scorecard).join(Scorecard.candidate).join(Scorecard.rater)
         .join(Scorecard.stage)
-        .where(Candidate.opening_id == opening.id, Scorecard.status == ScorecardStatus.SUBMITTED)
+        .where(Candidate.opening_id == opening.id, Scorecard.status == ScorecardStatus.SUBMITTED,
+               Scorecard.candidate_id.not_in(withheld) | (Scorecard.rater_id == viewer.id) if withheld else true())
         .order_by(Candidate.name, Stage.position, User.name, Rating.criterion)
     ).all()
     ratings = pd.DataFrame(rating_rows, columns=["candidate_email", "candidate", "rater_email", "rater", "stage",

@@ -20,6 +20,7 @@ from hiring.candidates.models import Candidate
 from hiring.candidates.vocabulary import CandidateType
 from hiring.downloads import attachment
 from hiring.extensions import db
+from hiring.interviews.models import owes_scorecard
 from hiring.reports import exports
 from hiring.reports.charts import SERIES_COLOURS, radar_svg
 from hiring.reports.fonts import FontsMissing
@@ -53,14 +54,16 @@ def show(opening_id: int):
     opening = load_scored_opening(opening_id)
     view = _view(opening)
     listed = queries.shortlisted(opening)
+    withheld = owes_scorecard(current_user, opening, [c.id for c in listed])  # independence: no figures
     means = queries.criterion_means(opening, [c.id for c in listed])
     shown = [c for c in listed
-             if meets(view, stage_id=c.stage_id, type=c.type.value, means=means.get(c.id, {}))]
-    board = opening_scoreboard(opening, view.weights, candidates={c.id for c in shown})
+             if meets(view, stage_id=c.stage_id, type=c.type.value,
+                      means={} if c.id in withheld else means.get(c.id, {}))]
+    board = opening_scoreboard(opening, view.weights, candidates={c.id for c in shown} - withheld)
     rank = {s.candidate: s.rank for s in board.candidates}
     shown.sort(key=lambda c: (rank.get(c.id, len(rank) + 1), c.name))
     listed_ids = {c.id for c in listed}
-    context = dict(opening=opening, view=view, shown=shown, board=board, listed=listed,
+    context = dict(opening=opening, view=view, shown=shown, board=board, listed=listed, withheld=withheld,
                    decisions=queries.latest_decisions(listed_ids), what_if_args=_what_if_args(view),
                    can_manage=can_manage_opening(current_user, opening))
     if request.args.get("partial") == "1":  # the what-if panel's live re-rank swaps in just the table
@@ -110,7 +113,7 @@ def _compared(opening, args=None):
     view = _view(opening, args)
     comparison = queries.build_comparison(
         opening, ids, author=current_user.name, weights=view.weights,
-        grace=timedelta(seconds=current_app.config["EXERCISE_GRACE_SECONDS"]))
+        grace=timedelta(seconds=current_app.config["EXERCISE_GRACE_SECONDS"]), viewer=current_user)
     if len(comparison.candidates) != len(ids):
         abort(404)  # an id of another opening's candidate, or of nobody
     return comparison, None
@@ -230,7 +233,7 @@ def export(opening_id: int):
     table, fmt = request.args.get("table", "scores"), request.args.get("format", "csv")
     if table not in exports.TABLES or fmt not in exports.FORMATS:
         abort(404)
-    tables = queries.export_tables(opening)
+    tables = queries.export_tables(opening, viewer=current_user)
     record(current_user, "report.export", opening, format=fmt, table=table if fmt == "csv" else "all")
     db.session.commit()
     if fmt == "xlsx":
