@@ -206,5 +206,6 @@ class CandidateBrowser:
                           data={"file": (io.BytesIO(data), filename)}, content_type="multipart/form-data",
                           headers={"X-Page-Token": self.page_token()})
 
-    def submit(self):
-        return self._open("POST", f"/i/{self.token}/submit", data={"page_token": self.page_token()})
+    def submit(self, *, confirm: bool = False):
+        data = {"page_token": self.page_token(), **({"confirm": "1"} if confirm else {})}
+        return self._open("POST", f"/i/{self.token}/submit", data=data)

@@ -177,6 +177,17 @@ def submit(invitation: Invitation, now: datetime, grace: timedelta) -> bool:
     return won
 
 
+def answered(invitation: Invitation) -> tuple[int, int]:
+    """(answered, total) answer slots: a slot counts once it holds non-blank text or a file."""
+    total = answered_count = 0
+    for (exercise, item), kind in _items(invitation).items():
+        total += 1
+        answer = invitation.answer(exercise, item)
+        if answer is not None and (answer.file_name if kind == "file" else (answer.text or "").strip()):
+            answered_count += 1
+    return answered_count, total
+
+
 def _require_open(invitation: Invitation, now: datetime, grace: timedelta, starting: bool = False) -> None:
     status = invitation.status(now, grace)
     reasons = {

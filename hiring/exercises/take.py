@@ -180,13 +180,30 @@ def dataset(token: str, exercise_key: str):
 
 @bp.route("/<token>/submit", methods=["POST"])
 def submit(token: str):
+    """Lock the answers. With some left empty, first ask (a page, no JavaScript needed); once
+    confirmed, redirect to the thank-you page so a refresh never posts again."""
     invitation = _load(token)
     _check_page_token(invitation)
+    done, total = operations.answered(invitation)
+    if (request.form.get("confirm") != "1" and done < total
+            and invitation.status(utcnow(), _grace()) == "in_progress"):
+        return render_template(
+            "take/confirm_submit.html", invitation=invitation, token=token, answered=done, total=total,
+            page_token=operations.page_token(current_app.config["SECRET_KEY"], invitation),
+        )
     try:
         operations.submit(invitation, utcnow(), _grace())
     except operations.ExerciseClosed as err:
         if err.status != "submitted":
             return render_template("take/done.html", invitation=invitation, message=_(err.reason)), 409
+    return redirect(url_for("take.done", token=token), 303)
+
+
+@bp.route("/<token>/done")
+def done(token: str):
+    invitation = _load(token)
+    if invitation.submitted_at is None:
+        return redirect(url_for("take.work", token=token))
     return render_template("take/done.html", invitation=invitation, message=None)
 
 

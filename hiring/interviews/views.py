@@ -69,6 +69,12 @@ def edit_scorecard(scorecard_id: int):
                 form.note_field(rating.criterion).data = rating.note
     conflict = False
     if form.validate_on_submit():
+        unassessed = sum(1 for given in form.ratings().values() if given.value is None)
+        if (form.submit.data and not scorecard.submitted and request.form.get("confirm") != "1"
+                and len(kit.items) > unassessed and unassessed * 2 > len(kit.items)):
+            # Most of the stage's focus not assessed: ask before submitting; nothing is saved yet.
+            return render_template("interviews/scorecard_form.html", scorecard=scorecard, kit=kit, form=form,
+                                   conflict=False, confirm_unassessed=unassessed)
         try:
             operations.save_scorecard(
                 current_user, scorecard,

@@ -78,6 +78,7 @@ EXPECTED = {
     "take.upload": BY_TOKEN,
     "take.dataset": BY_TOKEN,
     "take.submit": BY_TOKEN,
+    "take.done": BY_TOKEN,
     "shortlists.show": SCORE_READERS,
     "shortlists.add": OPENING_MANAGERS,
     "shortlists.remove": OPENING_MANAGERS,

@@ -45,6 +45,11 @@ def test_candidate_types_closes_the_tab_comes_back_submits_and_the_reviewer_sees
     expect(page.locator("textarea[data-platform=x]")).to_have_value(MIXED)
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Submit my answers").click()
+    expect(page.get_by_role("alert")).to_contain_text(re.compile(r"1 of \d+ answered — submit anyway\?"))
+    page.get_by_role("button", name="Submit anyway").click()
+    expect(page.get_by_role("heading", name=re.compile("submitted"))).to_be_visible()
+    assert page.url.endswith(f"/i/{token}/done")
+    page.reload()  # a GET: nothing is posted again
     expect(page.get_by_role("heading", name=re.compile("submitted"))).to_be_visible()
     again.close()
 

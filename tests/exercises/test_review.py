@@ -92,7 +92,7 @@ def test_work_in_progress_and_its_uploads_stay_out_of_reach_until_the_candidate_
     # One rule for the review page and the files in it: nothing of the work until it is final.
     assert browser.get(f"/reviews/{invitation.id}").status_code == 404
     assert browser.get(design).status_code == 404
-    assert working.submit().status_code in (200, 302)
+    assert working.submit(confirm=True).status_code == 303  # the rationale is empty: confirmed
     assert browser.get(f"/reviews/{invitation.id}").status_code == 200
     assert browser.get(design).headers["Content-Type"] == "image/png"
 

@@ -119,7 +119,8 @@ def test_two_simultaneous_final_submits_store_one_submission(app, taker):
     def press_submit():
         with app.app_context():
             client = app.test_client()
-            results.append(client.post(f"/i/{candidate.token}/submit", data={"page_token": token}).status_code)
+            results.append(client.post(f"/i/{candidate.token}/submit",
+                                       data={"page_token": token, "confirm": "1"}).status_code)
 
     db.session.commit()
     threads = [threading.Thread(target=press_submit) for _ in range(2)]
@@ -128,12 +129,75 @@ def test_two_simultaneous_final_submits_store_one_submission(app, taker):
     for thread in threads:
         thread.join()
     db.session.expire_all()
-    assert sorted(results) == [200, 200], "both see the thank-you page"
+    assert sorted(results) == [303, 303], "both are sent on to the thank-you page"
     assert invitation.submitted_at is not None
     events = db.session.scalar(select(func.count()).select_from(AuditEvent).where(
         AuditEvent.action == "invitation.submit", AuditEvent.target_id == invitation.id))
     assert events == 1, "one submission, one audit event"
     assert candidate.save("launch-posts", "x", "after submitting").status_code == 409
+
+
+def _slots(invitation) -> list[tuple[str, str, str]]:
+    return [(e.key, item.key, item.kind) for e in invitation.exercise_list for item in e.items()]
+
+
+def _submission_events(invitation) -> int:
+    return db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.action == "invitation.submit", AuditEvent.target_id == invitation.id))
+
+
+def test_submitting_with_most_answers_empty_asks_first_then_lands_on_a_page_a_refresh_cannot_repost(taker):
+    invitation, candidate = taker
+    candidate.start()
+    candidate.save("launch-posts", "x", "Refill Sunday is here")
+    total = len(_slots(invitation))
+    asked = candidate.submit()
+    assert asked.status_code == 200
+    assert f"1 of {total} answered — submit anyway?" in asked.text
+    assert 'name="confirm" value="1"' in asked.text, "a real button: works without JavaScript"
+    db.session.expire_all()
+    assert invitation.submitted_at is None, "nothing is submitted until the candidate confirms"
+    assert "Refill Sunday is here" in candidate.get("/work").text, "they can go back and keep writing"
+
+    confirmed = candidate.submit(confirm=True)
+    assert confirmed.status_code == 303
+    assert confirmed.headers["Location"].endswith(f"/i/{candidate.token}/done")
+    db.session.expire_all()
+    assert invitation.submitted_at is not None
+    done = candidate.get("/done")
+    assert done.status_code == 200 and "your answers are submitted" in done.text
+    assert candidate.get("/done").status_code == 200, "a refresh is a plain GET"
+    assert _submission_events(invitation) == 1
+
+
+def test_the_question_is_asked_in_the_candidates_language(app, scene):
+    invitation, token = make_invitation(make_candidate(scene.opening, name="Lucía", language="es"))
+    candidate = CandidateBrowser(app.test_client(), token)
+    candidate.start()
+    asked = candidate.submit()
+    assert f"0 de {len(_slots(invitation))} respondidas: ¿enviar de todos modos?" in asked.text
+    assert "Enviar de todos modos" in asked.text
+
+
+def test_a_fully_answered_submit_goes_straight_through(app, scene):
+    invitation, token = make_invitation(scene.candidate, ("launch-posts",))
+    candidate = CandidateBrowser(app.test_client(), token)
+    candidate.start()
+    for exercise, item, _kind in _slots(invitation):
+        assert candidate.save(exercise, item, f"My answer for {item}").status_code == 200
+    response = candidate.submit()
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/i/{token}/done")
+    db.session.expire_all()
+    assert invitation.submitted_at is not None
+
+
+def test_the_done_page_before_submitting_sends_the_candidate_back_to_work(taker):
+    invitation, candidate = taker
+    candidate.start()
+    assert candidate.get("/done").status_code == 302
+    db.session.expire_all()
+    assert invitation.submitted_at is None
 
 
 def _png(width=40, height=30) -> bytes:

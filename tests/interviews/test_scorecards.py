@@ -100,6 +100,36 @@ def test_a_rating_needs_its_evidence_and_a_submission_needs_a_recommendation(bro
     assert not first_card.submitted and first_card.ratings == []
 
 
+def test_submitting_with_most_focus_criteria_not_assessed_asks_first(browser, scene, panel):
+    stage, card, *_ = panel
+    keys = ["live_speaking", "strategy", "copywriting"]
+    set_kit(None, stage, focus=keys, questions={})
+    browser.login(scene.interviewer)
+    partial = _form(keys, {"strategy": 3}, recommendation="no", revision=card.revision)
+    asked = browser.submit(f"/scorecards/{card.id}/edit", partial)
+    assert asked.status_code == 200
+    assert "2 of 3 criteria not assessed — submit anyway?" in asked.text
+    assert 'name="confirm" value="1"' in asked.text and "Submit anyway" in asked.text
+    db.session.expire_all()
+    assert not card.submitted and card.ratings == [], "nothing is stored until confirmed"
+
+    confirmed = browser.submit(f"/scorecards/{card.id}/edit", {**partial, "confirm": "1"})
+    assert confirmed.status_code == 302
+    db.session.expire_all()
+    assert card.submitted
+    assert {r.criterion: r.value for r in card.ratings}["strategy"] == 3
+
+
+def test_half_the_focus_assessed_submits_without_asking(browser, scene, panel):
+    _, card, *_ = panel
+    browser.login(scene.interviewer)
+    response = browser.submit(f"/scorecards/{card.id}/edit",
+                              _form(["live_speaking", "strategy"], {"strategy": 3}, revision=card.revision))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert card.submitted
+
+
 def test_not_assessed_is_not_a_rating(scene, panel):
     stage, first_card, *_ = panel
     submit_scorecard(scene.interviewer, scene.candidate, stage, {"live_speaking": 4, "strategy": None})
