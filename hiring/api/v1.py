@@ -15,8 +15,8 @@ from hiring.candidates.models import Candidate
 from hiring.extensions import csrf, db
 from hiring.interviews.models import owes_scorecard
 from hiring.openings.models import Opening
-from hiring.scoreboards import opening_scoreboard, ranked_without
-from hiring.scoring.board import INTERVAL_LEVEL
+from hiring.scoreboards import opening_fit, opening_scoreboard, ranked_without
+from hiring.scoring.board import EMPTY_RELIABILITY, INTERVAL_LEVEL
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # read-only: nothing here changes state
@@ -92,7 +92,8 @@ def reliability_figures(opening_id: int):
     """Reliability per criterion (ICC, alpha, 90 % `ci` of ICC(2,k)), the weighted total's
     dependability with its `ci` ("overall"), and the D-study (`d_study`)."""
     opening = load_scored_opening(opening_id)
-    figures = opening_scoreboard(opening).reliability  # the same figures the dashboard shows
+    fitted = opening_fit(opening)  # the same fit, and so the same figures, as the dashboard's
+    figures = fitted.reliability if fitted else EMPTY_RELIABILITY
     return jsonify({"opening": {"id": opening.id, "title": opening.title}, "rubric": _rubric(opening),
                     "interval_level": INTERVAL_LEVEL, **figures})
 
@@ -103,9 +104,10 @@ def raters(opening_id: int):
     """Each rater's leniency (positive: rates higher than the panel on the same work) with its 90 %
     interval, most lenient first; same access as the scores."""
     opening = load_scored_opening(opening_id)
-    board = opening_scoreboard(opening)
+    fitted = opening_fit(opening)
+    leniency = fitted.leniency if fitted else []
     people = {u.id: u for u in db.session.scalars(
-        db.select(User).where(User.id.in_([int(r.rater) for r in board.leniency])))}
+        db.select(User).where(User.id.in_([int(r.rater) for r in leniency])))}
     return jsonify({
         "opening": {"id": opening.id, "title": opening.title},
         "interval_level": INTERVAL_LEVEL,
@@ -114,6 +116,6 @@ def raters(opening_id: int):
              "email": people[int(r.rater)].email if int(r.rater) in people else None,
              "leniency": r.offset, "interval": _interval(r.low, r.high),
              "n_ratings": r.n_ratings, "n_candidates": r.n_candidates, "n_shared": r.n}
-            for r in board.leniency
+            for r in leniency
         ],
     })

@@ -232,7 +232,7 @@ def scoreboard(fitted: OpeningFit | None, *, adjust_leniency: bool = False,
     keys = np.array(fitted.spec.criteria, dtype=object)
     unrated = fitted.model.cell_counts[everyone.index.get_indexer(order)] == 0
 
-    def column(name: str) -> list[float | None]:
+    def column(name: str) -> list[float | None]:  # the ranked rows' column, NaN as None
         return column_of(ranked, name)
 
     rated = [Estimate(*parts) for parts in zip(column("total"), column("low"), column("high"), strict=True)]

@@ -32,8 +32,8 @@ from hiring.reports.comparison import (
     Methodology,
     Quote,
 )
-from hiring.scoreboards import candidates_ratings, opening_scoreboard, remembered, scoreboard_weights
-from hiring.scoring.board import INTERVAL_LEVEL, panel_ratings
+from hiring.scoreboards import candidates_ratings, opening_fit, opening_scoreboard, remembered, scoreboard_weights
+from hiring.scoring.board import EMPTY_RELIABILITY, INTERVAL_LEVEL, panel_ratings
 from hiring.shortlists.models import Decision, ShortlistEntry
 from hiring.timeutil import utcnow
 
@@ -141,6 +141,7 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
             withheld=cid in withheld,
         ))
     version = opening.rubric_version
+    whole = opening_fit(opening)
     notes = []
     if weights is not None:
         notes.append("Totals use what-if weights, not the opening's: see the methodology for the weights.")
@@ -158,9 +159,9 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
             rubric_key=version.key, rubric_title=version.title, rubric_version=version.label,
             rubric_hash=version.content_hash, scale_min=rubric.scale.min, scale_max=rubric.scale.max,
             scale_labels={level.value: level.label for level in rubric.scale.levels},
-            interval_level=INTERVAL_LEVEL, k=board.k, d_study=opening_scoreboard(opening).d_study,
-            # The whole opening's raters, not just these candidates': the board of all is cached.
-            reliability=opening_scoreboard(opening).reliability,
+            # The whole opening's raters, not just these candidates': the fit of all is cached.
+            interval_level=INTERVAL_LEVEL, k=board.k, d_study=whole.d_study if whole else None,
+            reliability=whole.reliability if whole else EMPTY_RELIABILITY,
             weights_note="What-if weights, not the opening's." if weights is not None else "",
         ),
         notes=notes,
