@@ -25,6 +25,7 @@ from hiring.exercises.schema import exercises_for
 from hiring.interviews.operations import assign
 from hiring.openings.operations import add_team_member, create_opening
 from hiring.timeutil import utcnow
+from hiring.transactions import unit_of_work
 
 #: Candidates' names in several scripts, as in the demo: the pages and the database see them all.
 NAMES = ["王芳", "佐藤 花子", "김민준", "प्रिया शर्मा", "José Martínez", "Siti Rahmawati", "Zoë Lefèvre"]
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-rater", type=int, default=3)
     args = parser.parse_args(argv)
     app = create_app()
-    with app.app_context():
+    with app.app_context(), unit_of_work():
         manifest = seed(args.raters, args.candidates, args.invitations, args.per_rater)
     args.manifest.write_text(json.dumps(manifest, indent=1))
     return 0

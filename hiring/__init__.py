@@ -34,7 +34,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from hiring.errors import register_error_pages
     from hiring.security import init_security
     from hiring.templating import register_template_helpers
+    from hiring.transactions import init_app as init_transactions
 
+    init_transactions(app)
     register_commands(app)
     register_error_pages(app)
     register_template_helpers(app)

@@ -11,7 +11,6 @@ from flask import Flask, current_app
 from flask_migrate import upgrade
 
 from hiring import demo
-from hiring.audit.operations import record
 from hiring.auth import operations as auth_ops
 from hiring.auth.models import Role
 from hiring.candidates import operations as candidate_ops
@@ -29,8 +28,10 @@ from hiring.reports import exports
 from hiring.reports.fonts import FontsMissing
 from hiring.reports.pdf import build_comparison_pdf
 from hiring.rubrics.schema import check_paths
+from hiring.shortlists import operations as shortlist_ops
 from hiring.shortlists import queries as shortlist_queries
 from hiring.spreadsheets import ImportFileError
+from hiring.transactions import finish, in_unit_of_work
 from hiring.validation import ValidationError
 from hiring.wording import plural
 
@@ -38,11 +39,28 @@ from hiring.wording import plural
 def register_commands(app: Flask) -> None:
     for command in (init_db, demo_command, rubrics, users, openings, candidates, scores, tokens, report, export,
                     purge, backup, restore):
-        app.cli.add_command(command)
+        app.cli.add_command(_one_unit_of_work(command))
+
+
+def _one_unit_of_work(command: click.Command) -> click.Command:
+    """Each command is one unit of work: committed when it returns, rolled back when it fails."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _one_unit_of_work(sub)
+    elif command.callback is not None and not getattr(command.callback, "in_unit_of_work", False):
+        command.callback = in_unit_of_work(command.callback)
+        command.callback.in_unit_of_work = True
+    return command
 
 
 def _fail(message: str) -> None:
     click.secho(message, fg="red", err=True)
+    sys.exit(1)
+
+
+def _exit_with_problems() -> None:
+    """Keep what the command did (commit its unit of work), but exit 1: some input was refused."""
+    finish(True)
     sys.exit(1)
 
 
@@ -192,7 +210,7 @@ def candidates_import(file: Path, opening_id: int) -> None:
     imported = candidate_ops.import_candidates(None, opening, report, file.name)
     _print_report(report, imported, "candidate")
     if report.bad:
-        sys.exit(1)
+        _exit_with_problems()
 
 
 def _print_report(report, imported: int, what: str) -> None:
@@ -226,7 +244,7 @@ def scores_import(file: Path, opening_id: int, create_raters: bool) -> None:
     imported = interview_ops.import_scores(None, opening, report, file.name, create_raters=create_raters)
     _print_report(report, imported, "rating")
     if report.bad:
-        sys.exit(1)
+        _exit_with_problems()
 
 
 @click.group()
@@ -269,8 +287,7 @@ def report(opening_id: int, out: Path, candidate_ids: tuple[int, ...]) -> None:
         out.write_bytes(build_comparison_pdf(comparison))
     except FontsMissing as err:
         _fail(str(err))
-    record(None, "report.export", opening, format="pdf", candidates=ids, path=str(out))
-    db.session.commit()
+    shortlist_ops.note_export(None, opening, format="pdf", candidates=ids, path=str(out))
     click.echo(f"Wrote {out} ({plural(len(ids), 'candidate')}).")
 
 
@@ -286,8 +303,7 @@ def export(opening_id: int, fmt: str, table: str, out: Path) -> None:
     opening = _opening(opening_id)
     tables = shortlist_queries.export_tables(opening)
     out.write_bytes(exports.to_xlsx(tables) if fmt == "xlsx" else exports.to_csv(tables[table]))
-    record(None, "report.export", opening, format=fmt, table=table if fmt == "csv" else "all", path=str(out))
-    db.session.commit()
+    shortlist_ops.note_export(None, opening, format=fmt, table=table if fmt == "csv" else "all", path=str(out))
     rows = len(tables[table]) if fmt == "csv" else sum(len(t) for t in tables.values())
     click.echo(f"Wrote {out} ({plural(rows, 'row')}).")
 
@@ -335,10 +351,12 @@ def candidates_erase(candidate_id: int, yes: bool) -> None:
     if not yes:
         click.confirm(f"Erase candidate #{candidate.id} ({candidate.name}) and all their data?", abort=True)
     erasure = privacy_ops.erase_candidate(None, candidate, current_app.config["UPLOAD_FOLDER"])
+    db.session.commit()  # the command's unit of work ends here; the files go once the rows are gone
     click.echo(f"Erased candidate #{candidate_id}; the audit trail calls them {erasure.ref}. "
                f"Removed {plural(erasure.files_removed, 'file')}.")
     if erasure.files_left:
-        _fail(f"Could not remove: {', '.join(erasure.files_left)}")
+        click.secho(f"Could not remove: {', '.join(erasure.files_left)}", fg="red", err=True)
+        _exit_with_problems()
 
 
 @click.command("purge")
@@ -361,7 +379,8 @@ def purge(days: int, dry_run: bool) -> None:
         click.echo(f"Anonymised {plural(len(result.due), 'candidate')}; "
                    f"removed {plural(result.files_removed, 'file')}.")
         if result.files_left:
-            _fail(f"Could not remove: {', '.join(result.files_left)}")
+            click.secho(f"Could not remove: {', '.join(result.files_left)}", fg="red", err=True)
+            _exit_with_problems()
 
 
 @click.command("backup")

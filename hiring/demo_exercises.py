@@ -82,7 +82,6 @@ def load_exercise_demo(opening: Opening, users: dict[str, User], rubrics_dir: st
         started = now - (timedelta(minutes=10) if progress == "in_progress" else timedelta(hours=5 - number / 2))
         invitation.started_at = started
         invitation.deadline_at = started + timedelta(minutes=invitation.time_limit_minutes)
-        db.session.commit()
         operations.save_answers(invitation, list(_answers(invitation, available, number)), started
                                 + timedelta(minutes=8), grace)
         if any(e.upload for e in available):

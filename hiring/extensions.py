@@ -47,7 +47,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
 
     The sqlite3 driver's own transaction handling is switched off (`isolation_level = None`):
     SQLAlchemy emits BEGIN itself (`_sqlite_begin`), so reads are in the transaction too and
-    writes can start with BEGIN IMMEDIATE.
+    writes start with BEGIN IMMEDIATE (`_sqlite_upgrade`).
     """
     if _is_pysqlite(dbapi_connection):
         cursor = dbapi_connection.cursor()
@@ -58,51 +58,36 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
         dbapi_connection.isolation_level = None
 
 
-#: Requests with these methods only read (by HTTP's rules); their transactions start deferred.
-READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
-_COMMITTED = "hiring.sqlite_committed"  # in the WSGI environ: this request has committed once
-
-
-def _write_intent() -> bool:
-    """Whether a transaction starting now is expected to write: a POST's (or other unsafe
-    method's) until it commits, since what follows is rendering the answer. A GET's, and work
-    outside requests (the CLI, scripts, tests), begin deferred: a long report or a test reading
-    while a server runs must not hold the write lock. They take it at their first write."""
-    from flask import has_request_context, request
-
-    if not has_request_context():
-        return False
-    return request.method not in READ_ONLY_METHODS and not request.environ.get(_COMMITTED)
+#: Statements that start writing. A savepoint counts: the writes in it must be in the IMMEDIATE
+#: transaction too, and while the transaction is deferred no savepoint can exist yet.
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "SAVEPOINT")
 
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn) -> None:
-    """SQLite: writers take the write lock when their transaction starts (BEGIN IMMEDIATE).
+    """SQLite: every transaction begins deferred, so reads and slow work (hashing a password,
+    building a report) never hold the write lock; `_sqlite_upgrade` takes it at the first write.
 
-    A deferred transaction that read first and writes later must upgrade its lock, and SQLite
-    refuses that at once ("database is locked", busy timeout or not) when another writer committed
-    in between. BEGIN IMMEDIATE instead waits for the lock (up to the busy timeout) before reading,
-    so writers queue up. Read-only transactions begin deferred: they never wait for writers (WAL),
-    and they do not keep writers waiting.
+    Read-only transactions never wait for writers (WAL) and never keep them waiting.
     """
     if conn.dialect.name != "sqlite" or conn.dialect.driver != "pysqlite":
         return
-    immediate = _write_intent()
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-    conn.info["sqlite_deferred"] = not immediate
+    conn.exec_driver_sql("BEGIN")
+    conn.info["sqlite_deferred"] = True
 
 
 @event.listens_for(Engine, "before_cursor_execute")
 def _sqlite_upgrade(conn, cursor, statement, parameters, context, executemany) -> None:
-    """SQLite: a deferred transaction that writes (a command, a GET noting an API token's
-    `last_used_at`, a POST writing a second time) would need that lock upgrade. Instead its reads
-    so far are committed and the write starts a BEGIN IMMEDIATE transaction, as the sqlite3 driver
-    does by default: what it read is not re-checked, which the write paths allow for (versioned and
-    conditional UPDATEs, unique constraints). Savepoints are left alone."""
+    """SQLite: at a deferred transaction's first write (the unit of work's first flush), its reads
+    so far are committed and the write starts a BEGIN IMMEDIATE transaction, which waits for the
+    write lock (up to the busy timeout). Upgrading the deferred transaction's lock in place instead
+    fails at once ("database is locked", busy timeout or not) when another writer committed in
+    between. What was read is not re-checked, which the write paths allow for (versioned and
+    conditional UPDATEs, unique constraints). Everything the unit of work writes is in the
+    IMMEDIATE transaction, so a rollback undoes all of it."""
     if not conn.info.get("sqlite_deferred"):
         return
-    if statement.lstrip().split(None, 1)[0].upper() in _WRITES and not conn.in_nested_transaction():
+    if statement.lstrip().split(None, 1)[0].upper() in _WRITES:
         conn.info["sqlite_deferred"] = False
         cursor.execute("COMMIT")
         cursor.execute("BEGIN IMMEDIATE")
@@ -111,11 +96,6 @@ def _sqlite_upgrade(conn, cursor, statement, parameters, context, executemany) -
 @event.listens_for(Engine, "commit")
 def _sqlite_commit(conn) -> None:
     conn.info.pop("sqlite_deferred", None)
-    if conn.dialect.name == "sqlite":
-        from flask import has_request_context, request
-
-        if has_request_context():
-            request.environ[_COMMITTED] = True
 
 
 @event.listens_for(Engine, "rollback")

@@ -11,6 +11,8 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from flask.globals import _cv_app
+from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 from sqlalchemy import text
 from werkzeug import security
@@ -61,6 +63,7 @@ def app(database_url, tmp_path_factory):
         "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         "SERVER_NAME": None,
     })
+    app.test_client_class = RequestClient
     with app.app_context():
         _reset_schema()
         upgrade(directory=app.config["MIGRATIONS_DIR"])
@@ -105,9 +108,35 @@ def browser(app) -> Browser:
     return Browser(app.test_client())
 
 
+class RequestClient(FlaskClient):
+    """A test client whose every request runs as in production: in its own app context and so its
+    own database session and unit of work (committed or rolled back by the request). Tests run
+    inside an app context to build scenes and query; Flask would reuse it for requests, so a request
+    that rolls back (a 404) would take the test's own writes with it. The test's session is
+    committed around each request, so each side sees the other's writes."""
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        outer = _cv_app.set(None)  # type: ignore[arg-type]
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(outer)
+            db.session.commit()
+
+
+class CommandRunner(FlaskCliRunner):
+    """Runs a command as a person would, after the test's own writes: like `Browser`, the test's
+    session is committed first (a command is its own unit of work, and rolls back when it fails)."""
+
+    def invoke(self, *args, **kwargs):
+        db.session.commit()
+        return super().invoke(*args, **kwargs)
+
+
 @pytest.fixture()
 def runner(app):
-    return app.test_cli_runner()
+    return CommandRunner(app)
 
 
 @pytest.fixture()

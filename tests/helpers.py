@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -9,7 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
-from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from PIL import Image
 from sqlalchemy import select
@@ -29,12 +29,26 @@ from hiring.interviews.operations import RatingInput, assign, save_scorecard
 from hiring.openings.models import Opening, Stage, TeamMember
 from hiring.openings.operations import add_team_member, create_opening
 from hiring.timeutil import utcnow
+from hiring.transactions import unit_of_work
 
 PASSWORD = "correct horse battery"
+
+
+def _committed(build):
+    """A helper that sets the scene commits what it built: the data is there before the test acts,
+    as it would be in production (operations only flush; their caller's unit of work commits)."""
+
+    @functools.wraps(build)
+    def run(*args, **kwargs):
+        with unit_of_work():
+            return build(*args, **kwargs)
+
+    return run
 _CSRF = re.compile(r'name="csrf[-_]token"[^>]*(?:value|content)="([^"]+)"')
 _counter = iter(range(1, 10**9))
 
 
+@_committed
 def make_user(role: Role = Role.INTERVIEWER, *, email: str | None = None, name: str | None = None,
               password: str = PASSWORD) -> User:
     n = next(_counter)
@@ -42,18 +56,21 @@ def make_user(role: Role = Role.INTERVIEWER, *, email: str | None = None, name: 
                        name=name or f"{role.label} {n}", role=role, password=password)
 
 
+@_committed
 def make_opening(manager: User | None = None, *, title: str = "Social Media Manager", **kwargs) -> Opening:
     manager = manager or make_user(Role.HIRING_MANAGER)
     return create_opening(manager, title=title, rubric_key="social-media-manager",
                           rubrics_dir=current_app.config["RUBRICS_DIR"], **kwargs)
 
 
+@_committed
 def make_candidate(opening: Opening, *, name: str = "Ana Souza", email: str | None = None,
                    **kwargs) -> Candidate:
     email = email or f"candidate{next(_counter)}@example.com"
     return add_candidate(None, opening, name=name, email=email, **kwargs)
 
 
+@_committed
 def submit_scorecard(rater: User, candidate: Candidate, stage: Stage, ratings: dict[str, int | None],
                      recommendation: str = "yes", note: str = "Saw it in the interview.") -> Scorecard:
     """Ask `rater` for a scorecard (if not yet asked) and submit these ratings on it."""
@@ -81,6 +98,7 @@ class Scene:
     token: str
 
     @classmethod
+    @_committed
     def build(cls) -> Scene:
         admin = make_user(Role.ADMIN)
         manager = make_user(Role.HIRING_MANAGER)
@@ -100,23 +118,15 @@ class Scene:
 class Browser:
     """A test client that signs in and submits forms with the CSRF token a page carries.
 
-    Tests run inside an app context (to build scenes and query). Flask would reuse that context
-    for requests, sharing `g` (the signed-in user, the CSRF token) and the database session
-    between the test and every request. Each request here gets its own context, as in
-    production; the test's session is committed around it so each side sees the other's writes.
+    The app's test client (`RequestClient` in conftest) gives each request its own context and
+    unit of work, as in production.
     """
 
     def __init__(self, client: FlaskClient):
         self.client = client
 
     def _request(self, method: str, url: str, **kwargs):
-        db.session.commit()
-        outer = _cv_app.set(None)  # type: ignore[arg-type]
-        try:
-            return self.client.open(url, method=method, **kwargs)
-        finally:
-            _cv_app.reset(outer)
-            db.session.commit()
+        return self.client.open(url, method=method, **kwargs)
 
     def login(self, user_or_email, password: str = PASSWORD):
         email = getattr(user_or_email, "email", user_or_email)
@@ -147,6 +157,7 @@ class Browser:
         return self._request("POST", url, data=payload, **kwargs)
 
 
+@_committed
 def submitted_invitation(candidate: Candidate) -> tuple[Invitation, str]:
     """An invitation to the visual brief, started, with a design uploaded, and submitted."""
     invitation, token = make_invitation(candidate, ("visual-brief",))
@@ -162,6 +173,7 @@ def submitted_invitation(candidate: Candidate) -> tuple[Invitation, str]:
     return invitation, token
 
 
+@_committed
 def make_invitation(candidate: Candidate, keys: tuple[str, ...] = ("launch-posts",), *,
                     days: int = 7) -> tuple[Invitation, str]:
     """Invite `candidate` to the shipped exercises with these keys; returns (invitation, link token)."""
@@ -178,13 +190,7 @@ class CandidateBrowser:
         self.client, self.token = client, token
 
     def _open(self, method: str, url: str, **kwargs):
-        db.session.commit()
-        outer = _cv_app.set(None)  # type: ignore[arg-type]
-        try:
-            return self.client.open(url, method=method, **kwargs)
-        finally:
-            _cv_app.reset(outer)
-            db.session.commit()
+        return self.client.open(url, method=method, **kwargs)
 
     def get(self, path: str = ""):
         return self._open("GET", f"/i/{self.token}{path}")

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from hiring.audit.models import AuditEvent
+from hiring.audit.models import ACTOR_KINDS, AuditEvent
 from hiring.auth.models import User
+from hiring.candidates.models import Candidate
+from hiring.exercises.models import Invitation
 from hiring.extensions import db
+from hiring.interviews.models import Scorecard
+from hiring.openings.models import Opening, Stage
 
 PAGE_SIZE = 50
 
@@ -52,3 +59,66 @@ def known_actions() -> list[str]:
 
 def known_target_types() -> list[str]:
     return list(db.session.scalars(select(AuditEvent.target_type).distinct().order_by(AuditEvent.target_type)))
+
+
+def actor_name(event: AuditEvent, email: str | None) -> str:
+    """Who acted, in words: the user's email, or what acted when it was not a signed-in user."""
+    if event.actor_kind == "user" and email:
+        return email
+    return ACTOR_KINDS.get(event.actor_kind, event.actor_kind)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A readable name for an event's record, and the page that shows it (endpoint and values)."""
+
+    text: str
+    endpoint: str | None = None
+    values: tuple[tuple[str, int], ...] = ()
+
+
+def _scorecard(card: Scorecard) -> Label:
+    what = "Review" if card.invitation_id is not None else "Scorecard"
+    text = f"{what}: {card.candidate.name} · {card.stage.name} · {card.rater.name}"
+    if card.submitted:  # a draft is private to its rater: point at the candidate instead
+        return Label(text, "interviews.show_scorecard", (("scorecard_id", card.id),))
+    return Label(text, "candidates.show", (("candidate_id", card.candidate_id),))
+
+
+#: For each kind of record: how to load many by id in one query, and how to name one.
+_LABELLERS = {
+    "Candidate": (lambda ids: select(Candidate).where(Candidate.id.in_(ids)),
+                  lambda c: Label(f"Candidate: {c.name}", "candidates.show", (("candidate_id", c.id),))),
+    "Opening": (lambda ids: select(Opening).where(Opening.id.in_(ids)),
+                lambda o: Label(f"Opening: {o.title}", "openings.show", (("opening_id", o.id),))),
+    "User": (lambda ids: select(User).where(User.id.in_(ids)),
+             lambda u: Label(f"User: {u.name} ({u.email})", "auth.edit_user", (("user_id", u.id),))),
+    "Scorecard": (lambda ids: select(Scorecard).where(Scorecard.id.in_(ids)).options(
+        selectinload(Scorecard.candidate), selectinload(Scorecard.stage), selectinload(Scorecard.rater)),
+        _scorecard),
+    "Invitation": (lambda ids: select(Invitation).where(Invitation.id.in_(ids)).options(
+        selectinload(Invitation.candidate)),
+        lambda i: Label(f"Work sample: {i.candidate.name} ({i.alias})", "candidates.show",
+                        (("candidate_id", i.candidate_id),))),
+    "Stage": (lambda ids: select(Stage).where(Stage.id.in_(ids)).options(selectinload(Stage.opening)),
+              lambda s: Label(f"Stage: {s.opening.title} · {s.name}", "interviews.kit",
+                              (("opening_id", s.opening_id), ("stage_id", s.id)))),
+}
+
+
+def target_labels(events: Iterable[AuditEvent]) -> dict[tuple[str, int | None], Label]:
+    """A label for each event's record: one query per kind of record on the page. A record that is
+    gone (erased, deleted) keeps its kind and number, marked as gone; the whole database is named."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for event in events:
+        if event.target_id is not None:
+            wanted[event.target_type].add(event.target_id)
+    labels: dict[tuple[str, int | None], Label] = {("Database", None): Label("The whole database")}
+    for kind, ids in wanted.items():
+        if kind in _LABELLERS:
+            query, name = _LABELLERS[kind]
+            for record in db.session.scalars(query(ids)):
+                labels[(kind, record.id)] = name(record)
+        for missing in ids:
+            labels.setdefault((kind, missing), Label(f"{kind} {missing} (no longer stored)"))
+    return labels

@@ -7,7 +7,15 @@ from datetime import date
 
 from flask import Blueprint, render_template, request
 
-from hiring.audit.queries import PAGE_SIZE, AuditFilter, audit_page, known_actions, known_target_types
+from hiring.audit.queries import (
+    PAGE_SIZE,
+    AuditFilter,
+    actor_name,
+    audit_page,
+    known_actions,
+    known_target_types,
+    target_labels,
+)
 from hiring.auth.access import require
 from hiring.auth.models import Role
 
@@ -34,6 +42,8 @@ def index():
     events, total = audit_page(filters, page)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     query = {k: v for k, v in args.items() if k != "page" and v}
+    labels = target_labels(event for event, _ in events)
     return render_template("audit/index.html", events=events, total=total, page=page, pages=pages,
+                           labels=labels, actor_name=actor_name,
                            filters=filters, query=query, actions=known_actions(),
                            target_types=known_target_types())

@@ -5,15 +5,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from functools import cache
 
 from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
-from hiring.audit.operations import changes, record
+from hiring.audit.operations import VISITOR, changes, record
 from hiring.auth.models import ApiToken, Role, User
 from hiring.emails import normalise_email
 from hiring.extensions import db
 from hiring.timeutil import utcnow
+from hiring.transactions import operation
 from hiring.validation import ValidationError
 
 
@@ -26,6 +29,7 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email))
 
 
+@operation
 def create_user(actor: User | None, *, email: str, name: str, role: Role | str, password: str) -> User:
     email = normalise_email(email)
     if find_user(email) is not None:
@@ -34,10 +38,10 @@ def create_user(actor: User | None, *, email: str, name: str, role: Role | str, 
     user.set_password(password)
     db.session.add(user)
     record(actor, "user.create", user, email=email, role=user.role.value)
-    db.session.commit()
     return user
 
 
+@operation
 def update_user(
     actor: User | None,
     user: User,
@@ -62,7 +66,6 @@ def update_user(
         user.end_sessions()  # a new password or a disabled account signs the user out everywhere
         diff["sessions_ended"] = True
     record(actor, "user.update", user, **diff)
-    db.session.commit()
     return user
 
 
@@ -98,6 +101,7 @@ def user_for_reset_token(token: str, secret: str, max_age: int) -> User | None:
     return user if hmac.compare_digest(data["f"], _reset_fingerprint(user, secret)) else None
 
 
+@operation
 def reset_password(user: User, new_password: str) -> User:
     """Set the password chosen through a reset link; sign the user out everywhere.
 
@@ -106,20 +110,46 @@ def reset_password(user: User, new_password: str) -> User:
     user.set_password(new_password)
     user.end_sessions()
     record(user, "auth.password_reset", user, sessions_ended=True)
-    db.session.commit()
     return user
+
+
+@cache
+def dummy_hash() -> str:
+    """Checked against when the email is unknown, so both answers take the same time."""
+    return generate_password_hash("not a password anyone has")
+
+
+@operation
+def sign_in(email: str, password: str) -> User | None:
+    """The active user with this email and password, or None. The attempt on a known account is
+    audited either way; an unknown email costs the same hashing time, so timing tells nothing."""
+    user = find_user(email)
+    if user is None:
+        check_password_hash(dummy_hash(), password)
+        return None
+    if user.check_password(password) and user.active:
+        record(user, "auth.login", user)
+        return user
+    record(VISITOR, "auth.login_failed", user, reason="inactive" if user.active is False else "password")
+    return None
+
+
+@operation
+def note_reset_request(user: User) -> None:
+    """Audit a password reset asked for `user`'s address (by whoever typed it)."""
+    record(VISITOR, "auth.reset_requested", user, active=user.active)
 
 
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@operation
 def create_token(actor: User | None, user: User, name: str = "") -> str:
     """Make an API token for `user`; return it. Only its digest is stored: show it once."""
     token = "hir_" + secrets.token_urlsafe(32)
     db.session.add(ApiToken(user=user, token_hash=token_digest(token), name=name))
     record(actor, "token.create", user, name=name)
-    db.session.commit()
     return token
 
 
@@ -128,6 +158,5 @@ def user_for_token(token: str) -> User | None:
     found = db.session.scalar(select(ApiToken).filter_by(token_hash=token_digest(token)))
     if found is None or not found.user.active:
         return None
-    found.last_used_at = utcnow()
-    db.session.commit()
+    found.last_used_at = utcnow()  # saved with the request's unit of work
     return found.user

@@ -6,15 +6,12 @@ cannot be used to find out who has an account; only an active user gets the link
 
 from __future__ import annotations
 
-from functools import cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
-from werkzeug.security import check_password_hash, generate_password_hash
 
-from hiring.audit.operations import record
 from hiring.auth import operations
 from hiring.auth.access import load_user, require
 from hiring.auth.forms import LoginForm, NewUserForm, RequestResetForm, ResetPasswordForm, UserForm
@@ -26,12 +23,6 @@ from hiring.validation import ValidationError
 from hiring.wording import plural
 
 bp = Blueprint("auth", __name__)
-
-@cache
-def _dummy_hash() -> str:
-    """Checked against when the email is unknown, so both answers take the same time."""
-    return generate_password_hash("not a password anyone has")
-
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
@@ -53,18 +44,11 @@ def login():
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = operations.find_user(form.email.data)
-        if user is None:
-            check_password_hash(_dummy_hash(), form.password.data)
-        elif user.check_password(form.password.data) and user.active:
+        user = operations.sign_in(form.email.data, form.password.data)
+        if user is not None:
             start_session()  # a fresh session: nothing from before sign-in carries over
             login_user(user)
-            record(user, "auth.login", user)
-            db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
-        else:
-            record(None, "auth.login_failed", user, reason="inactive" if user.active is False else "password")
-            db.session.commit()
         form.password.errors.append("Email or password is incorrect.")
     return render_template("auth/login.html", form=form)
 
@@ -101,7 +85,7 @@ def _valid_for() -> str:
 
 def _nobody() -> User:
     """A stand-in (never saved) to make a token for when the email is unknown: the same work either way."""
-    return User(id=0, password_hash=_dummy_hash(), session_epoch=0)
+    return User(id=0, password_hash=operations.dummy_hash(), session_epoch=0)
 
 
 def _deliver_reset_link(response, user: User, link: str) -> None:
@@ -143,8 +127,7 @@ def request_reset():
         if user is not None:
             if user.active:
                 _deliver_reset_link(response, user, url_for("auth.reset_password", token=token, _external=True))
-            record(None, "auth.reset_requested", user, active=user.active)
-            db.session.commit()
+            operations.note_reset_request(user)
         flash(RESET_REQUESTED.format(valid_for=_valid_for()), "info")
         return response
     return render_template("auth/request_reset.html", form=form)

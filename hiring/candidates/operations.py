@@ -14,11 +14,13 @@ from hiring.emails import normalise_email
 from hiring.extensions import db
 from hiring.openings.models import Opening, Stage
 from hiring.spreadsheets import ImportReport
+from hiring.transactions import operation
 from hiring.validation import ValidationError
 
 FIELDS = ("name", "email", "phone", "source", "type", "language", "stage", "notes")
 
 
+@operation
 def add_candidate(actor: User | None, opening: Opening, **values: Any) -> Candidate:
     """Add one candidate; `stage` is a Stage of the opening (or None for its first stage)."""
     values = _cleaned(opening, values)
@@ -26,17 +28,16 @@ def add_candidate(actor: User | None, opening: Opening, **values: Any) -> Candid
     candidate = Candidate(opening=opening, **values)
     db.session.add(candidate)
     record(actor, "candidate.create", candidate, opening_id=opening.id, email=candidate.email)
-    db.session.commit()
     return candidate
 
 
+@operation
 def update_candidate(actor: User | None, candidate: Candidate, **values: Any) -> Candidate:
     values = _cleaned(candidate.opening, values)
     if values["email"] != candidate.email:
         _refuse_duplicate(candidate.opening, values["email"])
     diff = changes(candidate, values)
     record(actor, "candidate.update", candidate, **diff)
-    db.session.commit()
     return candidate
 
 
@@ -44,6 +45,7 @@ def existing_emails(opening: Opening) -> set[str]:
     return set(db.session.scalars(select(Candidate.email).where(Candidate.opening_id == opening.id)))
 
 
+@operation
 def import_candidates(actor: User | None, opening: Opening, report: ImportReport,
                       filename: str = "") -> int:
     """Create the report's good rows (only those) in one transaction; return how many."""
@@ -67,7 +69,6 @@ def import_candidates(actor: User | None, opening: Opening, report: ImportReport
         db.session.execute(insert(Candidate), rows)
     record(actor, "candidate.import", opening, file=filename, imported=len(rows),
            errors=len(report.bad), duplicates=len(report.duplicates))
-    db.session.commit()
     return len(rows)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
-from hiring.audit.operations import record
+from hiring.audit.operations import CANDIDATE, record
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.exercises.models import Answer, Invitation
@@ -27,6 +27,7 @@ from hiring.exercises.uploads import CheckedUpload, store
 from hiring.extensions import db
 from hiring.openings.models import Stage
 from hiring.timeutil import utcnow
+from hiring.transactions import operation
 from hiring.validation import ValidationError
 
 MAX_ANSWER_CHARACTERS = 50_000
@@ -72,6 +73,7 @@ def find_invitation(token: str) -> Invitation | None:
     return db.session.scalar(db.select(Invitation).filter_by(token_hash=token_digest(token)))
 
 
+@operation
 def invite(actor: User | None, candidate: Candidate, exercises: Sequence[Exercise], *,
            expires_at: datetime, stage: Stage | None = None) -> tuple[Invitation, str]:
     """Invite `candidate` to `exercises`; return the invitation and its link token (shown once)."""
@@ -97,28 +99,28 @@ def invite(actor: User | None, candidate: Candidate, exercises: Sequence[Exercis
     db.session.add(invitation)
     record(actor, "invitation.create", invitation, candidate_id=candidate.id,
            exercises=[e.key for e in exercises], expires_at=expires_at.isoformat())
-    db.session.commit()
     return invitation, token
 
 
+@operation
 def revoke(actor: User | None, invitation: Invitation) -> None:
     if invitation.revoked_at is None:
         invitation.revoked_at = utcnow()
         record(actor, "invitation.revoke", invitation)
-        db.session.commit()
 
 
+@operation
 def start(invitation: Invitation, now: datetime, grace: timedelta) -> Invitation:
     """Start the clock (once). Refuses a revoked, expired or finished invitation."""
     _require_open(invitation, now, grace, starting=True)
     if invitation.started_at is None:
         invitation.started_at = now
         invitation.deadline_at = now + timedelta(minutes=invitation.time_limit_minutes)
-        record(None, "invitation.start", invitation)
-        db.session.commit()
+        record(CANDIDATE, "invitation.start", invitation)
     return invitation
 
 
+@operation
 def save_answers(invitation: Invitation, answers: Iterable[AnswerInput], now: datetime,
                  grace: timedelta) -> datetime:
     """Store the candidate's latest text for each item (the autosave). Returns the save time."""
@@ -130,20 +132,22 @@ def save_answers(invitation: Invitation, answers: Iterable[AnswerInput], now: da
             raise ValidationError(f"Unknown answer field {given.exercise}/{given.item}.")
         if len(given.text) > MAX_ANSWER_CHARACTERS:
             raise ValidationError(f"An answer can be at most {MAX_ANSWER_CHARACTERS:,} characters.")
-        answer = _answer(invitation, given.exercise, given.item)
-        answer.text = given.text
-        answer.saved_at = now
-        answer.active_seconds = max(answer.active_seconds, min(int(given.active_seconds), 24 * 3600))
-        answer.largest_paste = max(answer.largest_paste, min(int(given.largest_paste), MAX_ANSWER_CHARACTERS))
     try:
-        db.session.commit()
+        with db.session.begin_nested():  # a savepoint: losing the race below undoes only this
+            for given in answers:
+                answer = _answer(invitation, given.exercise, given.item)
+                answer.text = given.text
+                answer.saved_at = now
+                answer.active_seconds = max(answer.active_seconds, min(int(given.active_seconds), 24 * 3600))
+                answer.largest_paste = max(answer.largest_paste,
+                                           min(int(given.largest_paste), MAX_ANSWER_CHARACTERS))
     except IntegrityError:
         # Two autosaves of a new field raced to create its row: the other one won. Save again onto it.
-        db.session.rollback()
         return save_answers(invitation, answers, now, grace)
     return now
 
 
+@operation
 def save_upload(invitation: Invitation, exercise_key: str, upload: CheckedUpload, folder: Path,
                 now: datetime, grace: timedelta) -> Answer:
     _require_open(invitation, now, grace)
@@ -155,10 +159,11 @@ def save_upload(invitation: Invitation, exercise_key: str, upload: CheckedUpload
     answer = _answer(invitation, exercise_key, "file")
     answer.file_name = store(upload, folder)
     answer.file_kind, answer.file_size, answer.saved_at = upload.kind, upload.size, now
-    db.session.commit()
+    db.session.flush()
     return answer
 
 
+@operation
 def submit(invitation: Invitation, now: datetime, grace: timedelta) -> bool:
     """Lock the answers. Exactly one submit wins, however many arrive at once; returns whether
     this call was the one."""
@@ -171,8 +176,7 @@ def submit(invitation: Invitation, now: datetime, grace: timedelta) -> bool:
     )
     won = result.rowcount == 1
     if won:
-        record(None, "invitation.submit", invitation)
-    db.session.commit()
+        record(CANDIDATE, "invitation.submit", invitation)
     db.session.refresh(invitation)
     return won
 

@@ -155,7 +155,7 @@ def review_submission(invitation_id: int):
         expected = int(form.revision.data or 0)
         try:
             if scorecard.id is None:
-                scorecard = interview_ops.assign(None, invitation.candidate, invitation.stage, current_user,
+                scorecard = interview_ops.assign(current_user, invitation.candidate, invitation.stage, current_user,
                                                  invitation=invitation)
                 expected = scorecard.revision
             interview_ops.save_scorecard(

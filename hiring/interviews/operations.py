@@ -22,6 +22,7 @@ from hiring.interviews.ratings import evidence_problem
 from hiring.openings.models import Opening, Stage, TeamMember
 from hiring.spreadsheets import ImportReport
 from hiring.timeutil import utcnow
+from hiring.transactions import operation
 from hiring.validation import ValidationError
 
 
@@ -49,6 +50,7 @@ def scorecard_kit(scorecard: Scorecard) -> Kit:
     return kit_for(scorecard.stage, rubric)
 
 
+@operation
 def set_kit(actor: User | None, stage: Stage, *, focus: Sequence[str],
             questions: Mapping[str, Sequence[str]]) -> Stage:
     rubric = stage.opening.rubric
@@ -64,10 +66,10 @@ def set_kit(actor: User | None, stage: Stage, *, focus: Sequence[str],
     ordered = [k for k in rubric.criterion_keys if k in focus]
     diff = changes(stage, {"focus": ordered, "questions": cleaned})
     record(actor, "stage.kit", stage, **diff)
-    db.session.commit()
     return stage
 
 
+@operation
 def assign(actor: User | None, candidate: Candidate, stage: Stage, rater: User,
            invitation=None) -> Scorecard:
     """Ask `rater` for a scorecard on `candidate` at `stage` (it starts as a draft they owe).
@@ -92,10 +94,10 @@ def assign(actor: User | None, candidate: Candidate, stage: Stage, rater: User,
     db.session.add(scorecard)
     record(actor, "scorecard.assign", scorecard, candidate_id=candidate.id, stage=stage.name,
            rater=rater.email)
-    db.session.commit()
     return scorecard
 
 
+@operation
 def save_scorecard(
     actor: User | None,
     scorecard: Scorecard,
@@ -154,7 +156,6 @@ def save_scorecard(
             record(actor, action, scorecard, before=before, after=after)
         else:
             record(actor, action, scorecard)
-        db.session.commit()
     except StaleDataError:
         db.session.rollback()
         raise _conflict(scorecard) from None
@@ -198,6 +199,7 @@ def score_import_context(opening: Opening, *, create_raters: bool = False) -> Sc
     )
 
 
+@operation
 def import_scores(actor: User | None, opening: Opening, report: ImportReport, filename: str = "",
                   *, create_raters: bool = False) -> int:
     """Store the report's good rows as submitted scorecards; return how many ratings were stored.
@@ -239,5 +241,4 @@ def import_scores(actor: User | None, opening: Opening, report: ImportReport, fi
         card.updated_at = utcnow()  # a rating changes through its scorecard: its version counter moves
     record(actor, "scores.import", opening, file=filename, imported=len(good),
            errors=len(report.bad), duplicates=len(report.duplicates))
-    db.session.commit()
     return len(good)

@@ -14,10 +14,12 @@ from hiring.extensions import db
 from hiring.openings.models import DEFAULT_STAGES, TEAM_ROLES, Opening, Stage, TeamMember
 from hiring.rubrics import store
 from hiring.rubrics.schema import Rubric, RubricError, load_rubric, weights_problems
+from hiring.transactions import operation
 from hiring.validation import ValidationError
 from hiring.wording import plural
 
 
+@operation
 def create_opening(
     actor: User | None,
     *,
@@ -48,10 +50,10 @@ def create_opening(
     db.session.add(opening)
     record(actor, "opening.create", opening, title=title, rubric=version.key,
            rubric_hash=version.content_hash, weights=opening.weights)
-    db.session.commit()
     return opening
 
 
+@operation
 def update_opening(actor: User | None, opening: Opening, *, title: str, location: str,
                    stages: Iterable[str]) -> Opening:
     """Rename, relocate and re-stage an opening. A stage that still holds candidates stays."""
@@ -64,10 +66,10 @@ def update_opening(actor: User | None, opening: Opening, *, title: str, location
     if before_stages != names:
         diff["before"]["stages"], diff["after"]["stages"] = before_stages, names
     record(actor, "opening.update", opening, **diff)
-    db.session.commit()
     return opening
 
 
+@operation
 def set_weights(actor: User | None, opening: Opening, weights: Mapping[str, float]) -> Opening:
     """Replace the opening's weights; every criterion of its rubric version must be given."""
     problems = weights_problems(opening.rubric, weights)
@@ -76,7 +78,6 @@ def set_weights(actor: User | None, opening: Opening, weights: Mapping[str, floa
     new = {key: float(weights[key]) for key in opening.rubric.criterion_keys}
     diff = changes(opening, {"weights": new})
     record(actor, "opening.weights", opening, **diff)
-    db.session.commit()
     return opening
 
 
@@ -89,6 +90,7 @@ def newer_rubric_on_file(opening: Opening, rubrics_dir: str | Path) -> Rubric | 
     return None if on_file.content_hash == opening.rubric_version.content_hash else on_file
 
 
+@operation
 def upgrade_rubric(actor: User | None, opening: Opening, rubrics_dir: str | Path) -> Opening:
     """Pin the rubric file's current version. Explicit only: nothing upgrades by itself.
 
@@ -109,10 +111,10 @@ def upgrade_rubric(actor: User | None, opening: Opening, rubrics_dir: str | Path
     record(actor, "opening.upgrade_rubric", opening,
            before={"rubric_hash": old.content_hash, "label": old.label},
            after={"rubric_hash": version.content_hash, "label": version.label})
-    db.session.commit()
     return opening
 
 
+@operation
 def add_team_member(actor: User | None, opening: Opening, user: User, role: Role | str) -> TeamMember:
     role = Role(role)
     if role not in TEAM_ROLES:
@@ -127,10 +129,10 @@ def add_team_member(actor: User | None, opening: Opening, user: User, role: Role
     member = TeamMember(opening=opening, user=user, role=role)
     db.session.add(member)
     record(actor, "opening.team_add", opening, user=user.email, role=role.value)
-    db.session.commit()
     return member
 
 
+@operation
 def remove_team_member(actor: User | None, member: TeamMember) -> None:
     opening = member.opening
     managers = [m for m in opening.team if m.role == Role.HIRING_MANAGER]
@@ -138,7 +140,6 @@ def remove_team_member(actor: User | None, member: TeamMember) -> None:
         raise ValidationError("An opening keeps at least one hiring manager.")
     record(actor, "opening.team_remove", opening, user=member.user.email, role=member.role.value)
     opening.team.remove(member)
-    db.session.commit()
 
 
 def _checked_weights(rubric: Rubric, overrides: Mapping[str, float]) -> dict[str, float]:

@@ -38,6 +38,7 @@ from hiring.privacy import backups
 from hiring.privacy.archive import FILES_FOLDER, candidate_archive
 from hiring.shortlists.models import Decision, DecisionKind, ShortlistEntry
 from hiring.timeutil import utcnow
+from hiring.transactions import on_commit, operation, unit_of_work
 from hiring.validation import ValidationError
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ class Erasure:
 
 # --- erasure ---------------------------------------------------------------------------------
 
+@operation
 def erase_candidate(actor: User | None, candidate: Candidate, upload_folder: str | Path) -> Erasure:
     """Delete the candidate and everything stored about them, scrub their audit events, remove
     their uploaded files. The erasure is recorded on the opening under an anonymous reference."""
@@ -81,10 +83,10 @@ def erase_candidate(actor: User | None, candidate: Candidate, upload_folder: str
     }
     bump_scores_version(db.session, [opening.id])  # Core deletes: the ORM hook does not see them
     record(actor, "candidate.erase", opening, ref=ref, rows=rows, files=len(files), audit_events_scrubbed=scrubbed)
-    db.session.commit()
     db.session.expire_all()  # the ORM still holds the deleted objects
-    removed, left = _remove_files(upload_folder, files)
-    return Erasure(ref, rows, removed, left)
+    erasure = Erasure(ref, rows)
+    on_commit(lambda: _remove_into(erasure, upload_folder, files))  # only once the rows are really gone
+    return erasure
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,13 @@ def _delete(statement) -> int:
     return db.session.execute(statement.execution_options(synchronize_session=False)).rowcount
 
 
+def _remove_into(result: Erasure | Purge, upload_folder: str | Path, names: list[str]) -> None:
+    """Remove the files and count them in `result` (after the commit that made them garbage)."""
+    removed, left = _remove_files(upload_folder, names)
+    result.files_removed += removed
+    result.files_left += left
+
+
 def _remove_files(upload_folder: str | Path, names: list[str]) -> tuple[int, list[str]]:
     removed, left = 0, []
     for name in names:
@@ -154,13 +163,13 @@ def _remove_files(upload_folder: str | Path, names: list[str]) -> tuple[int, lis
 
 # --- retention -------------------------------------------------------------------------------
 
+@operation
 def set_retention(actor: User | None, opening: Opening, days: int | None) -> Opening:
     """The opening's own retention period for candidates not hired (None: purge's --older-than)."""
     if days is not None and not 1 <= days <= MAX_RETENTION_DAYS:
         raise ValidationError(f"Retention is a number of days from 1 to {MAX_RETENTION_DAYS}.",
                               field="retention_days")
     record(actor, "opening.retention", opening, **changes(opening, {"retention_days": days}))
-    db.session.commit()
     return opening
 
 
@@ -203,10 +212,12 @@ class Purge:
     files_left: list[str] = field(default_factory=list)
 
 
+@operation
 def purge(actor: User | None, default_days: int, upload_folder: str | Path, *, dry_run: bool = False,
           now: datetime | None = None) -> Purge:
     """Anonymise every candidate due (see `due_for_purge`). A dry run only lists them. Each
-    candidate is committed on its own, so an interrupted purge resumes where it stopped."""
+    candidate is its own unit of work (committed before the next), so an interrupted purge resumes
+    where it stopped; their files are removed once that is committed."""
     if default_days < 1:
         raise ValidationError("--older-than is a number of days, at least 1.", field="older_than")
     now = now or utcnow()
@@ -214,14 +225,11 @@ def purge(actor: User | None, default_days: int, upload_folder: str | Path, *, d
     if dry_run:
         return result
     for due in result.due:
-        files = anonymise_candidate(actor, due.candidate, retention_days=due.retention_days, now=now)
-        db.session.commit()
-        removed, left = _remove_files(upload_folder, files)
-        result.files_removed += removed
-        result.files_left += left
+        with unit_of_work():
+            files = anonymise_candidate(actor, due.candidate, retention_days=due.retention_days, now=now)
+            on_commit(lambda files=files: _remove_into(result, upload_folder, files))
     record(actor, "privacy.purge", Database(), older_than=default_days, anonymised=len(result.due),
            files_removed=result.files_removed)
-    db.session.commit()
     return result
 
 
@@ -257,12 +265,12 @@ def anonymise_candidate(actor: User | None, candidate: Candidate, *, retention_d
 
 # --- data export -----------------------------------------------------------------------------
 
+@operation
 def export_data(actor: User | None, candidate: Candidate, upload_folder: str | Path) -> bytes:
     """The candidate's data export (see `archive.py`); the export is audited."""
     data, files = candidate_data(candidate, Path(upload_folder))
     archive = candidate_archive(data, files)
     record(actor, "candidate.export_data", candidate, files=len(files), bytes=len(archive))
-    db.session.commit()
     return archive
 
 
@@ -337,6 +345,7 @@ class Backup:
     ran: bool = True
 
 
+@operation
 def backup_database(actor: User | None, out: Path) -> Backup:
     """SQLite: a consistent copy by the online backup API. PostgreSQL: pg_dump --format=custom when
     it is on PATH; otherwise BackupError with the exact command to run."""
@@ -364,7 +373,6 @@ def backup_database(actor: User | None, out: Path) -> Backup:
         raise backups.BackupError(f"No backup method for {url.get_backend_name()}.")
     record(actor, "database.backup", Database(), file=str(out), size=out.stat().st_size,
            backend=url.get_backend_name())
-    db.session.commit()
     return result
 
 
@@ -380,6 +388,7 @@ class Restore:
     safety_copy: Path | None  # the database as it was, when --force replaced data
 
 
+@operation
 def restore_database(actor: User | None, backup: Path, migrations_dir: str, *, force: bool = False) -> Restore:
     """SQLite: replace the database with a backup made by `backup_database`.
 
@@ -414,7 +423,6 @@ def restore_database(actor: User | None, backup: Path, migrations_dir: str, *, f
         upgrade(directory=migrations_dir)
     record(actor, "database.restore", Database(), file=str(Path(backup).resolve()), revision=revision,
            upgraded=upgraded, safety_copy=str(safety_copy) if safety_copy else None)
-    db.session.commit()
     return Restore(revision, upgraded, safety_copy)
 
 

@@ -9,6 +9,7 @@ from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.extensions import db
 from hiring.shortlists.models import Decision, DecisionKind, ShortlistEntry
+from hiring.transactions import operation
 from hiring.validation import ValidationError
 
 #: Long enough for a paragraph of reasons; a decision is not the place for a report.
@@ -17,6 +18,7 @@ MAX_COMMENT = 4000
 CHOOSE_DECISION = f"Choose a decision: {', '.join(k.label for k in DecisionKind)}."
 
 
+@operation
 def add_to_shortlist(actor: User | None, candidate: Candidate) -> ShortlistEntry:
     entry = db.session.scalar(select(ShortlistEntry).filter_by(candidate_id=candidate.id))
     if entry is not None:
@@ -24,19 +26,25 @@ def add_to_shortlist(actor: User | None, candidate: Candidate) -> ShortlistEntry
     entry = ShortlistEntry(candidate=candidate, added_by=actor)
     db.session.add(entry)
     record(actor, "shortlist.add", candidate, opening_id=candidate.opening_id)
-    db.session.commit()
     return entry
 
 
+@operation
 def remove_from_shortlist(actor: User | None, candidate: Candidate) -> None:
     entry = db.session.scalar(select(ShortlistEntry).filter_by(candidate_id=candidate.id))
     if entry is None:
         return
     db.session.delete(entry)
     record(actor, "shortlist.remove", candidate, opening_id=candidate.opening_id)
-    db.session.commit()
 
 
+@operation
+def note_export(actor: User | None, opening, **details) -> None:
+    """Audit a report or export taken away (PDF, CSV, XLSX): what left, and for whom."""
+    record(actor, "report.export", opening, **details)
+
+
+@operation
 def record_decision(actor: User | None, candidate: Candidate, kind: str | DecisionKind, comment: str) -> Decision:
     """A new decision on `candidate`; earlier ones stay in the history."""
     try:
@@ -51,5 +59,4 @@ def record_decision(actor: User | None, candidate: Candidate, kind: str | Decisi
     decision = Decision(candidate=candidate, decided_by=actor, kind=kind, comment=comment)
     db.session.add(decision)
     record(actor, "decision.record", candidate, decision=kind.value, comment=comment)
-    db.session.commit()
     return decision

@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from hiring.audit.operations import record
 from hiring.auth.access import can_manage_opening, load_candidate, load_scored_opening, require
 from hiring.candidates.models import Candidate
 from hiring.candidates.vocabulary import CandidateType
@@ -166,8 +165,7 @@ def compare_pdf(opening_id: int):
         flash("The PDF cannot be made on this server: its fonts are missing. An administrator can find "
               "the details in the log.", "error")
         return redirect(url_for("shortlists.compare", opening_id=opening.id, **request.args.to_dict(flat=False)))
-    record(current_user, "report.export", opening, format="pdf", candidates=[c.id for c in comparison.candidates])
-    db.session.commit()
+    operations.note_export(current_user, opening, format="pdf", candidates=[c.id for c in comparison.candidates])
     return attachment(pdf, "application/pdf", f"comparison-opening-{opening.id}.pdf")
 
 
@@ -234,8 +232,7 @@ def export(opening_id: int):
     if table not in exports.TABLES or fmt not in exports.FORMATS:
         abort(404)
     tables = queries.export_tables(opening, viewer=current_user)
-    record(current_user, "report.export", opening, format=fmt, table=table if fmt == "csv" else "all")
-    db.session.commit()
+    operations.note_export(current_user, opening, format=fmt, table=table if fmt == "csv" else "all")
     if fmt == "xlsx":
         return attachment(exports.to_xlsx(tables), exports.XLSX_TYPE, f"opening-{opening.id}-scores.xlsx")
     return attachment(exports.to_csv(tables[table]), "text/csv; charset=utf-8", f"opening-{opening.id}-{table}.csv")

@@ -11,6 +11,7 @@ from hiring.demo import OPENING_TITLE, load_demo
 from hiring.openings.models import Opening
 from hiring.reports.dstudy import d_study_sentence, next_panel
 from hiring.scoreboards import opening_scoreboard
+from hiring.transactions import unit_of_work
 from tests.browser.conftest import DESKTOP
 from tests.browser.test_demo import demo_user, sign_in
 
@@ -21,7 +22,8 @@ PHONE_390 = {"width": 390, "height": 844}
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE_390], ids=["desktop", "phone-390"])
 def test_hiring_manager_sees_how_many_raters_are_enough(page: Page, viewport):
-    opening: Opening = load_demo(current_app.config["RUBRICS_DIR"], current_app.config["UPLOAD_FOLDER"])
+    with unit_of_work():  # committed, so the live server sees it
+        opening: Opening = load_demo(current_app.config["RUBRICS_DIR"], current_app.config["UPLOAD_FOLDER"])
     study = opening_scoreboard(opening).d_study
     ahead = next_panel(study)
 

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from hiring.auth.models import Role
 from hiring.demo import CANDIDATES, DEMO_PASSWORD, OPENING_TITLE, USERS, load_demo
+from hiring.transactions import unit_of_work
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +22,9 @@ def demo_user(role: Role):
 
 
 def load_the_demo() -> None:
-    load_demo(current_app.config["RUBRICS_DIR"], current_app.config["UPLOAD_FOLDER"])
+    """Load the demo as `flask demo` does: one unit of work, committed, so the live server sees it."""
+    with unit_of_work():
+        load_demo(current_app.config["RUBRICS_DIR"], current_app.config["UPLOAD_FOLDER"])
 
 
 def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:

@@ -52,6 +52,7 @@ def test_interviewer_b_sees_a_scores_only_after_submitting_and_the_dashboard_sho
     set_kit(None, panel, focus=["live_speaking", "strategy"], questions={})
     assign(None, candidate, panel, ana)
     assign(None, candidate, panel, ben)
+    db.session.commit()  # the setup is done: the live server sees it
 
     sign_in(page, ana.email)
     page.get_by_role("link", name="My scorecards").click()
