@@ -4,7 +4,8 @@
  * Counts exactly as the server does (hiring/exercises/platforms.py), so what the candidate sees is
  * what reviewers see flagged:
  *   1. text.normalize("NFC"), then "\r\n" and "\r" become "\n";
- *   2. X: twttr.txt.parseTweet(text).weightedLength (CJK weighs 2, any URL 23, an emoji 2);
+ *   2. X: twttr.txt.parseTweet(text).weightedLength (CJK weighs 2, any URL 23, an emoji 2), which the
+ *      server ports line by line (x_weighted_length);
  *      every other platform: Unicode code points, [...text].length (NOT text.length, which counts
  *      UTF-16 units and would count 😀 as 2);
  *   3. hashtags: URLs blanked out, then HASHTAG counted (same pattern as the server's).
@@ -38,7 +39,8 @@
     youtube: { limit: 5000, counting: "characters", max_hashtags: null }
   };
 
-  var URL = /(?:https?:\/\/|www\.)\S+/giu;
+  // \S spelled out as a class so that Python reads it the same (URL_PATTERN in platforms.py).
+  var URL = /(?:https?:\/\/|www\.)[^\t-\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/giu;
   var HASHTAG = /(?<![\p{L}\p{M}\p{N}_\u200c\u200d&/])#(?=[\p{N}_\u200c\u200d]*[\p{L}\p{M}])[\p{L}\p{M}\p{N}_\u200c\u200d]+/gu;
 
   function normalise(text) {
