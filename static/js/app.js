@@ -58,6 +58,25 @@
         copyField(field, status, button);
       });
     });
+
+    // (4) A form that comes back with errors: move focus to its summary, so keyboard and screen
+    //     reader users start from the list of what to fix; its links then focus each field.
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
+      summary.addEventListener("click", function (e) {
+        var link = e.target && e.target.closest ? e.target.closest("a[href^='#']") : null;
+        var target = link ? document.getElementById(link.getAttribute("href").slice(1)) : null;
+        if (!target) return;
+        var control = target.matches("input, select, textarea, button")
+          ? target : target.querySelector("input, select, textarea, button");
+        if (control) {
+          e.preventDefault();
+          control.focus();
+          if (control.scrollIntoView) control.scrollIntoView({ block: "center" });
+        }
+      });
+    }
   }
 
   function announce(status, text) {
