@@ -23,6 +23,7 @@ from hiring.candidates.models import Candidate
 from hiring.exercises import operations, review
 from hiring.exercises.forms import InviteForm
 from hiring.exercises.markdown import render_markdown
+from hiring.exercises.message import InvitationMessage, invitation_message
 from hiring.exercises.models import Answer, Invitation
 from hiring.exercises.schema import exercises_for
 from hiring.exercises.uploads import open_stored
@@ -68,10 +69,12 @@ def invite(candidate_id: int):
         except ValidationError as err:
             getattr(form, err.field or "exercises").errors.append(err.message)
         else:
+            # The link (its token) is shown on this page only: never logged, flashed or stored.
             link = url_for("take.welcome", token=token, _external=True)
-            emailed = _email_invitation(candidate, invitation, link)
+            message = invitation_message(candidate, invitation, link)
+            delivery = _email_invitation(candidate, message)
             return render_template("exercises/invited.html", candidate=candidate, invitation=invitation,
-                                   link=link, emailed=emailed)
+                                   link=link, message=message, delivery=delivery)
     invitations = db.session.scalars(
         select(Invitation).where(Invitation.candidate_id == candidate.id).order_by(Invitation.id.desc())
     ).all()
@@ -79,19 +82,16 @@ def invite(candidate_id: int):
                            now=utcnow(), grace=_grace())
 
 
-def _email_invitation(candidate: Candidate, invitation: Invitation, link: str) -> bool:
+def _email_invitation(candidate: Candidate, message: InvitationMessage) -> str:
+    """Email the message when SMTP is configured: "sent", "not_configured" or "failed"."""
     if not mail_configured(current_app.config):
-        return False
-    body = render_template("exercises/invitation_email.txt", candidate=candidate, invitation=invitation,
-                           link=link)
+        return "not_configured"
     try:
-        send_mail(current_app.config, to=candidate.email,
-                  subject=f"{candidate.opening.title}: your exercises", body=body)
-    except OSError:
+        send_mail(current_app.config, to=candidate.email, subject=message.subject, body=message.body)
+    except OSError:  # smtplib.SMTPException included
         current_app.logger.exception("Invitation email to candidate %s failed", candidate.id)
-        flash("The email could not be sent; copy the link below instead.", "warning")
-        return False
-    return True
+        return "failed"
+    return "sent"
 
 
 @bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])

@@ -43,6 +43,65 @@
         e.preventDefault();
       }
     }, true);
+
+    // (3) Copy buttons: <button data-copy="ID" data-copy-status="STATUS-ID" data-msg-copied="…"
+    //     data-msg-selected="…" hidden> copies the value of the read-only field #ID. The buttons are
+    //     hidden until this runs, so a page without JavaScript offers only what works (select, copy).
+    //     Without the Clipboard API (or when it refuses) the text is selected instead and the
+    //     browser's own copy is tried; the live region says which happened.
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var field = document.getElementById(button.getAttribute("data-copy"));
+      var status = document.getElementById(button.getAttribute("data-copy-status"));
+      if (!field) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        copyField(field, status, button);
+      });
+    });
+
+    // (4) A form that comes back with errors: move focus to its summary, so keyboard and screen
+    //     reader users start from the list of what to fix; its links then focus each field.
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
+      summary.addEventListener("click", function (e) {
+        var link = e.target && e.target.closest ? e.target.closest("a[href^='#']") : null;
+        var target = link ? document.getElementById(link.getAttribute("href").slice(1)) : null;
+        if (!target) return;
+        var control = target.matches("input, select, textarea, button")
+          ? target : target.querySelector("input, select, textarea, button");
+        if (control) {
+          e.preventDefault();
+          control.focus();
+          if (control.scrollIntoView) control.scrollIntoView({ block: "center" });
+        }
+      });
+    }
+  }
+
+  function announce(status, text) {
+    if (!status) return;
+    // Emptied first, so saying "Copied" twice in a row is still announced twice.
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  function copyField(field, status, button) {
+    var text = field.value;
+    var copied = button.getAttribute("data-msg-copied") || "Copied";
+    function selectInstead() {
+      field.focus();
+      field.select();
+      field.setSelectionRange(0, text.length);
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (err) { ok = false; }
+      announce(status, ok ? copied : (button.getAttribute("data-msg-selected") || ""));
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { announce(status, copied); }, selectInstead);
+    } else {
+      selectInstead();
+    }
   }
 
   if (document.readyState === "loading") {

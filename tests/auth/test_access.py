@@ -34,6 +34,7 @@ SCORE_READERS = {"anonymous": LOGIN, "admin": OK, "manager": OK, "interviewer": 
 
 EXPECTED = {
     "main.index": PUBLIC,
+    "main.favicon": PUBLIC,
     "auth.login": PUBLIC,
     "auth.request_reset": PUBLIC,
     "auth.reset_password": PUBLIC,  # the link's token decides, and it is checked in test_reset.py
