@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from hiring.exercises.analysis import Grade, answer_keys, grade_expected
 from hiring.exercises.models import Invitation
-from hiring.exercises.platforms import Measure, measure
+from hiring.exercises.platforms import PLATFORMS, Measure, measure
 
 #: A paste this long (characters) is worth a reviewer's glance.
 LARGE_PASTE = 200
@@ -42,6 +42,13 @@ def grades(invitation: Invitation) -> dict[str, list[tuple[str, Grade]]]:
             for q, k in zip(exercise.questions, keys, strict=True)
         ]
     return result
+
+
+def choice_name(value: str) -> str:
+    """A choice answer as people read it: a network's name for its key ("linkedin" → "LinkedIn"),
+    anything else (a post_id, an answer that is not one of the options) as it is."""
+    platform = PLATFORMS.get(str(value).strip().casefold())
+    return platform.name if platform else str(value)
 
 
 def measures(invitation: Invitation) -> dict[tuple[str, str], Measure]:

@@ -122,12 +122,21 @@ class DatasetSpec:
 
 @dataclass(frozen=True)
 class Question:
-    """``analysis``: an auto-graded question; ``tolerance`` is in the answer's unit (points of %)."""
+    """``analysis``: an auto-graded question; ``tolerance`` is in the answer's unit (points of %).
+
+    ``label`` is an optional short name for where the prompt would not fit (the reviewer's table of
+    auto-graded answers); ``caption`` falls back to the prompt.
+    """
 
     key: str
     prompt: str
     check: str
     tolerance: float | None = None
+    label: str = ""
+
+    @property
+    def caption(self) -> str:
+        return self.label or self.prompt
 
     @property
     def numeric(self) -> bool:
@@ -209,6 +218,10 @@ class Exercise:
             return [Item(prompt.key, prompt.text, "text") for prompt in self.prompts]
         return []
 
+    def question(self, key: str) -> Question | None:
+        """``analysis``: the question with this key, if there is one."""
+        return next((q for q in self.questions if q.key == key), None)
+
     def to_dict(self) -> dict[str, Any]:
         """A plain, JSON-able dict that ``from_dict`` reads back exactly.
 
@@ -240,7 +253,8 @@ class Exercise:
             }
         if self.questions:
             data["questions"] = [
-                {"key": q.key, "prompt": q.prompt, "check": q.check, "tolerance": q.tolerance}
+                {"key": q.key, "prompt": q.prompt, "check": q.check, "tolerance": q.tolerance,
+                 **({"label": q.label} if q.label else {})}
                 for q in self.questions
             ]
         if self.recommendation:
@@ -290,6 +304,7 @@ class Exercise:
                     q["prompt"],
                     q["check"],
                     None if q.get("tolerance") is None else float(q["tolerance"]),
+                    q.get("label", ""),
                 )
                 for q in data.get("questions", ())
             ),
@@ -349,7 +364,7 @@ _EXERCISE_FIELDS = {
 _TASK_FIELDS = {"platform": True, "prompt": True, "limit": False}
 _COMMENT_FIELDS = {"key": True, "author": True, "kind": True, "text": True}
 _DATASET_FIELDS = {"platforms": True, "posts_per_platform": True, "weeks": True}
-_QUESTION_FIELDS = {"key": True, "prompt": True, "check": True, "tolerance": False}
+_QUESTION_FIELDS = {"key": True, "label": False, "prompt": True, "check": True, "tolerance": False}
 _UPLOAD_FIELDS = {"accept": True, "max_megabytes": True, "max_pixels": True, "rationale": True}
 _PROMPT_FIELDS = {"key": True, "text": True}
 
@@ -557,6 +572,7 @@ class _Reader(Reader):
                 f"{where}key '{key}' is taken by the recommendation answer; choose another",
             )
             key = None
+        label = self.read_text(fields.get("label"), where, "label", required=False)
         prompt = self.read_text(fields.get("prompt"), where, "prompt")
         check = self.read_text(fields.get("check"), where, "check")
         if check is not None:
@@ -589,9 +605,9 @@ class _Reader(Reader):
                     f"{where}check '{check}' has a choice for an answer; remove the tolerance",
                 )
                 return None
-        if key is None or prompt is None or check is None:
+        if key is None or label is None or prompt is None or check is None:
             return None
-        return Question(key, prompt, check, tolerance)
+        return Question(key, prompt, check, tolerance, label)
 
     # upload
 

@@ -47,6 +47,8 @@ class CheckedUpload:
 
 
 MIME = {"png": "image/png", "jpeg": "image/jpeg", "pdf": "application/pdf"}
+#: Kinds decoded and re-encoded on upload: only their pixels are stored, so pages may show them inline.
+REENCODED_KINDS = frozenset({"png", "jpeg"})
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|pdf)$")
 _PDF_ACTIVE = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile")
 

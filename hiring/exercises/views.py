@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -18,21 +17,20 @@ from hiring.auth.access import (
     require,
     visible_scorecards,
 )
-from hiring.auth.models import Role
 from hiring.candidates.models import Candidate
-from hiring.exercises import operations, review
+from hiring.exercises import operations, queries, review
 from hiring.exercises.forms import InviteForm
 from hiring.exercises.markdown import render_markdown
 from hiring.exercises.message import InvitationMessage, invitation_message
 from hiring.exercises.models import Answer, Invitation
 from hiring.exercises.schema import exercises_for
-from hiring.exercises.uploads import open_stored
+from hiring.exercises.uploads import REENCODED_KINDS, open_stored
 from hiring.extensions import db
 from hiring.interviews import operations as interview_ops
 from hiring.interviews.forms import scorecard_form
 from hiring.interviews.models import Scorecard
 from hiring.mail import mail_configured, send_mail
-from hiring.openings.models import Opening, TeamMember
+from hiring.openings.models import Opening
 from hiring.timeutil import utcnow
 from hiring.validation import ValidationError
 
@@ -107,29 +105,9 @@ def revoke(invitation_id: int):
 @require()
 def queue():
     """Submissions to review in the openings where the user reviews, blind and in a personal order."""
-    query = (
-        select(Invitation)
-        .join(Invitation.candidate)
-        .where(Invitation.started_at.is_not(None), Invitation.revoked_at.is_(None))
-        .options(selectinload(Invitation.candidate).selectinload(Candidate.opening))
-    )
-    if current_user.role != Role.ADMIN:  # the same rule as access.can_review, in SQL
-        query = query.join(TeamMember, TeamMember.opening_id == Candidate.opening_id).where(
-            TeamMember.user_id == current_user.id,
-            TeamMember.role.in_([Role.HIRING_MANAGER, Role.INTERVIEWER]),
-        )
-    invitations = db.session.scalars(query).all()
     now, grace = utcnow(), _grace()
-    ready = [i for i in invitations if i.ready_for_review(now, grace)]
-    mine = {s.invitation_id: s for s in db.session.scalars(
-        select(Scorecard).where(Scorecard.rater_id == current_user.id, Scorecard.invitation_id.is_not(None)))}
-    ready.sort(key=lambda i: _shuffle_key(current_user.id, i.id))
-    return render_template("exercises/queue.html", invitations=ready, mine=mine, now=now, grace=grace)
-
-
-def _shuffle_key(reviewer_id: int, invitation_id: int) -> str:
-    """A stable order that differs per reviewer, so no submission is always read first or tired."""
-    return hashlib.sha256(f"{reviewer_id}:{invitation_id}".encode()).hexdigest()
+    return render_template("exercises/queue.html", invitations=queries.review_queue(current_user, now, grace),
+                           mine=queries.review_scorecards(current_user), now=now, grace=grace)
 
 
 @bp.route("/reviews/<int:invitation_id>", methods=["GET", "POST"])
@@ -182,7 +160,18 @@ def review_submission(invitation_id: int):
         signals=review.signals(invitation), identical=review.identical_answers(opening_invitations),
         render_markdown=render_markdown, scorecard=scorecard, kit=kit, form=form, others=others,
         hidden=sum(1 for s in peers if s.submitted and s.rater_id != current_user.id and s not in others),
+        next_submission=_next_submission(invitation, scorecard, now, grace), choice_name=review.choice_name,
+        shown_inline=REENCODED_KINDS,
     )
+
+
+def _next_submission(invitation: Invitation, scorecard: Scorecard, now: datetime,
+                     grace: timedelta) -> Invitation | None:
+    """Once the review is submitted: the next submission the reviewer still owes, in queue order."""
+    if not scorecard.submitted:
+        return None
+    return queries.next_owed(queries.review_queue(current_user, now, grace),
+                             queries.review_scorecards(current_user), invitation.id)
 
 
 def _review_scorecard(invitation: Invitation) -> Scorecard | None:
@@ -200,7 +189,9 @@ def file(invitation_id: int, answer_id: int):
     data = open_stored(Path(current_app.config["UPLOAD_FOLDER"]), answer.file_name)
     extension = "jpg" if answer.file_kind == "jpeg" else answer.file_kind
     name = f"{invitation.alias.replace(' ', '-')}-{answer.exercise_key}.{extension}"
-    disposition = "inline" if request.args.get("inline") == "1" and answer.file_kind != "pdf" else "attachment"
+    # Only images re-encoded on upload (pixels and nothing else) are shown in the page; the rest download.
+    inline = request.args.get("inline") == "1" and answer.file_kind in REENCODED_KINDS
+    disposition = "inline" if inline else "attachment"
     return Response(data, mimetype=MIME[answer.file_kind], headers={
         "Content-Disposition": f'{disposition}; filename="{name}"',
         "X-Content-Type-Options": "nosniff",
