@@ -8,12 +8,14 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask_babel import gettext as _
 from flask_migrate import upgrade
 
 from hiring import demo
 from hiring.auth import operations as auth_ops
 from hiring.auth.models import Role
 from hiring.candidates import operations as candidate_ops
+from hiring.candidates import queries as candidate_queries
 from hiring.candidates.importing import check_rows, read_candidates
 from hiring.candidates.models import Candidate
 from hiring.exercises.schema import check_exercise_paths
@@ -204,11 +206,19 @@ def candidates_import(file: Path, opening_id: int) -> None:
     opening = _opening(opening_id)
     try:
         report = check_rows(read_candidates(file), stage_names=[s.name for s in opening.stages],
-                            existing_emails=candidate_ops.existing_emails(opening))
+                            existing_emails=candidate_ops.existing_emails(opening),
+                            existing_people=candidate_queries.known_people(opening))
     except ImportFileError as err:
         _fail(str(err))
     imported = candidate_ops.import_candidates(None, opening, report, file.name)
     _print_report(report, imported, "candidate")
+    for row in report.possible_duplicates:
+        for duplicate in row.possible_duplicates:
+            where = (_("row %(row)d", row=duplicate.of.row) if duplicate.of.row is not None
+                     else _("existing candidate %(id)d", id=duplicate.of.candidate_id))
+            click.secho(_("row %(row)d: imported; possible duplicate of %(name)s (%(where)s): %(reason)s",
+                          row=row.row, name=duplicate.of.name, where=where, reason=_(duplicate.reason.label)),
+                        fg="yellow")
     if report.bad:
         _exit_with_problems()
 

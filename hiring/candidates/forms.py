@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import EmailField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional
 
-from hiring.candidates.importing import PHONE
+from hiring.candidates.phones import PhoneNumber
 from hiring.candidates.vocabulary import LANGUAGES, CandidateType
 from hiring.emails import EmailAddress
 from hiring.openings.models import Opening
@@ -17,8 +17,7 @@ class CandidateForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)],
                        description="As the candidate writes it, in any script.")
     email = EmailField("Email", validators=[DataRequired(), EmailAddress(), Length(max=254)])
-    phone = StringField("Phone", validators=[Optional(), Length(max=50),
-                        Regexp(PHONE, message="Digits, spaces and + - ( ) . / only.")])
+    phone = StringField("Phone", validators=[Optional(), PhoneNumber()])
     type = SelectField("Works as", choices=[SelectChoice(t.value, t.label) for t in CandidateType])
     language = SelectField("Preferred language",
                            choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],

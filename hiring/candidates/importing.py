@@ -2,17 +2,22 @@
 
 Each row is checked on its own; the report says row number, column and problem. Rows
 whose email is already in the opening, or appears earlier in the file, are duplicates: reported,
-never created twice.
+never created twice. Rows that may be a person the opening already has, or an earlier row (the
+rule in duplicates.py: same name and phone, say), are imported, since they may be different
+people, and listed with what they share so someone checks.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from hiring.candidates.duplicates import DuplicateFinder, Person, PossibleDuplicate
+from hiring.candidates.phones import check_phone
 from hiring.candidates.vocabulary import LANGUAGES, CandidateType
 from hiring.emails import normalise_email
 from hiring.spreadsheets import (
@@ -26,7 +31,8 @@ from hiring.spreadsheets import (
 )
 from hiring.validation import ValidationError
 
-__all__ = ["PHONE", "ImportFileError", "check_rows", "parse_language", "parse_type", "read_candidates"]
+__all__ = ["CandidateImportReport", "CandidateRow", "ImportFileError", "check_rows", "parse_language", "parse_type",
+           "read_candidates"]
 
 REQUIRED_COLUMNS = ("name", "email")
 OPTIONAL_COLUMNS = ("phone", "source", "type", "language", "stage", "notes")
@@ -40,7 +46,7 @@ COLUMN_ALIASES = {
     "preferred_language": "language",
     "lang": "language",
 }
-MAX_LENGTHS = {"name": 200, "email": 254, "phone": 50, "source": 100, "notes": 10_000}
+MAX_LENGTHS = {"name": 200, "email": 254, "source": 100, "notes": 10_000}  # phone: phones.py
 
 TYPE_WORDS = {
     "in_house": CandidateType.IN_HOUSE,
@@ -55,7 +61,19 @@ LANGUAGE_WORDS = {
     **{name.casefold(): code for code, name in LANGUAGES.items()},
     "chinese": "zh", "spanish": "es", "hindi": "hi", "indonesian": "id", "bahasa": "id",
 }
-PHONE = re.compile(r"^\+?[0-9 ().\-/]{6,30}$")
+
+
+@dataclass
+class CandidateRow(ImportRow):
+    #: Who this row may be (an existing candidate or an earlier row): imported, to be checked.
+    possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
+
+
+@dataclass
+class CandidateImportReport(ImportReport):
+    @property
+    def possible_duplicates(self) -> list[CandidateRow]:
+        return [r for r in self.rows if r.status == "ok" and r.possible_duplicates]
 
 
 def check_rows(
@@ -63,11 +81,14 @@ def check_rows(
     *,
     stage_names: Iterable[str],
     existing_emails: Iterable[str] = (),
-) -> ImportReport:
-    """Check every row; see the module docstring for what the report holds."""
+    existing_people: Iterable[Person] = (),
+) -> CandidateImportReport:
+    """Check every row; see the module docstring for what the report holds. `existing_people` are
+    the opening's candidates (queries.known_people) for the possible-duplicate rule."""
     warnings = header_warnings(frame, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
     stages = {name.casefold(): name for name in stage_names}
     seen = {e.casefold(): "already a candidate in this opening" for e in existing_emails}
+    people = DuplicateFinder(existing_people)
     rows = []
     for number, values in data_rows(frame, REQUIRED_COLUMNS + OPTIONAL_COLUMNS):
         row = _check_row(number, values, stages)
@@ -77,8 +98,11 @@ def check_rows(
                 row.duplicate_of = seen[email]
             else:
                 seen[email] = f"same email as row {number}"
+                person = Person(row.values["name"], email, row.values.get("phone", ""), row=number)
+                row.possible_duplicates = people.find(person)
+                people.add(person)
         rows.append(row)
-    return ImportReport(rows=rows, warnings=warnings)
+    return CandidateImportReport(rows=rows, warnings=warnings)
 
 
 def read_candidates(source: bytes | str | Path, filename: str | None = None) -> pd.DataFrame:
@@ -95,8 +119,8 @@ def parse_language(text: str) -> str | None:
     return LANGUAGE_WORDS.get(word) or LANGUAGE_WORDS.get(word.split("-")[0].split("_")[0])
 
 
-def _check_row(number: int, values: dict[str, str], stages: Mapping[str, str]) -> ImportRow:
-    row = ImportRow(row=number, values=dict(values))
+def _check_row(number: int, values: dict[str, str], stages: Mapping[str, str]) -> CandidateRow:
+    row = CandidateRow(row=number, values=dict(values))
 
     def problem(column: str, message: str) -> None:
         row.problems.append(RowProblem(number, column, message))
@@ -115,9 +139,10 @@ def _check_row(number: int, values: dict[str, str], stages: Mapping[str, str]) -
         except ValidationError as err:
             problem("email", err.message)
         row.values["email"] = email
-    phone = values.get("phone", "")
-    if phone and not PHONE.match(phone):
-        problem("phone", f"'{phone}' is not a phone number (digits, spaces, + - ( ) . /)")
+    try:
+        row.values["phone"] = check_phone(values.get("phone", ""))
+    except ValidationError as err:
+        problem("phone", err.message)
     kind = values.get("type", "")
     parsed_type = parse_type(kind) if kind else CandidateType.IN_HOUSE
     if parsed_type is None:

@@ -9,6 +9,7 @@ from sqlalchemy import insert, select
 from hiring.audit.operations import changes, record
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
+from hiring.candidates.phones import check_phone
 from hiring.candidates.vocabulary import CandidateType
 from hiring.emails import normalise_email
 from hiring.extensions import db
@@ -86,7 +87,7 @@ def _cleaned(opening: Opening, values: dict[str, Any]) -> dict[str, Any]:
     return {
         "name": name,
         "email": email,
-        "phone": (values.get("phone") or "").strip(),
+        "phone": check_phone(values.get("phone")),
         "source": (values.get("source") or "").strip(),
         "type": CandidateType(values.get("type") or CandidateType.IN_HOUSE),
         "language": values.get("language") or "en",

@@ -1,4 +1,5 @@
-"""Reads of an opening's candidate list: counts per stage and one page of the dashboard's order."""
+"""Reads of an opening's candidate list: counts per stage, one page of the dashboard's order, and
+the people a newcomer may be a duplicate of."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from hiring.candidates.duplicates import DuplicateFinder, Person, PossibleDuplicate
 from hiring.candidates.models import Candidate
 from hiring.extensions import db
 from hiring.openings.models import Opening
@@ -35,3 +37,19 @@ def page_of_candidates(opening: Opening, ranked: Sequence[int], start: int, stop
     loaded = {c.id: c for c in db.session.scalars(
         select(Candidate).where(Candidate.id.in_(shown)).options(selectinload(Candidate.stage)))}
     return [loaded[cid] for cid in shown if cid in loaded]
+
+
+def known_people(opening: Opening) -> list[Person]:
+    """The opening's candidates as the possible-duplicate rule reads them (duplicates.py): one query.
+    Within the opening only: a manager may not see other openings' candidates. Erased candidates
+    have no name or phone left to match."""
+    rows = db.session.execute(
+        select(Candidate.id, Candidate.name, Candidate.email, Candidate.phone)
+        .where(Candidate.opening_id == opening.id, Candidate.anonymised_at.is_(None))
+        .order_by(Candidate.id))
+    return [Person(r.name, r.email, r.phone, candidate_id=r.id) for r in rows]
+
+
+def possible_duplicates(opening: Opening, name: str, email: str = "", phone: str = "") -> list[PossibleDuplicate]:
+    """The opening's candidates that a person with these details may be."""
+    return DuplicateFinder(known_people(opening)).find(Person(name, email, phone))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
 from hiring.auth.access import can_manage_opening, can_see_all_scores, load_candidate, load_opening, require
 from hiring.auth.models import User
-from hiring.candidates import operations
+from hiring.candidates import operations, queries
 from hiring.candidates.forms import CandidateForm, ImportForm
 from hiring.candidates.importing import ImportFileError, check_rows, read_candidates
 from hiring.extensions import db
@@ -43,12 +45,18 @@ def new(opening_id: int):
     opening = load_opening(opening_id, manage=True)
     form = CandidateForm().for_opening(opening)
     if form.validate_on_submit():
+        # Read before adding, so the newcomer is not their own duplicate.
+        maybe = queries.possible_duplicates(opening, form.name.data, form.email.data or "", form.phone.data or "")
         try:
             candidate = operations.add_candidate(current_user, opening, **_values(form, opening))
         except ValidationError as err:
             getattr(form, err.field or "name").errors.append(err.message)
         else:
             flash(f"Added {candidate.name}.", "success")
+            for duplicate in maybe:
+                flash(_("Possible duplicate of %(name)s (candidate %(id)s): %(reason)s. Check before "
+                        "inviting them both.", name=duplicate.of.name, id=duplicate.of.candidate_id,
+                        reason=_(duplicate.reason.label)), "warning")
             return redirect(url_for("candidates.show", candidate_id=candidate.id))
     return render_template("candidates/form.html", form=form, opening=opening, candidate=None)
 
@@ -64,7 +72,8 @@ def import_file(opening_id: int):
         try:
             frame = read_candidates(upload.read(), upload.filename)
             report = check_rows(frame, stage_names=[s.name for s in opening.stages],
-                                existing_emails=operations.existing_emails(opening))
+                                existing_emails=operations.existing_emails(opening),
+                                existing_people=queries.known_people(opening))
         except ImportFileError as err:
             file_error = str(err)
         else:
@@ -72,6 +81,11 @@ def import_file(opening_id: int):
             flash(f"Imported {plural(imported, 'candidate')}; {plural(len(report.bad), 'row')} with "
                   f"problems, {plural(len(report.duplicates), 'duplicate')} skipped.",
                   "success" if not report.bad else "warning")
+            if report.possible_duplicates:
+                count = len(report.possible_duplicates)
+                flash(ngettext("%(num)d imported row may be a candidate you already have: see the report.",
+                               "%(num)d imported rows may be candidates you already have: see the report.",
+                               count), "warning")
     return render_template("candidates/import.html", form=form, opening=opening, report=report,
                            imported=imported, file_error=file_error)
 

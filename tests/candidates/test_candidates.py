@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from sqlalchemy import select
 
+from hiring.candidates.importing import check_rows, read_candidates
 from hiring.candidates.models import Candidate
 from hiring.extensions import db
+from hiring.validation import ValidationError
+from tests.helpers import make_candidate
 
 
 def _form(scene, **values) -> dict:
@@ -78,3 +84,29 @@ def test_a_stage_from_another_opening_is_refused(browser, scene):
                           _form(scene, stage=str(other.stages[0].id)))
     assert page.status_code == 200
     assert "Not a valid choice" in page.text
+
+
+@pytest.mark.parametrize("phone, says, not_says", [
+    ("12345", "'12345' has 5 digits: a phone number has 7 to 15 digits", "use digits"),
+    ("12a45", "'12a45' has characters a phone number does not use (a): use digits, spaces and + - ( ) . / only",
+     "7 to 15"),
+])
+def test_a_refused_phone_says_what_is_wrong_with_it_on_the_form_in_the_import_and_in_the_operation(
+        browser, scene, phone, says, not_says):
+    browser.login(scene.manager)
+    page = browser.submit(f"/openings/{scene.opening.id}/candidates/new", _form(scene, phone=phone))
+    assert page.status_code == 200
+    assert says in html.unescape(page.text) and not_says not in html.unescape(page.text)
+    report = check_rows(read_candidates(f"name,email,phone\nAna,ana@example.com,{phone}\n".encode(), "x.csv"),
+                        stage_names=[])
+    [problem] = report.problems
+    assert (problem.row, problem.column) == (2, "phone") and says in problem.message
+    with pytest.raises(ValidationError, match=re.escape(says)) as refused:
+        make_candidate(scene.opening, phone=phone)
+    assert refused.value.field == "phone"
+    assert db.session.scalar(select(db.func.count()).select_from(Candidate)) == 1
+
+
+def test_a_phone_in_any_script_or_width_is_kept_as_plain_digits(scene):
+    assert make_candidate(scene.opening, phone="+९१ ९८७६५ ४३२१०").phone == "+91 98765 43210"
+    assert make_candidate(scene.opening, phone="＋８６ １３８ ００００ １２３４").phone == "+86 138 0000 1234"
