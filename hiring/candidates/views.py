@@ -14,6 +14,7 @@ from hiring.auth.models import User
 from hiring.candidates import operations, queries
 from hiring.candidates.forms import CandidateForm, ImportForm
 from hiring.candidates.importing import ImportFileError, check_rows, read_candidates
+from hiring.exercises.queries import review_blindness
 from hiring.extensions import db
 from hiring.interviews.forms import AssignForm
 from hiring.interviews.operations import scorecard_kit
@@ -113,6 +114,7 @@ def show(candidate_id: int):
         candidate=candidate,
         can_manage=can_manage,
         scorecards=[(s, scorecard_kit(s)) for s in scorecards],
+        blind_labels=review_blindness(scorecards),
         hidden=hidden,
         assign_form=assign_form,
         shortlisted=is_shortlisted(candidate),

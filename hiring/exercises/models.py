@@ -101,3 +101,18 @@ class Answer(db.Model):
     largest_paste: Mapped[int] = mapped_column(default=0)
 
     invitation: Mapped[Invitation] = relationship(back_populates="answers")
+
+
+class IdentityReveal(db.Model):
+    """A reviewer chose to see whose submission this is (blind review ends for them, on record).
+
+    Compared with their review's times it tells whether they scored blind (`scored_blind`).
+    """
+
+    __tablename__ = "identity_reveals"
+    __table_args__ = (UniqueConstraint("invitation_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(ForeignKey("invitations.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    revealed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -15,16 +15,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from hiring.audit.operations import CANDIDATE, record
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
-from hiring.exercises.models import Answer, Invitation
+from hiring.exercises.models import Answer, IdentityReveal, Invitation
 from hiring.exercises.schema import Exercise
 from hiring.exercises.uploads import CheckedUpload, store
 from hiring.extensions import db
+from hiring.interviews.models import Scorecard
 from hiring.openings.models import Stage
 from hiring.timeutil import utcnow
 from hiring.transactions import operation
@@ -107,6 +108,22 @@ def revoke(actor: User | None, invitation: Invitation) -> None:
     if invitation.revoked_at is None:
         invitation.revoked_at = utcnow()
         record(actor, "invitation.revoke", invitation)
+
+
+@operation
+def reveal_identity(actor: User, invitation: Invitation) -> IdentityReveal:
+    """End blind review of this submission for `actor`, on record: who, when, which submission,
+    and whether their review was already submitted. Revealing twice keeps the first time."""
+    found = db.session.scalar(select(IdentityReveal).filter_by(invitation_id=invitation.id, user_id=actor.id))
+    if found is not None:
+        return found
+    review = db.session.scalar(select(Scorecard).filter_by(invitation_id=invitation.id, rater_id=actor.id))
+    reveal = IdentityReveal(invitation_id=invitation.id, user_id=actor.id, revealed_at=utcnow())
+    db.session.add(reveal)
+    record(actor, "review.reveal", invitation, alias=invitation.alias,
+           review="submitted" if review is not None and review.submitted else
+           ("draft" if review is not None else "none"))
+    return reveal
 
 
 @operation

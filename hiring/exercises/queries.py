@@ -7,6 +7,7 @@ the submissions in the same personal order.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from hiring.auth.models import Role, User
 from hiring.candidates.models import Candidate
-from hiring.exercises.models import Invitation
+from hiring.exercises.models import IdentityReveal, Invitation
 from hiring.extensions import db
 from hiring.interviews.models import Scorecard
 from hiring.openings.models import TeamMember
@@ -60,3 +61,48 @@ def next_owed(queue: list[Invitation], mine: dict[int, Scorecard], current_id: i
 def _shuffle_key(reviewer_id: int, invitation_id: int) -> str:
     """A stable order that differs per reviewer, so no submission is always read first or tired."""
     return hashlib.sha256(f"{reviewer_id}:{invitation_id}".encode()).hexdigest()
+
+
+# --- blind review: who has seen whose submission this is ------------------------------------------
+
+#: How a review relates to its reviewer's reveal of the candidate's identity.
+BLIND = "Scored blind"
+REVEALED_AFTER = "Scored blind; identity revealed afterwards"
+REVEALED_BEFORE = "Identity revealed before scoring"
+
+
+def reveals(invitation_ids: Iterable[int], user: User | None = None) -> dict[tuple[int, int], IdentityReveal]:
+    """The reveals of these submissions, by (invitation id, user id); only `user`'s when given."""
+    ids = set(invitation_ids)
+    if not ids:
+        return {}
+    query = select(IdentityReveal).where(IdentityReveal.invitation_id.in_(ids))
+    if user is not None:
+        query = query.where(IdentityReveal.user_id == user.id)
+    return {(r.invitation_id, r.user_id): r for r in db.session.scalars(query)}
+
+
+def blindness(review: Scorecard, reveal: IdentityReveal | None) -> tuple[str, bool]:
+    """Whether a review was scored blind: no reveal, a reveal after its last save, or one before
+    (then True: a reader should know the score was not blind)."""
+    if reveal is None:
+        return BLIND, False
+    last_scored = max(t for t in (review.submitted_at, review.updated_at, review.created_at) if t is not None)
+    if review.submitted and last_scored <= reveal.revealed_at:
+        return REVEALED_AFTER, False
+    return REVEALED_BEFORE, True
+
+
+def review_blindness(scorecards: Iterable[Scorecard]) -> dict[int, tuple[str, bool]]:
+    """For each review among `scorecards` (by scorecard id), how blind it was (see `blindness`)."""
+    reviews = [s for s in scorecards if s.invitation_id is not None]
+    found = reveals({s.invitation_id for s in reviews})
+    return {s.id: blindness(s, found.get((s.invitation_id, s.rater_id))) for s in reviews}
+
+
+def blind_submissions(user: User, scorecards: Iterable[Scorecard]) -> set[int]:
+    """The submissions among these scorecards' that `user` reviews (a review asked, drafted or
+    submitted) without having revealed whose they are: their reviews must not be shown beside
+    the candidate's name to `user`."""
+    reviewing = {s.invitation_id for s in scorecards if s.invitation_id is not None and s.rater_id == user.id}
+    return reviewing - {invitation_id for invitation_id, _ in reveals(reviewing, user)}

@@ -153,6 +153,7 @@ def review_submission(invitation_id: int):
         .where(Candidate.opening_id == invitation.candidate.opening_id)
         .options(selectinload(Invitation.answers))
     ).all()
+    revealed = queries.reveals([invitation.id])
     return render_template(
         "exercises/review.html", invitation=invitation, status=invitation.status(now, grace),
         answers={(a.exercise_key, a.item_key): a for a in invitation.answers},
@@ -160,9 +161,21 @@ def review_submission(invitation_id: int):
         signals=review.signals(invitation), identical=review.identical_answers(opening_invitations),
         render_markdown=render_markdown, scorecard=scorecard, kit=kit, form=form, others=others,
         hidden=sum(1 for s in peers if s.submitted and s.rater_id != current_user.id and s not in others),
+        reveal=revealed.get((invitation.id, current_user.id)),
+        blindness=queries.review_blindness(others),
         next_submission=_next_submission(invitation, scorecard, now, grace), choice_name=review.choice_name,
         shown_inline=REENCODED_KINDS,
     )
+
+
+@bp.route("/reviews/<int:invitation_id>/reveal", methods=["POST"])
+@require()
+def reveal(invitation_id: int):
+    """The reviewer chooses to see whose submission this is: on record, and shown to the hiring team."""
+    invitation = load_submission(invitation_id)
+    operations.reveal_identity(current_user, invitation)
+    flash(f"{invitation.alias} is {invitation.candidate.name}. The audit trail records that you looked.", "info")
+    return redirect(url_for("exercises.review_submission", invitation_id=invitation.id))
 
 
 def _next_submission(invitation: Invitation, scorecard: Scorecard, now: datetime,

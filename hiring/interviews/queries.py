@@ -8,13 +8,17 @@ from sqlalchemy.orm import selectinload
 from hiring.auth.access import visible_scorecards
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
+from hiring.exercises.queries import blind_submissions
 from hiring.extensions import db
 from hiring.interviews.models import Scorecard, ScorecardStatus
 from hiring.openings.models import Opening
 
 
 def candidate_scorecards(user: User, candidate: Candidate) -> tuple[list[Scorecard], int]:
-    """The candidate's scorecards `user` may read, and how many others are hidden from them."""
+    """The candidate's scorecards `user` may read, and how many others are hidden from them.
+
+    Reviews of a submission `user` reviews blind (not revealed) are left out without a word: shown
+    beside the candidate's name they would tell whose work it is."""
     scorecards = list(db.session.scalars(
         select(Scorecard)
         .where(Scorecard.candidate_id == candidate.id)
@@ -25,7 +29,8 @@ def candidate_scorecards(user: User, candidate: Candidate) -> tuple[list[Scoreca
     ))
     visible = visible_scorecards(user, candidate.opening, scorecards)
     hidden = sum(1 for s in scorecards if s.submitted and s not in visible)
-    return visible, hidden
+    blind = blind_submissions(user, scorecards)
+    return [s for s in visible if s.invitation_id not in blind], hidden
 
 
 def owed_scorecards(opening: Opening, limit: int | None = None) -> list[Scorecard]:

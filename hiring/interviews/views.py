@@ -18,6 +18,7 @@ from hiring.auth.access import (
 )
 from hiring.auth.models import Role
 from hiring.candidates.models import Candidate
+from hiring.exercises.queries import blind_submissions
 from hiring.extensions import db
 from hiring.interviews import operations
 from hiring.interviews.forms import AssignForm, ScoreImportForm, kit_form, scorecard_form
@@ -37,12 +38,13 @@ def my_scorecards():
         select(Scorecard)
         .where(Scorecard.rater_id == current_user.id)
         .options(selectinload(Scorecard.candidate).selectinload(Candidate.opening),
-                 selectinload(Scorecard.stage))
+                 selectinload(Scorecard.stage), selectinload(Scorecard.invitation))
         .order_by(Scorecard.status, Scorecard.created_at.desc())
     ).all()
     owed = [s for s in scorecards if s.status == ScorecardStatus.DRAFT]
     done = [s for s in scorecards if s.status == ScorecardStatus.SUBMITTED]
-    return render_template("interviews/mine.html", owed=owed, done=done)
+    blind = blind_submissions(current_user, scorecards)  # reviews listed under the alias until revealed
+    return render_template("interviews/mine.html", owed=owed, done=done, blind=blind)
 
 
 @bp.route("/scorecards/<int:scorecard_id>")

@@ -71,6 +71,7 @@ EXPECTED = {
     "exercises.queue": EVERYONE_SIGNED_IN,
     "exercises.review_submission": REVIEWERS,
     "exercises.file": REVIEWERS,
+    "exercises.reveal": REVIEWERS,
     # The candidate's pages: the link's token is the credential, whoever is signed in.
     "take.welcome": BY_TOKEN,
     "take.start": BY_TOKEN,
