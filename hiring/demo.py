@@ -145,7 +145,7 @@ EVIDENCE = {
 }
 
 
-def load_demo(rubrics_dir: str | Path, upload_folder: str | Path) -> Opening:
+def load_demo(rubrics_dir: str | Path) -> Opening:
     """Create whatever of the demo is missing; return the demo opening."""
     users = {u.email: _user(u) for u in USERS}
     opening = db.session.scalar(select(Opening).filter_by(title=OPENING_TITLE))
@@ -172,7 +172,7 @@ def load_demo(rubrics_dir: str | Path, upload_folder: str | Path) -> Opening:
     _load_scorecards(opening, users)
     if db.session.scalar(select(Invitation.id).join(Invitation.candidate)
                          .where(Candidate.opening_id == opening.id).limit(1)) is None:
-        load_exercise_demo(opening, users, rubrics_dir, upload_folder)
+        load_exercise_demo(opening, users, rubrics_dir)
     _load_shortlist(opening, users)
     return opening
 

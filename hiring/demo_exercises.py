@@ -64,8 +64,7 @@ SCENARIO = ("First I'd check whether the drop is everywhere or on one format: co
             "and report saves and click-through weekly instead of likes.")
 
 
-def load_exercise_demo(opening: Opening, users: dict[str, User], rubrics_dir: str | Path,
-                       upload_folder: str | Path) -> None:
+def load_exercise_demo(opening: Opening, users: dict[str, User], rubrics_dir: str | Path) -> None:
     available = exercises_for(Path(rubrics_dir) / "exercises", opening.rubric)
     if not available:
         return
@@ -87,7 +86,7 @@ def load_exercise_demo(opening: Opening, users: dict[str, User], rubrics_dir: st
         if any(e.upload for e in available):
             exercise = next(e for e in available if e.upload)
             operations.save_upload(invitation, exercise.key, check_upload(_design(number)),
-                                   Path(upload_folder), started + timedelta(minutes=9), grace)
+                                   started + timedelta(minutes=9), grace)
         if progress == "submitted":
             operations.submit(invitation, started + timedelta(minutes=invitation.time_limit_minutes - 5), grace)
     _reviews(opening, users)

@@ -7,7 +7,6 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
 from flask import current_app
 from flask.testing import FlaskClient
@@ -165,8 +164,7 @@ def submitted_invitation(candidate: Candidate) -> tuple[Invitation, str]:
     exercise_ops.start(invitation, now, grace)
     image = io.BytesIO()
     Image.new("RGB", (32, 32), (0, 120, 90)).save(image, "PNG")
-    exercise_ops.save_upload(invitation, "visual-brief", check_upload(image.getvalue()),
-                             Path(current_app.config["UPLOAD_FOLDER"]), now, grace)
+    exercise_ops.save_upload(invitation, "visual-brief", check_upload(image.getvalue()), now, grace)
     exercise_ops.save_answers(invitation, [exercise_ops.AnswerInput("visual-brief", "rationale",
                                                                     "Green for trust.")], now, grace)
     exercise_ops.submit(invitation, now, grace)

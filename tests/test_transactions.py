@@ -98,7 +98,7 @@ def test_commits_happen_only_at_the_boundaries():
     """`grep commit() hiring/`: the request and command boundary (transactions.py, cli.py) only."""
     found = sorted({str(path.relative_to(PROJECT_ROOT)) for path in (PROJECT_ROOT / "hiring").rglob("*.py")
                     if re.search(r"\bcommit\(\)", path.read_text(encoding="utf-8"))})
-    assert found == ["hiring/cli.py", "hiring/transactions.py"]
+    assert "hiring/transactions.py" in found and set(found) <= {"hiring/cli.py", "hiring/transactions.py"}, found
 
 
 def test_sqlite_takes_the_write_lock_at_the_first_write_not_while_hashing_a_password(app, browser, monkeypatch):

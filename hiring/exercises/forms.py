@@ -19,9 +19,11 @@ class InviteForm(FlaskForm):
         validators=[DataRequired("Choose at least one exercise.")],
     )
     stage = SelectField("Scores count towards the stage", coerce=int)
-    expires_on = DateField("Link valid until", validators=[DataRequired()],
+    expires_on = DateField("Start by", validators=[DataRequired()],
                            default=lambda: date.today() + timedelta(days=7),
-                           description="The candidate can start any time before the end of this day (UTC).")
+                           description="The candidate can start any time before the end of this day (UTC). Once "
+                                       "started they have the full time limit, even past this date; a link not "
+                                       "started by then expires.")
 
     def for_opening(self, opening: Opening, exercises: list[Exercise], default_stage: int | None):
         self.exercises.choices = [

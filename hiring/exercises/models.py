@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hiring.auth.models import User
@@ -116,3 +116,20 @@ class IdentityReveal(db.Model):
     invitation_id: Mapped[int] = mapped_column(ForeignKey("invitations.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     revealed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StoredFile(db.Model):
+    """The bytes of an uploaded file, in the database (see `hiring.exercises.storage`).
+
+    One per answer, deleted with it by the database (erasure needs no hunt for files), in every
+    backup, and served by whichever app host answers. Uploads are capped (10 MB), so rows stay small.
+    """
+
+    __tablename__ = "stored_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -13,7 +13,6 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -21,9 +20,10 @@ from sqlalchemy.exc import IntegrityError
 from hiring.audit.operations import CANDIDATE, record
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
+from hiring.exercises import storage
 from hiring.exercises.models import Answer, IdentityReveal, Invitation
 from hiring.exercises.schema import Exercise
-from hiring.exercises.uploads import CheckedUpload, store
+from hiring.exercises.uploads import CheckedUpload
 from hiring.extensions import db
 from hiring.interviews.models import Scorecard
 from hiring.openings.models import Stage
@@ -165,8 +165,9 @@ def save_answers(invitation: Invitation, answers: Iterable[AnswerInput], now: da
 
 
 @operation
-def save_upload(invitation: Invitation, exercise_key: str, upload: CheckedUpload, folder: Path,
-                now: datetime, grace: timedelta) -> Answer:
+def save_upload(invitation: Invitation, exercise_key: str, upload: CheckedUpload, now: datetime,
+                grace: timedelta) -> Answer:
+    """Store the candidate's file for this exercise; an earlier one is deleted (one file per answer)."""
     _require_open(invitation, now, grace)
     if _items(invitation).get((exercise_key, "file")) != "file":
         raise ValidationError("This exercise takes no file.")
@@ -174,7 +175,7 @@ def save_upload(invitation: Invitation, exercise_key: str, upload: CheckedUpload
     if upload.kind not in exercise.upload.accept:
         raise ValidationError(f"This exercise accepts {', '.join(k.upper() for k in exercise.upload.accept)}.")
     answer = _answer(invitation, exercise_key, "file")
-    answer.file_name = store(upload, folder)
+    answer.file_name = storage.put(answer, upload)
     answer.file_kind, answer.file_size, answer.saved_at = upload.kind, upload.size, now
     db.session.flush()
     return answer

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hmac
 from contextlib import suppress
 from datetime import timedelta
-from pathlib import Path
 
 from flask import (
     Blueprint,
@@ -43,10 +42,6 @@ csrf.exempt(bp)  # checked below with the invitation's own, non-expiring page to
 
 def _grace() -> timedelta:
     return timedelta(seconds=current_app.config["EXERCISE_GRACE_SECONDS"])
-
-
-def _uploads() -> Path:
-    return Path(current_app.config["UPLOAD_FOLDER"])
 
 
 def _load(token: str) -> Invitation:
@@ -156,7 +151,7 @@ def upload(token: str, exercise_key: str):
     try:
         checked = check_upload(file.read(exercise.upload.max_bytes + 1), accept=exercise.upload.accept,
                                max_bytes=exercise.upload.max_bytes, max_pixels=exercise.upload.max_pixels)
-        answer = operations.save_upload(invitation, exercise_key, checked, _uploads(), utcnow(), _grace())
+        answer = operations.save_upload(invitation, exercise_key, checked, utcnow(), _grace())
     except operations.ExerciseClosed as err:
         return _closed(err)
     except UploadRefused as err:

@@ -8,13 +8,10 @@ stored copy gets a random name in a folder outside any static path.
 from __future__ import annotations
 
 import io
-import os
 import re
-import secrets
 import struct
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -148,21 +145,3 @@ def _checked_pdf(data: bytes) -> CheckedUpload:
     if any(marker in data for marker in _PDF_ACTIVE):
         raise UploadRefused(N_("The PDF contains scripts or attachments. Export a plain PDF."))
     return CheckedUpload("pdf", MIME["pdf"], data, None, None)
-
-
-def store(upload: CheckedUpload, folder: Path) -> str:
-    """Write the file under a random name (owner-readable only); return the name."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    name = f"{secrets.token_hex(16)}.{'jpg' if upload.kind == 'jpeg' else upload.kind}"
-    path = folder / name
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(upload.data)
-    return name
-
-
-def open_stored(folder: Path, name: str) -> bytes:
-    if not STORED_NAME.match(name):
-        raise ValueError(f"not a stored upload name: {name!r}")
-    return (Path(folder) / name).read_bytes()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -18,13 +17,13 @@ from hiring.auth.access import (
     visible_scorecards,
 )
 from hiring.candidates.models import Candidate
-from hiring.exercises import operations, queries, review
+from hiring.exercises import operations, queries, review, storage
 from hiring.exercises.forms import InviteForm
 from hiring.exercises.markdown import render_markdown
 from hiring.exercises.message import InvitationMessage, invitation_message
 from hiring.exercises.models import Answer, Invitation
 from hiring.exercises.schema import exercises_for
-from hiring.exercises.uploads import REENCODED_KINDS, open_stored
+from hiring.exercises.uploads import REENCODED_KINDS
 from hiring.extensions import db
 from hiring.interviews import operations as interview_ops
 from hiring.interviews.forms import scorecard_form
@@ -199,7 +198,9 @@ def file(invitation_id: int, answer_id: int):
     answer = db.session.get(Answer, answer_id)
     if answer is None or answer.invitation_id != invitation.id or not answer.file_name:
         abort(404)
-    data = open_stored(Path(current_app.config["UPLOAD_FOLDER"]), answer.file_name)
+    data = storage.read(answer)
+    if data is None:
+        abort(404)
     extension = "jpg" if answer.file_kind == "jpeg" else answer.file_kind
     name = f"{invitation.alias.replace(' ', '-')}-{answer.exercise_key}.{extension}"
     # Only images re-encoded on upload (pixels and nothing else) are shown in the page; the rest download.

@@ -15,7 +15,7 @@ import secrets
 import shutil
 import subprocess
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,8 @@ from hiring.audit.models import AuditEvent
 from hiring.audit.operations import changes, record
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
-from hiring.exercises.models import Answer, Invitation
+from hiring.exercises import storage
+from hiring.exercises.models import Answer, Invitation, StoredFile
 from hiring.exercises.uploads import STORED_NAME
 from hiring.extensions import db
 from hiring.interviews.models import Rating, Scorecard, bump_scores_version
@@ -53,24 +54,25 @@ class Database:
     id = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Erasure:
     ref: str  # what the audit trail calls the erased candidate
     rows: dict[str, int]
-    files_removed: int = 0
-    files_left: list[str] = field(default_factory=list)  # could not be removed: say so loudly
+    files_removed: int  # uploaded files: deleted with their answers, in the same transaction
 
 
 # --- erasure ---------------------------------------------------------------------------------
 
 @operation
-def erase_candidate(actor: User | None, candidate: Candidate, upload_folder: str | Path) -> Erasure:
-    """Delete the candidate and everything stored about them, scrub their audit events, remove
-    their uploaded files. The erasure is recorded on the opening under an anonymous reference."""
+def erase_candidate(actor: User | None, candidate: Candidate) -> Erasure:
+    """Delete the candidate and everything stored about them (their uploaded files go with their
+    answers), scrub their audit events. The erasure is recorded on the opening under an anonymous
+    reference. On SQLite the freed pages are zeroed (secure_delete) and the write-ahead log is
+    checkpointed once this commits, so the erased text does not linger in the database files."""
     ref = f"erased-{secrets.token_hex(4)}"
     opening = candidate.opening
     scope = _Scope.of(candidate)
-    files = scope.file_names()
+    files = scope.file_count()
     scrubbed = _scrub_events(scope, {"erased": True, "ref": ref}, forget_target=True)
     rows = {
         "ratings": _delete(delete(Rating).where(Rating.scorecard_id.in_(scope.scorecard_ids))),
@@ -82,11 +84,10 @@ def erase_candidate(actor: User | None, candidate: Candidate, upload_folder: str
         "candidates": _delete(delete(Candidate).where(Candidate.id == candidate.id)),
     }
     bump_scores_version(db.session, [opening.id])  # Core deletes: the ORM hook does not see them
-    record(actor, "candidate.erase", opening, ref=ref, rows=rows, files=len(files), audit_events_scrubbed=scrubbed)
+    record(actor, "candidate.erase", opening, ref=ref, rows=rows, files=files, audit_events_scrubbed=scrubbed)
     db.session.expire_all()  # the ORM still holds the deleted objects
-    erasure = Erasure(ref, rows)
-    on_commit(lambda: _remove_into(erasure, upload_folder, files))  # only once the rows are really gone
-    return erasure
+    on_commit(checkpoint_sqlite)
+    return Erasure(ref, rows, files)
 
 
 @dataclass(frozen=True)
@@ -104,9 +105,12 @@ class _Scope:
                                                     Scorecard.invitation_id.in_(invitations)))
         return cls(candidate.id, list(db.session.scalars(scorecards)), invitations)
 
-    def file_names(self) -> list[str]:
-        return list(db.session.scalars(select(Answer.file_name).where(
-            Answer.invitation_id.in_(self.invitation_ids), Answer.file_name.is_not(None))))
+    def answer_ids(self) -> list[int]:
+        return list(db.session.scalars(select(Answer.id).where(Answer.invitation_id.in_(self.invitation_ids))))
+
+    def file_count(self) -> int:
+        return db.session.scalar(select(func.count()).select_from(StoredFile).join(Answer)
+                                 .where(Answer.invitation_id.in_(self.invitation_ids)))
 
     def events(self) -> list[AuditEvent]:
         """Audit events about the candidate: on them, their invitations and scorecards, or naming them."""
@@ -136,29 +140,12 @@ def _delete(statement) -> int:
     return db.session.execute(statement.execution_options(synchronize_session=False)).rowcount
 
 
-def _remove_into(result: Erasure | Purge, upload_folder: str | Path, names: list[str]) -> None:
-    """Remove the files and count them in `result` (after the commit that made them garbage)."""
-    removed, left = _remove_files(upload_folder, names)
-    result.files_removed += removed
-    result.files_left += left
-
-
-def _remove_files(upload_folder: str | Path, names: list[str]) -> tuple[int, list[str]]:
-    removed, left = 0, []
-    for name in names:
-        if not STORED_NAME.match(name):  # only ever our own random names, never a path
-            left.append(name)
-            continue
-        path = Path(upload_folder) / name
-        try:
-            path.unlink()
-            removed += 1
-        except FileNotFoundError:
-            pass
-        except OSError as err:
-            log.error("could not remove uploaded file %s: %s", path, err)
-            left.append(name)
-    return removed, left
+def checkpoint_sqlite() -> None:
+    """SQLite: copy the write-ahead log into the database file and empty it, so text just erased
+    (its pages zeroed by secure_delete) survives in neither file. Elsewhere nothing to do."""
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 # --- retention -------------------------------------------------------------------------------
@@ -209,15 +196,13 @@ class Purge:
     due: list[Due]
     dry_run: bool
     files_removed: int = 0
-    files_left: list[str] = field(default_factory=list)
 
 
 @operation
-def purge(actor: User | None, default_days: int, upload_folder: str | Path, *, dry_run: bool = False,
-          now: datetime | None = None) -> Purge:
+def purge(actor: User | None, default_days: int, *, dry_run: bool = False, now: datetime | None = None) -> Purge:
     """Anonymise every candidate due (see `due_for_purge`). A dry run only lists them. Each
     candidate is its own unit of work (committed before the next), so an interrupted purge resumes
-    where it stopped; their files are removed once that is committed."""
+    where it stopped."""
     if default_days < 1:
         raise ValidationError("--older-than is a number of days, at least 1.", field="older_than")
     now = now or utcnow()
@@ -226,22 +211,25 @@ def purge(actor: User | None, default_days: int, upload_folder: str | Path, *, d
         return result
     for due in result.due:
         with unit_of_work():
-            files = anonymise_candidate(actor, due.candidate, retention_days=due.retention_days, now=now)
-            on_commit(lambda files=files: _remove_into(result, upload_folder, files))
+            result.files_removed += anonymise_candidate(actor, due.candidate, retention_days=due.retention_days,
+                                                        now=now)
+    if result.due:
+        on_commit(checkpoint_sqlite)
     record(actor, "privacy.purge", Database(), older_than=default_days, anonymised=len(result.due),
            files_removed=result.files_removed)
     return result
 
 
 def anonymise_candidate(actor: User | None, candidate: Candidate, *, retention_days: int,
-                        now: datetime) -> list[str]:
-    """Replace the candidate's personal data in this transaction; return the files to remove.
+                        now: datetime) -> int:
+    """Replace the candidate's personal data in this transaction, delete their uploaded files;
+    return how many files were deleted.
 
     The numeric ratings, recommendations and decisions' kinds stay, so the opening's statistics stay
     honest; every free text (notes, answers, summaries, comments) goes.
     """
     scope = _Scope.of(candidate)
-    files = scope.file_names()
+    files = storage.remove(scope.answer_ids())
     tag = secrets.token_hex(4)
     candidate.name = f"Erased candidate {tag}"
     candidate.email = f"erased-{tag}@invalid"
@@ -266,15 +254,15 @@ def anonymise_candidate(actor: User | None, candidate: Candidate, *, retention_d
 # --- data export -----------------------------------------------------------------------------
 
 @operation
-def export_data(actor: User | None, candidate: Candidate, upload_folder: str | Path) -> bytes:
+def export_data(actor: User | None, candidate: Candidate) -> bytes:
     """The candidate's data export (see `archive.py`); the export is audited."""
-    data, files = candidate_data(candidate, Path(upload_folder))
+    data, files = candidate_data(candidate)
     archive = candidate_archive(data, files)
     record(actor, "candidate.export_data", candidate, files=len(files), bytes=len(archive))
     return archive
 
 
-def candidate_data(candidate: Candidate, upload_folder: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
+def candidate_data(candidate: Candidate) -> tuple[dict[str, Any], dict[str, bytes]]:
     """Everything stored about the candidate, as plain data, and their uploaded files by name.
 
     Staff are not named (raters, deciders, actors): that is their personal data, not the
@@ -290,16 +278,15 @@ def candidate_data(candidate: Candidate, upload_folder: Path) -> tuple[dict[str,
     decisions = db.session.scalars(select(Decision).filter_by(candidate_id=candidate.id)
                                    .order_by(Decision.created_at, Decision.id))
     entry = db.session.scalar(select(ShortlistEntry).filter_by(candidate_id=candidate.id))
+    invitations = list(invitations)
+    stored_files = storage.read_many(a.id for i in invitations for a in i.answers if a.file_name)
     files: dict[str, bytes] = {}
 
     def answer(a: Answer) -> dict[str, Any]:
         stored = None
-        if a.file_name and STORED_NAME.match(a.file_name):
-            try:
-                files[a.file_name] = (upload_folder / a.file_name).read_bytes()
-                stored = f"{FILES_FOLDER}/{a.file_name}"
-            except FileNotFoundError:
-                stored = None
+        if a.file_name and STORED_NAME.match(a.file_name) and a.id in stored_files:
+            files[a.file_name] = stored_files[a.id]
+            stored = f"{FILES_FOLDER}/{a.file_name}"
         return {"exercise": a.exercise_key, "item": a.item_key, "text": a.text, "file": stored,
                 "file_kind": a.file_kind, "file_size": a.file_size, "file_missing": bool(a.file_name) and not stored,
                 "saved_at": a.saved_at, "active_seconds": a.active_seconds, "largest_paste": a.largest_paste}

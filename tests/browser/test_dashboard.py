@@ -23,7 +23,7 @@ PHONE_390 = {"width": 390, "height": 844}
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE_390], ids=["desktop", "phone-390"])
 def test_hiring_manager_sees_how_many_raters_are_enough(page: Page, viewport):
     with unit_of_work():  # committed, so the live server sees it
-        opening: Opening = load_demo(current_app.config["RUBRICS_DIR"], current_app.config["UPLOAD_FOLDER"])
+        opening: Opening = load_demo(current_app.config["RUBRICS_DIR"])
     study = opening_scoreboard(opening).d_study
     ahead = next_panel(study)
 

@@ -24,7 +24,7 @@ def demo_user(role: Role):
 def load_the_demo() -> None:
     """Load the demo as `flask demo` does: one unit of work, committed, so the live server sees it."""
     with unit_of_work():
-        load_demo(current_app.config["RUBRICS_DIR"], current_app.config["UPLOAD_FOLDER"])
+        load_demo(current_app.config["RUBRICS_DIR"])
 
 
 def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:

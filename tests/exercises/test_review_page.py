@@ -6,10 +6,8 @@ from __future__ import annotations
 import html
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from flask import current_app
 
 from hiring.exercises import operations as exercise_ops
 from hiring.exercises.analysis import expected_answer, generate_dataset
@@ -110,8 +108,7 @@ def test_the_design_is_shown_in_the_page_and_a_pdf_stays_a_download(app, browser
     invitation, _ = make_invitation(candidate, ("visual-brief",))
     now, grace = utcnow(), timedelta(seconds=60)
     exercise_ops.start(invitation, now, grace)
-    exercise_ops.save_upload(invitation, "visual-brief", check_upload(PDF),
-                             Path(current_app.config["UPLOAD_FOLDER"]), now, grace)
+    exercise_ops.save_upload(invitation, "visual-brief", check_upload(PDF), now, grace)
     exercise_ops.submit(invitation, now, grace)
     pdf = next(a for a in invitation.answers if a.file_name)
     page = browser.get(f"/reviews/{invitation.id}").text

@@ -68,7 +68,7 @@ def test_submitting_editing_and_removing_ratings_each_give_a_new_version(scene, 
     seen.append(_version(scene.opening))
     assert opening_scoreboard(scene.opening).for_candidate(middle_id) is None
 
-    erase_candidate(scene.admin, rated["Rated High"], tmp_path)  # Core deletes
+    erase_candidate(scene.admin, rated["Rated High"])  # Core deletes
     seen.append(_version(scene.opening))
     assert opening_scoreboard(scene.opening).for_candidate(high_id) is None
     assert len(set(seen)) == len(seen), seen

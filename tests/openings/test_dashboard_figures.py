@@ -40,7 +40,7 @@ def section(page: str, start: str, end: str) -> str:
 
 @pytest.fixture()
 def demo(app, browser):
-    opening = load_demo(current_app.config["RUBRICS_DIR"], current_app.config["UPLOAD_FOLDER"])
+    opening = load_demo(current_app.config["RUBRICS_DIR"])
     manager = next(u for u in USERS if u.role == Role.HIRING_MANAGER)
     browser.login(manager.email, DEMO_PASSWORD)
     return opening, browser.get(f"/openings/{opening.id}").text

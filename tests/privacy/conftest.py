@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-from flask import current_app
 from sqlalchemy import select
 
 from hiring.audit.models import AuditEvent
 from hiring.candidates.models import Candidate
 from hiring.candidates.operations import update_candidate
-from hiring.exercises.models import Invitation
+from hiring.exercises.models import Invitation, StoredFile
 from hiring.extensions import db
 from hiring.interviews.models import Scorecard
 from hiring.shortlists.operations import add_to_shortlist, record_decision
@@ -31,18 +29,42 @@ class Person:
     candidate: Candidate
     scorecard_ids: list[int]
     invitation_ids: list[int]
-    file_path: Path
+    file_path: StoredUpload
     other: Candidate  # another candidate of the same opening, who must not be touched
-    other_file: Path
+    other_file: StoredUpload
 
     @property
     def secrets(self) -> list[str]:
         return [NAME, EMAIL, "+62 812 5555", NOTES, COMMENT, EVIDENCE, "Green for trust."]
 
 
-def stored_file(invitation: Invitation) -> Path:
-    name = next(a.file_name for a in invitation.answers if a.file_name)
-    return Path(current_app.config["UPLOAD_FOLDER"]) / name
+@dataclass(frozen=True)
+class StoredUpload:
+    """An answer's uploaded file, where it is kept: in the database (`stored_files`)."""
+
+    answer_id: int
+    name: str
+
+    def _row(self):
+        db.session.commit()  # read what the request or command just committed
+        return db.session.scalar(select(StoredFile).filter_by(answer_id=self.answer_id))
+
+    def exists(self) -> bool:
+        return self._row() is not None
+
+    is_file = exists
+
+    def read_bytes(self) -> bytes:
+        return self._row().data
+
+    def unlink(self) -> None:
+        db.session.delete(self._row())
+        db.session.commit()
+
+
+def stored_file(invitation: Invitation) -> StoredUpload:
+    answer = next(a for a in invitation.answers if a.file_name)
+    return StoredUpload(answer.id, answer.file_name)
 
 
 def audit_text() -> str:

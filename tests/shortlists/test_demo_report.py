@@ -25,7 +25,7 @@ def _run(*args: str) -> str:
 
 
 def test_demo_shortlist_pdf_has_every_name_page_numbers_and_embedded_fonts(runner, tmp_path):
-    opening = load_demo(current_app.config["RUBRICS_DIR"], current_app.config["UPLOAD_FOLDER"])
+    opening = load_demo(current_app.config["RUBRICS_DIR"])
     names = [c.name for c in shortlisted(opening)]
     assert {"王芳", "José Martínez", "Zoë Dubois", "Siti Rahmawati", "김민지", "प्रिया शर्मा"} <= set(names)
     out = tmp_path / "demo.pdf"

@@ -1,0 +1,123 @@
+"""Uploaded files live in the database: one per answer, replaced when re-uploaded, erased with their
+rows, backed up with them, and served by any app host on the same database."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from flask_migrate import downgrade, upgrade
+from PIL import Image
+from sqlalchemy import func, select, text
+
+from hiring import create_app
+from hiring.exercises.models import Answer, StoredFile
+from hiring.extensions import db
+from hiring.privacy.operations import erase_candidate
+from tests.helpers import CandidateBrowser, make_invitation
+
+UNIQUE = "Zoë's zebra-striped launch idea 7f3a"
+
+
+def _png(shade: int) -> bytes:
+    image = io.BytesIO()
+    Image.new("RGB", (24, 24), (shade, 90, 200)).save(image, "PNG")
+    return image.getvalue()
+
+
+def _files(invitation_id: int) -> int:
+    db.session.commit()
+    return db.session.scalar(select(func.count()).select_from(StoredFile).join(Answer)
+                             .where(Answer.invitation_id == invitation_id))
+
+
+def _folder_listing(app) -> list[str]:
+    folder = Path(app.config["UPLOAD_FOLDER"])
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else []
+
+
+@pytest.fixture()
+def uploader(app, scene):
+    invitation, token = make_invitation(scene.candidate, ("visual-brief",))
+    candidate = CandidateBrowser(app.test_client(), token)
+    assert candidate.start().status_code in (200, 302)
+    return invitation, candidate
+
+
+def test_a_replaced_upload_is_deleted_and_erasure_leaves_nothing_anywhere(app, scene, uploader):
+    invitation, candidate = uploader
+    before_on_disk = _folder_listing(app)
+    for shade in range(6):
+        assert candidate.upload("visual-brief", _png(40 * shade), f"design-{shade}.png").status_code == 200
+    assert _files(invitation.id) == 1, "six uploads, one file: each replaced the one before"
+    assert candidate.save("visual-brief", "rationale", UNIQUE).status_code == 200
+    assert _folder_listing(app) == before_on_disk, "nothing is written to the upload folder"
+
+    invitation_id = invitation.id
+    erase_candidate(scene.admin, scene.candidate)
+    db.session.commit()
+    assert _files(invitation_id) == 0
+    assert _folder_listing(app) == before_on_disk
+
+
+def test_after_an_erasure_sqlite_keeps_the_text_in_neither_the_database_nor_its_log(app, scene, uploader):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's files")
+    _invitation, candidate = uploader
+    assert candidate.save("visual-brief", "rationale", UNIQUE).status_code == 200
+    database = Path(db.engine.url.database)
+    wal = database.with_name(database.name + "-wal")
+    needle = UNIQUE.encode()
+    assert needle in database.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+    db.session.commit()
+    erase_candidate(scene.admin, scene.candidate)
+    db.session.commit()  # the erasure's commit checkpoints the log
+    db.session.close()
+    leftovers = database.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    assert needle not in leftovers
+
+
+def test_a_second_app_host_with_its_own_instance_folder_serves_the_file(app, scene, tmp_path, browser):
+    """Two app hosts on one database, each with its own instance and upload folder: a design the
+    candidate uploaded through one is downloaded through the other."""
+    other = create_app({"TESTING": True, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+                        "SECRET_KEY": app.config["SECRET_KEY"], "RUBRICS_DIR": app.config["RUBRICS_DIR"],
+                        "EXERCISES_DIR": app.config["EXERCISES_DIR"], "SERVER_NAME": None,
+                        "UPLOAD_FOLDER": str(tmp_path / "other-host-uploads")})
+    other.test_client_class = app.test_client_class
+    answer = next(a for a in scene.invitation.answers if a.file_name)
+    expected = db.session.scalar(select(StoredFile.data).filter_by(answer_id=answer.id))
+    with other.app_context():
+        client = other.test_client()
+        token_page = client.get("/login")
+        csrf = token_page.text.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
+        signed_in = client.post("/login", data={"email": scene.interviewer.email, "password": "correct horse battery",
+                                               "csrf_token": csrf})
+        assert signed_in.status_code == 302
+        download = client.get(f"/reviews/{scene.invitation.id}/files/{answer.id}")
+        assert download.status_code == 200 and download.data == expected
+    assert not (tmp_path / "other-host-uploads").exists() or not os.listdir(tmp_path / "other-host-uploads")
+
+
+def test_the_migration_moves_files_from_the_upload_folder_into_the_database(app, scene):
+    """An install from before: answers point at files in instance/uploads. Upgrading copies each
+    file into the database and removes it from the folder."""
+    answer = next(a for a in scene.invitation.answers if a.file_name)
+    data = db.session.scalar(select(StoredFile.data).filter_by(answer_id=answer.id))
+    answer_id, name = answer.id, answer.file_name
+    db.session.commit()
+    db.session.remove()
+    migrations = app.config["MIGRATIONS_DIR"]
+    folder = Path(app.config["UPLOAD_FOLDER"])
+    downgrade(directory=migrations, revision="0010_identity_reveals")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    finally:
+        upgrade(directory=migrations)
+    moved = db.session.execute(text("SELECT data FROM stored_files WHERE answer_id = :a"), {"a": answer_id}).scalar()
+    assert bytes(moved) == data
+    assert not (folder / name).exists(), "the copy on disk would outlive an erasure"
