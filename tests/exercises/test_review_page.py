@@ -4,10 +4,12 @@ and the way on to the next submission they owe."""
 from __future__ import annotations
 
 import html
+import io
 import re
 from datetime import timedelta
 from pathlib import Path
 
+import pikepdf
 import pytest
 from flask import current_app
 
@@ -18,7 +20,13 @@ from hiring.exercises.uploads import check_upload
 from hiring.timeutil import utcnow
 from tests.helpers import make_candidate, make_invitation, submitted_invitation
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+def _one_page_pdf() -> bytes:
+    buffer = io.BytesIO()
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(buffer)
+    return buffer.getvalue()
 
 
 def _submit_analysis(invitation, answers: dict[str, str]):
@@ -110,7 +118,7 @@ def test_the_design_is_shown_in_the_page_and_a_pdf_stays_a_download(app, browser
     invitation, _ = make_invitation(candidate, ("visual-brief",))
     now, grace = utcnow(), timedelta(seconds=60)
     exercise_ops.start(invitation, now, grace)
-    exercise_ops.save_upload(invitation, "visual-brief", check_upload(PDF),
+    exercise_ops.save_upload(invitation, "visual-brief", check_upload(_one_page_pdf()),
                              Path(current_app.config["UPLOAD_FOLDER"]), now, grace)
     exercise_ops.submit(invitation, now, grace)
     pdf = next(a for a in invitation.answers if a.file_name)
