@@ -27,7 +27,9 @@ pytestmark = pytest.mark.skipif(not (shutil.which("qpdf") and shutil.which("pdft
 
 #: What must not be left anywhere in a stored PDF, read decompressed and without object streams.
 ACTIVE_NAMES = (b"/JavaScript", b"/JS", b"/OpenAction", b"/AA", b"/EmbeddedFile", b"/XFA", b"/Launch",
-                b"/SubmitForm", b"/GoToR", b"/FileAttachment", b"/EF")
+                b"/SubmitForm", b"/GoToR", b"/FileAttachment", b"/EF", b"/ImportData", b"/GoToE",
+                b"/Rendition", b"/Screen", b"/EmbeddedFiles", b"/NeedsRendering", b"/Collection", b"/PieceInfo",
+                b"/Sound", b"/Movie", b"/RichMedia", b"/RichMediaExecute", b"/3D")
 PAYLOADS = (b"app.alert", b"cmd.exe", b"MZpayload", b"<xdp:xdp", b"javascript:", b"Ana Souza")
 
 
@@ -62,13 +64,14 @@ def hostile_pdf() -> bytes:
         b"<< /Type /Catalog /Pages 2 0 R /OpenAction<</S/#4Aava#53cript/#4AS(app.alert(1))>>"
         b" /Names << /JavaScript << /Names [(init) 5 0 R] >> /EmbeddedFiles << /Names [(tool.exe) 6 0 R] >> >>"
         b" /AcroForm << /Fields [9 0 R] /XFA 8 0 R /NeedsRendering true >>"
-        b" /AA << /WC << /S /JavaScript /JS (app.alert\\(6\\)) >> >> /Metadata 11 0 R >>",
+        b" /AA << /WC << /S /JavaScript /JS (app.alert\\(6\\)) >> >> /Metadata 11 0 R"
+        b" /Collection << /Type /Collection /View /D >> >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         # 3 the page: an additional action on opening it, and annotations that launch, attach, script
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 10 0 R >> >>"
+        b" /Resources << /Font << /F1 10 0 R >> >> /PieceInfo << /Illustrator << /Private (ai) >> >>"
         b" /A#41 << /O << /S /JavaScript /JS (app.alert\\(3\\)) >> >>"
-        b" /Annots [12 0 R 13 0 R 14 0 R 15 0 R 9 0 R 16 0 R] >>",
+        b" /Annots [12 0 R 13 0 R 14 0 R 15 0 R 9 0 R 16 0 R 17 0 R 18 0 R 19 0 R 20 0 R 21 0 R 22 0 R 23 0 R] >>",
         PAGE_TEXT,
         b"<< /S /JavaScript /JS (app.alert\\(2\\)) >>",
         b"<< /Type /Filespec /F (tool.exe) /EF << /F 7 0 R >> >>",
@@ -83,9 +86,18 @@ def hostile_pdf() -> bytes:
         b"<< /Type /Annot /Subtype /Link /Rect [0 0 50 50] /A << /S /Launch /F (cmd.exe) >> >>",
         b"<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 20 20] /FS 6 0 R >>",
         b"<< /Type /Annot /Subtype /Link /Rect [60 0 90 50] /A << /S /URI /URI (javascript:app.alert\\(7\\)) >> >>",
-        b"<< /Type /Annot /Subtype /Link /Rect [100 0 150 50] /A << /S /URI /URI (https://portfolio.example/ana) >>"
-        b" /Next << /S /GoToR /F (other.pdf) /D [0 /Fit] >> >>",
-        b"<< /Type /Annot /Subtype /Text /Rect [200 0 220 20] /Contents (Note for the reviewer) >>",
+        # a web link that stays, though the actions chained after it go
+        b"<< /Type /Annot /Subtype /Link /Rect [100 0 150 50] /A << /S /URI /URI (https://portfolio.example/ana)"
+        b" /Next [<< /S /GoToR /F (other.pdf) /D [0 /Fit] >> << /S /GoToE /T << /R /C /N (x) >> >>"
+        b" << /S /Rendition /OP 0 >> << /S /Sound /Sound 7 0 R >> << /S /Movie /T (clip) >>"
+        b" << /S /RichMediaExecute /TA 18 0 R >> << /S /JavaScript /JS (app.alert\\(9\\)) >>] >> >>",
+        b"<< /Type /Annot /Subtype /Text /Rect [200 0 220 20] /Contents (Note for the reviewer)"
+        b" /AF [6 0 R] /Extra 6 0 R >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [230 0 250 20] /A << /S /ImportData /F (data.fdf) >> >>",
+        b"<< /Type /Annot /Subtype /Screen /Rect [260 0 300 40] /T (clip) >>",
+        *(b"<< /Type /Annot /Subtype /%s /Rect [310 0 330 20] >>" % kind
+          for kind in (b"Sound", b"Movie", b"RichMedia", b"3D")),
+        b"<< /Type /Annot /Subtype /Link /Rect [340 0 390 20] /A << /S /URI /URI (mailto:ana@example.org) >> >>",
     )
 
 
@@ -139,7 +151,8 @@ def test_a_pdf_with_every_kind_of_active_content_is_stored_inert_with_its_page_a
     assert checked.kind == "pdf" and checked.data != hostile
     plain = assert_inert(checked.data, tmp_path)
     assert "Launch week visual" in page_text(checked.data)
-    assert b"https://portfolio.example/ana" in plain and b"Note for the reviewer" in plain
+    assert b"https://portfolio.example/ana" in plain and b"mailto:ana@example.org" in plain
+    assert b"Note for the reviewer" in plain
 
 
 def test_active_content_hidden_in_compressed_object_streams_is_found(tmp_path):
@@ -190,7 +203,8 @@ def test_pdfs_that_cannot_be_checked_are_refused():
     assert "damaged" in _refusal(normal_pdf()[:-400])  # cut off in transfer
 
 
-def test_the_page_limit_and_the_decompression_bomb_guards_hold():
+def test_the_size_and_page_limits_and_the_decompression_bomb_guards_hold():
+    assert "larger than" in _refusal(normal_pdf(), max_bytes=1000)
     assert _refusal(normal_pdf(pages=pdfsafety.MAX_PAGES + 1)) == (
         f"The PDF has {pdfsafety.MAX_PAGES + 1} pages; the limit is {pdfsafety.MAX_PAGES}.")
     check_upload(normal_pdf(pages=pdfsafety.MAX_PAGES))
