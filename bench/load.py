@@ -12,7 +12,11 @@ For SQLite (a throw-away file) and then PostgreSQL (the database `load`, its sch
    stale revision (must be refused) and post one revision from two tabs at once (at most one
    acknowledged). Candidates open their link, start, autosave (the first save from two tabs at
    once), reload, submit with a double click and try one more save (must be refused);
-4. stops gunicorn (its whole process group, whatever happened) and checks the database against
+4. meanwhile kills the run's own Redis for `--redis-outage` seconds (20) from `--redis-outage-at`
+   (a third of the way in), signs a rater in every second while it is down (each must get in:
+   limits fall back to each worker's memory), restarts Redis and checks that rate limits are kept
+   in it again;
+5. stops gunicorn (its whole process group, whatever happened) and checks the database against
    every acknowledged write, the server log and the responses.
 
 Options: `python bench/load.py --help` (e.g. `--seconds 20 --databases sqlite` for a quick run).
@@ -40,6 +44,7 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from load_client import (
+    CSRF,
     Browser,
     Budget,
     Candidate,
@@ -54,7 +59,6 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/load"
-REDIS_URL = "redis://127.0.0.1:6379/1"
 #: Kinds of request in the order the table shows them.
 KINDS = ["login page", "sign in", "page", "scorecard form", "scorecard draft", "scorecard submit", "scorecard edit",
          "scorecard stale", "scorecard race", "invitation", "start", "work page", "autosave", "submit",
@@ -77,7 +81,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--max-per-user", type=int, default=5_000, help="requests per virtual user")
     p.add_argument("--max-saves", type=int, default=500, help="autosaves per candidate")
     p.add_argument("--pg-url", default=PG_URL, help="the PostgreSQL database to (re)build and load")
-    p.add_argument("--redis-url", default=REDIS_URL)
+    p.add_argument("--redis-url", help="an existing Redis to use (then no outage is staged); default: the run "
+                   "starts a Redis of its own on a free port")
+    p.add_argument("--redis-outage", type=float, default=20.0, help="seconds the run's own Redis is down (0: none)")
+    p.add_argument("--redis-outage-at", type=float, default=1 / 3, help="when it goes down, as a share of --seconds")
     p.add_argument("--seed", type=int, default=2026)
     p.add_argument("--json", type=Path, help="also write the JSON figures to this file")
     p.add_argument("--keep", action="store_true", help="keep the work folder (logs, SQLite file)")
@@ -187,7 +194,87 @@ def stop_group(proc: subprocess.Popen) -> None:
         return
 
 
-def generate(port: int, manifest: dict, args: argparse.Namespace) -> tuple[Log, RaterLedger, CandidateLedger, dict]:
+class RedisServer:
+    """A redis-server of the run's own, on a free loopback port: started, killed, started again."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"redis://{HOST}:{self.port}/0"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise SystemExit("redis-server is not on PATH: install redis-server, or pass --redis-url")
+        self.proc = subprocess.Popen([binary, "--port", str(self.port), "--bind", HOST, "--save", "",
+                                      "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     start_new_session=True)
+        give_up = time.monotonic() + 10
+        while time.monotonic() < give_up:
+            try:
+                with socket.create_connection((HOST, self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise SystemExit(f"redis-server did not listen on {HOST}:{self.port}")
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=5)
+
+    def keys(self, pattern: str) -> list[str]:
+        import redis
+
+        return [k.decode() for k in redis.Redis(host=HOST, port=self.port).keys(pattern)]
+
+
+class Outage:
+    """Redis down for a while in the middle of the run: sign-ins must keep working (per worker
+    limits), and once Redis is back the limits must be kept in it again."""
+
+    def __init__(self, redis: RedisServer, port: int, manifest: dict, log: Log, budget: Budget,
+                 at: float, seconds: float) -> None:
+        self.redis, self.port, self.manifest, self.log, self.budget = redis, port, manifest, log, budget
+        self.at, self.seconds = at, seconds
+        self.sign_ins: list[int] = []  # statuses of the sign-ins while Redis was down
+        self.limits_back = False
+
+    def sign_in(self, n: int, kind: str) -> int:
+        account = self.manifest["raters"][n % len(self.manifest["raters"])]
+        browser = Browser(HOST, self.port, self.log, self.budget)
+        page = browser.request(f"{kind} page", "GET", "/login")
+        token = CSRF.search(page.text)
+        if not token:
+            self.log.problem(f"{kind}: no CSRF token on the login page (HTTP {page.status})")
+            return page.status
+        done = browser.request(kind, "POST", "/login", expect=(302,), form={
+            "csrf_token": token.group(1), "email": account["email"], "password": account["password"]})
+        if done.status == 302 and "/login" in done.location:
+            self.log.problem(f"{kind}: {account['email']} was sent back to the login page")
+        return done.status
+
+    def run(self) -> None:
+        time.sleep(max(0.0, self.at - time.monotonic()))
+        self.redis.kill()
+        down_until, n = time.monotonic() + self.seconds, 0
+        try:
+            while time.monotonic() < down_until:
+                self.sign_ins.append(self.sign_in(n, "sign in (Redis down)"))
+                n += 1
+                time.sleep(max(0.0, min(1.0, down_until - time.monotonic())))
+        finally:
+            self.redis.start()
+        for attempt in range(10):  # the limiter looks at Redis again on its own, within seconds
+            time.sleep(1.0)
+            self.sign_in(n + attempt, "sign in (Redis back)")
+            if any("LIMIT" in key.upper() for key in self.redis.keys("*")):
+                self.limits_back = True
+                return
+
+
+def generate(port: int, manifest: dict, args: argparse.Namespace,
+             redis: RedisServer | None = None) -> tuple[Log, RaterLedger, CandidateLedger, dict]:
     log, raters, candidates = Log(), RaterLedger(), CandidateLedger()
     start = time.monotonic()
     budget = Budget(deadline=start + args.seconds, hard_stop=start + args.seconds + 30,
@@ -201,6 +288,11 @@ def generate(port: int, manifest: dict, args: argparse.Namespace) -> tuple[Log, 
         submit_at = start + args.seconds * rng.uniform(0.55, 0.92)
         users.append(Candidate(Browser(HOST, port, log, budget), invitation, candidates,
                                random.Random(rng.random()), args.candidate_think, submit_at, args.max_saves))
+    outage = None
+    if redis is not None and args.redis_outage > 0:
+        outage = Outage(redis, port, manifest, log, budget, start + args.seconds * args.redis_outage_at,
+                        args.redis_outage)
+        users.append(outage)
     threads = [threading.Thread(target=u.run, daemon=True, name=type(u).__name__) for u in users]
     for t in threads:
         t.start()
@@ -211,7 +303,11 @@ def generate(port: int, manifest: dict, args: argparse.Namespace) -> tuple[Log, 
     stuck = sum(t.is_alive() for t in threads)
     if stuck:
         log.problem(f"{stuck} virtual users were still waiting for the server after the hard stop")
-    return log, raters, candidates, {"elapsed_s": elapsed, "stuck_users": stuck, "requests_sent": budget.sent}
+    info = {"elapsed_s": elapsed, "stuck_users": stuck, "requests_sent": budget.sent}
+    if outage is not None:
+        info["outage"] = {"seconds": args.redis_outage, "sign_ins": outage.sign_ins,
+                          "limits_back_in_redis": outage.limits_back}
+    return log, raters, candidates, info
 
 
 def cpu(who: int) -> float:
@@ -241,6 +337,21 @@ def figures(log: Log, elapsed: float) -> dict:
     return {"requests": total, "seconds": round(elapsed, 1), "requests_per_s": round(total / elapsed, 1),
             "p50_ms": round(percentile(all_ms, 0.5), 1), "p95_ms": round(percentile(all_ms, 0.95), 1),
             "by_kind": kinds}
+
+
+def check_outage(checks: dict, outage: dict | None) -> None:
+    if outage is None:
+        return
+    statuses = outage["sign_ins"]
+    refused = [s for s in statuses if s != 302]
+    checks["Redis outage: every sign-in got in"] = {
+        "ok": len(statuses) >= outage["seconds"] / 2 and not refused,
+        "detail": f"{len(statuses)} sign-ins in {outage['seconds']:.0f} s without Redis"
+                  + (f"; refused or failed: {refused}" if refused else "")}
+    checks["Redis back: rate limits kept in it again"] = {
+        "ok": outage["limits_back_in_redis"],
+        "detail": "limiter keys in Redis after it restarted" if outage["limits_back_in_redis"]
+        else "no limiter key in Redis within 10 s of its restart"}
 
 
 def check(url: str, manifest: dict, log: Log, raters: RaterLedger, candidates: CandidateLedger,
@@ -350,15 +461,23 @@ def load_one(name: str, args: argparse.Namespace, work: Path) -> dict:
     started = time.monotonic()
     manifest = prepare(url, env, args, work)
     prepared = time.monotonic() - started
-    env.update(REDIS_URL=args.redis_url, LOGIN_RATE_LIMIT="100000 per minute")
+    redis = None
+    if args.redis_url is None:
+        redis = RedisServer()
+        redis.start()
+    env.update(REDIS_URL=args.redis_url or redis.url, LOGIN_RATE_LIMIT="100000 per minute")
     server_log = work / "gunicorn.log"
     print(f"[{name}] seeded in {prepared:.0f} s; starting gunicorn ({args.workers} workers) and "
           f"{len(manifest['raters'])} raters + {len(manifest['invitations'])} candidates for {args.seconds:.0f} s …",
           flush=True)
     server_before, client_before = cpu(resource.RUSAGE_CHILDREN), cpu(resource.RUSAGE_SELF)
-    with gunicorn(env, args.workers, server_log) as port:
-        log, raters, candidates, run_info = generate(port, manifest, args)
-        client_cpu, load_average = cpu(resource.RUSAGE_SELF) - client_before, os.getloadavg()[0]
+    try:
+        with gunicorn(env, args.workers, server_log) as port:
+            log, raters, candidates, run_info = generate(port, manifest, args, redis)
+            client_cpu, load_average = cpu(resource.RUSAGE_SELF) - client_before, os.getloadavg()[0]
+    finally:
+        if redis is not None:
+            redis.kill()
     result = figures(log, run_info["elapsed_s"])
     result["database"] = name
     # The machine: gunicorn's CPU time (master and workers), the generator's, and the load average at
@@ -373,6 +492,7 @@ def load_one(name: str, args: argparse.Namespace, work: Path) -> dict:
                               "scorecards_submitted": len(raters.submitted),
                               "saves_after_submit_refused": candidates.refused_after_submit}
     result["checks"] = check(url, manifest, log, raters, candidates, server_log)
+    check_outage(result["checks"], run_info.get("outage"))
     result["ok"] = all(c["ok"] for c in result["checks"].values())
     result["prepare_s"] = round(prepared, 1)
     return result

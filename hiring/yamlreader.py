@@ -359,10 +359,38 @@ class Reader:
 # --- Files ---------------------------------------------------------------------------------------
 
 
+#: Lists and mappings inside each other, at most. Hand-written files need a handful; PyYAML's
+#: composer recurses (three Python frames a level), so thousands of `[` would crash the reader.
+MAX_NESTING = 50
+
+
+class NestingTooDeep(yaml.MarkedYAMLError):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, refusing nesting deeper than `MAX_NESTING` at the line where it happens."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_NESTING:
+                raise NestingTooDeep(problem=f"nesting too deep (limit {MAX_NESTING})",
+                                     problem_mark=self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def compose(text: str, filename: str, error: type[ProblemsError]) -> Node | None:
-    """The node tree of one YAML document (None if empty); ``error`` with the line on a syntax error."""
+    """The node tree of one YAML document (None if empty); ``error`` with the line on a syntax error
+    or on nesting deeper than `MAX_NESTING`."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=_Loader)
+    except NestingTooDeep as exc:
+        raise error([Problem(filename, exc.problem_mark.line + 1, exc.problem)]) from None
     except yaml.YAMLError as exc:
         raise error([syntax_problem(exc, text, filename)]) from exc
 

@@ -1,7 +1,8 @@
 """Checking and storing a candidate's uploaded design. Pure: bytes in, checked bytes out.
 
 Files are judged by their content, never their name: PNG, JPEG and PDF are accepted; images are
-decoded and re-encoded so nothing but pixels survives (no EXIF, no GPS, no text chunks); the
+decoded and re-encoded so nothing but pixels survives (no EXIF, no GPS, no text chunks); PDFs are
+parsed and re-written without scripts, actions, attachments or metadata (`pdfsafety`); the
 stored copy gets a random name in a folder outside any static path.
 """
 
@@ -14,6 +15,8 @@ import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from hiring.exercises.pdfsafety import PdfRefused, sanitised_pdf
 
 
 def N_(message: str) -> str:
@@ -47,7 +50,6 @@ MIME = {"png": "image/png", "jpeg": "image/jpeg", "pdf": "application/pdf"}
 #: Kinds decoded and re-encoded on upload: only their pixels are stored, so pages may show them inline.
 REENCODED_KINDS = frozenset({"png", "jpeg"})
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|pdf)$")
-_PDF_ACTIVE = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile")
 
 
 def sniff(data: bytes) -> str:
@@ -89,7 +91,7 @@ def check_upload(data: bytes, *, accept=("png", "jpeg", "pdf"), max_bytes: int =
     if kind not in accept:
         raise UploadRefused(N_("This exercise accepts %(allowed)s files."), allowed=allowed)
     if kind == "pdf":
-        return _checked_pdf(data)
+        return _checked_pdf(data, max_pixels)
     return _reencoded_image(data, kind, max_pixels)
 
 
@@ -139,9 +141,12 @@ def _reencoded_image(data: bytes, kind: str, max_pixels: int) -> CheckedUpload:
     return CheckedUpload(kind, MIME[kind], out.getvalue(), clean.width, clean.height)
 
 
-def _checked_pdf(data: bytes) -> CheckedUpload:
-    if b"%%EOF" not in data[-2048:]:
+def _checked_pdf(data: bytes, max_pixels: int) -> CheckedUpload:
+    """The re-written copy, without active content (`pdfsafety`): that copy is what gets stored."""
+    if b"%%EOF" not in data[-2048:]:  # cut off in transfer: qpdf would repair it with pages missing
         raise UploadRefused(N_("The PDF is incomplete or damaged. Export it again."))
-    if any(marker in data for marker in _PDF_ACTIVE):
-        raise UploadRefused(N_("The PDF contains scripts or attachments. Export a plain PDF."))
-    return CheckedUpload("pdf", MIME["pdf"], data, None, None)
+    try:
+        clean = sanitised_pdf(data, max_pixels=max_pixels)
+    except PdfRefused as err:
+        raise UploadRefused(err.template, **err.params) from err
+    return CheckedUpload("pdf", MIME["pdf"], clean, None, None)

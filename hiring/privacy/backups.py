@@ -3,13 +3,16 @@
 SQLite is copied with the online backup API (`sqlite3.Connection.backup`): a consistent copy while
 the app keeps serving, page by page, including what is still in the write-ahead log. PostgreSQL is
 backed up with `pg_dump --format=custom` and restored with `pg_restore`; `pg_dump_command` and
-`pg_restore_command` give the exact commands.
+`pg_restore_command` give the exact commands. Either backup file is its owner's only (0600) from
+its first byte (`private_part`).
 """
 
 from __future__ import annotations
 
+import os
 import shlex
 import sqlite3
+import subprocess
 from collections.abc import Collection
 from pathlib import Path
 
@@ -28,19 +31,54 @@ def sqlite_path(url: URL) -> Path:
     return Path(url.database).resolve()
 
 
-def backup_sqlite(source: sqlite3.Connection, out: Path) -> None:
-    """Copy the live database behind `source` to `out` (a single file, no write-ahead log)."""
+def private_part(out: Path) -> Path:
+    """An empty `<out>.part`, readable and writable by its owner only, whatever the umask.
+
+    A backup holds every candidate's personal data, so it is written into a file that is 0600
+    before its first byte, then renamed over `out`: never world-readable, not even while written.
+    """
     part = out.with_name(out.name + ".part")
     part.unlink(missing_ok=True)
-    target = sqlite3.connect(part)
+    os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return part
+
+
+def backup_sqlite(source: sqlite3.Connection, out: Path) -> None:
+    """Copy the live database behind `source` to `out` (a single file, no write-ahead log)."""
+    part = private_part(out)  # SQLite writes into the empty file, and gives its journal the same mode
     try:
-        source.backup(target)
-        # A self-contained file: copied, mailed or restored without a -wal beside it.
-        target.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        target.close()
-    part.chmod(0o600)  # it holds every candidate's personal data
+        target = sqlite3.connect(part)
+        try:
+            source.backup(target)
+            # A self-contained file: copied, mailed or restored without a -wal beside it.
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
     part.replace(out)
+
+
+def dump_postgresql(url: URL, out: Path) -> str:
+    """Run pg_dump into `out` (0600, see `private_part`); return the command as shown to people.
+
+    pg_dump opens its --file with fopen("wb"), which keeps the mode of the file we made; the umask
+    077 it runs under covers a pg_dump that would replace the file instead.
+    """
+    part = private_part(out)
+    command, env = pg_dump_command(url, part)
+    try:
+        done = subprocess.run(command, env={**os.environ, **env}, capture_output=True, text=True, check=False,
+                              umask=0o077)
+        if done.returncode != 0:
+            raise BackupError(f"pg_dump failed ({done.returncode}): {done.stderr.strip()}")
+        part.chmod(0o600)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    part.replace(out)
+    return shown(*pg_dump_command(url, out))
 
 
 def backup_revision(path: Path, known_revisions: Collection[str]) -> str:

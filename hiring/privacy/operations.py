@@ -10,10 +10,8 @@ the files they point to together.
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import shutil
-import subprocess
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -348,14 +346,11 @@ def backup_database(actor: User | None, out: Path) -> Backup:
             raw.close()
         result = Backup(out)
     elif url.get_backend_name() == "postgresql":
-        command, env = backups.pg_dump_command(url, out)
         if shutil.which("pg_dump") is None:
             raise backups.BackupError("pg_dump is not on PATH. Install the PostgreSQL client of the "
-                                      "server's version and run:\n  " + backups.shown(command, env))
-        done = subprocess.run(command, env={**os.environ, **env}, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            raise backups.BackupError(f"pg_dump failed ({done.returncode}): {done.stderr.strip()}")
-        result = Backup(out, backups.shown(command, env))
+                                      "server's version and run (with umask 077, as the file holds "
+                                      "personal data):\n  " + backups.shown(*backups.pg_dump_command(url, out)))
+        result = Backup(out, backups.dump_postgresql(url, out))
     else:
         raise backups.BackupError(f"No backup method for {url.get_backend_name()}.")
     record(actor, "database.backup", Database(), file=str(out), size=out.stat().st_size,

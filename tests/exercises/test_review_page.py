@@ -4,9 +4,11 @@ and the way on to the next submission they owe."""
 from __future__ import annotations
 
 import html
+import io
 import re
 from datetime import timedelta
 
+import pikepdf
 import pytest
 
 from hiring.exercises import operations as exercise_ops
@@ -16,7 +18,13 @@ from hiring.exercises.uploads import check_upload
 from hiring.timeutil import utcnow
 from tests.helpers import make_candidate, make_invitation, submitted_invitation
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+def _one_page_pdf() -> bytes:
+    buffer = io.BytesIO()
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(buffer)
+    return buffer.getvalue()
 
 
 def _submit_analysis(invitation, answers: dict[str, str]):
@@ -108,7 +116,7 @@ def test_the_design_is_shown_in_the_page_and_a_pdf_stays_a_download(app, browser
     invitation, _ = make_invitation(candidate, ("visual-brief",))
     now, grace = utcnow(), timedelta(seconds=60)
     exercise_ops.start(invitation, now, grace)
-    exercise_ops.save_upload(invitation, "visual-brief", check_upload(PDF), now, grace)
+    exercise_ops.save_upload(invitation, "visual-brief", check_upload(_one_page_pdf()), now, grace)
     exercise_ops.submit(invitation, now, grace)
     pdf = next(a for a in invitation.answers if a.file_name)
     page = browser.get(f"/reviews/{invitation.id}").text

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +15,7 @@ from sqlalchemy.engine import make_url
 from hiring.audit.models import AuditEvent
 from hiring.candidates.models import Candidate
 from hiring.extensions import db
+from hiring.privacy import backups
 from hiring.privacy import operations as privacy_ops
 from hiring.privacy.backups import pg_dump_command, shown
 from tests.helpers import make_candidate
@@ -112,3 +115,63 @@ def test_postgresql_backup_without_pg_dump_prints_the_command(postgresql_databas
     assert result.exit_code == 1
     assert "pg_dump is not on PATH" in result.output and "pg_dump --format=custom" in result.output
     assert not (tmp_path / "hiring.dump").exists()
+
+
+@pytest.fixture()
+def usual_umask():
+    """The common umask (files 0644): a backup must not rely on the operator having set a stricter one."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def _mode(path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_a_postgresql_backup_is_readable_by_its_owner_only_from_the_first_byte(
+        postgresql_database, runner, scene, tmp_path, monkeypatch, usual_umask):
+    out = tmp_path / "hiring.dump"
+    out.write_bytes(b"an older backup")
+    out.chmod(0o644)
+    modes_when_pg_dump_starts = []
+    real_run = backups.subprocess.run
+
+    def run(command, **kwargs):
+        target = Path(next(arg for arg in command if arg.startswith("--file=")).removeprefix("--file="))
+        modes_when_pg_dump_starts.append(_mode(target))
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(backups.subprocess, "run", run)
+    result = runner.invoke(args=["backup", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert modes_when_pg_dump_starts == [0o600]
+    assert _mode(out) == 0o600 and out.read_bytes().startswith(b"PGDMP")
+    assert [p.name for p in tmp_path.iterdir()] == ["hiring.dump"]  # no partial file left behind
+
+
+def test_a_failed_postgresql_backup_leaves_no_partial_file(postgresql_database, runner, scene, tmp_path,
+                                                           monkeypatch):
+    monkeypatch.setattr(privacy_ops.backups, "pg_dump_command",
+                        lambda url, out: (["pg_dump", "--no-such-option", f"--file={out}"], {}))
+    result = runner.invoke(args=["backup", "--out", str(tmp_path / "hiring.dump")])
+    assert result.exit_code == 1 and "pg_dump failed" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_sqlite_backup_is_readable_by_its_owner_only_from_the_first_byte(
+        sqlite_database, runner, scene, tmp_path, monkeypatch, usual_umask):
+    out = tmp_path / "backup.sqlite3"
+    modes_when_sqlite_opens_the_copy = []
+    real_connect = backups.sqlite3.connect
+
+    def connect(target, *args, **kwargs):
+        if str(target).startswith(str(tmp_path)):  # the copy, not the live database
+            copy = Path(target)
+            modes_when_sqlite_opens_the_copy.append(_mode(copy) if copy.exists() else "made by sqlite")
+        return real_connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(backups.sqlite3, "connect", connect)
+    result = runner.invoke(args=["backup", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert modes_when_sqlite_opens_the_copy == [0o600] and _mode(out) == 0o600

@@ -41,3 +41,26 @@ def test_author_is_told_the_file_and_line_of_a_broken_exercise(runner, tmp_path)
         problems = [entry for entry in result.output.splitlines() if "broken.yaml:" in entry]
         assert len(problems) == 1, result.output  # checked as an exercise, not as a rubric
         assert f"broken.yaml:{line}: time_limit_minutes must be a whole number" in problems[0]
+
+
+@pytest.mark.parametrize("folder", ["rubrics", "rubrics/exercises"])
+def test_author_is_told_the_line_of_nesting_too_deep_instead_of_a_crash(runner, tmp_path, folder):
+    """5,000 nested `[` used to end `rubrics check` in a RecursionError traceback."""
+    rubrics = tmp_path / "rubrics"
+    (rubrics / "exercises").mkdir(parents=True)
+    shutil.copy(SHIPPED / "social-media-manager.yaml", rubrics)
+    deep = tmp_path / folder / "deep.yaml"
+    deep.write_text("key: deep\nversion: 1\ncriteria:\n  - " + "[" * 5000 + "\n", encoding="utf-8")
+    result = runner.invoke(args=["rubrics", "check", str(deep)])
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # not a crash
+    assert "Traceback" not in result.output and "RecursionError" not in result.output
+    assert f"{deep}:4: nesting too deep (limit 50)" in result.output.splitlines()
+
+
+def test_nesting_up_to_the_limit_is_read_as_usual(tmp_path):
+    from hiring.rubrics.schema import RubricError, parse_rubric
+
+    with pytest.raises(RubricError) as error:  # a rubric it is not, but the YAML reads fine
+        parse_rubric("criteria: " + "[" * 49 + "]" * 49 + "\n", "nested.yaml")
+    assert "nesting too deep" not in str(error.value)
