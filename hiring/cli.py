@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -32,9 +33,9 @@ from hiring.reports.pdf import build_comparison_pdf
 from hiring.rubrics.schema import check_paths
 from hiring.shortlists import operations as shortlist_ops
 from hiring.shortlists import queries as shortlist_queries
-from hiring.spreadsheets import ImportFileError
+from hiring.spreadsheets import ImportFileError, ImportLimits
 from hiring.transactions import finish, in_unit_of_work
-from hiring.validation import ValidationError
+from hiring.validation import ValidationError, clean_text
 from hiring.wording import plural
 
 
@@ -45,14 +46,38 @@ def register_commands(app: Flask) -> None:
 
 
 def _one_unit_of_work(command: click.Command) -> click.Command:
-    """Each command is one unit of work: committed when it returns, rolled back when it fails."""
+    """Each command is one unit of work: committed when it returns, rolled back when it fails. Its
+    text arguments are typed text like a form's (`_typed_text`)."""
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             _one_unit_of_work(sub)
     elif command.callback is not None and not getattr(command.callback, "in_unit_of_work", False):
-        command.callback = in_unit_of_work(command.callback)
+        command.callback = in_unit_of_work(_typed_text(command, command.callback))
         command.callback.in_unit_of_work = True
     return command
+
+
+def _typed_text(command: click.Command, callback):
+    """`callback` with every text argument through the typed-text rule (`clean_text`): line breaks
+    as LF, and a control character refused (exit 1, naming the option) before the command runs."""
+    names = {p.name: p.opts[0] if isinstance(p, click.Option) else p.human_readable_name for p in command.params}
+
+    def clean(name: str, value):
+        if isinstance(value, str):
+            return clean_text(value, names.get(name, name))
+        if isinstance(value, tuple):
+            return tuple(clean(name, v) for v in value)
+        return value
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        try:
+            kwargs = {name: clean(name, value) for name, value in kwargs.items()}
+        except ValidationError as err:
+            _fail(f"{err.field}: {err.message}")
+        return callback(*args, **kwargs)
+
+    return run
 
 
 def _fail(message: str) -> None:
@@ -205,7 +230,8 @@ def candidates_import(file: Path, opening_id: int) -> None:
     """Import candidates from CSV or XLSX. Good rows are imported; exit 1 if any row had problems."""
     opening = _opening(opening_id)
     try:
-        report = check_rows(read_candidates(file), stage_names=[s.name for s in opening.stages],
+        frame = read_candidates(file, limits=ImportLimits.for_cli(current_app.config))
+        report = check_rows(frame, stage_names=[s.name for s in opening.stages],
                             existing_emails=candidate_ops.existing_emails(opening),
                             existing_people=candidate_queries.known_people(opening))
     except ImportFileError as err:
@@ -248,7 +274,7 @@ def scores_import(file: Path, opening_id: int, create_raters: bool) -> None:
     opening = _opening(opening_id)
     try:
         context = interview_ops.score_import_context(opening, create_raters=create_raters)
-        report = check_score_rows(read_scores(file), context)
+        report = check_score_rows(read_scores(file, limits=ImportLimits.for_cli(current_app.config)), context)
     except ImportFileError as err:
         _fail(str(err))
     imported = interview_ops.import_scores(None, opening, report, file.name, create_raters=create_raters)

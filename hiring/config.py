@@ -16,6 +16,13 @@ from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+#: How much one import takes (hiring/spreadsheets.py): in the browser, and on the command line, which
+#: no request timeout cuts short. Defaults of the keys of the same names.
+IMPORT_MAX_ROWS = 5_000
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+CLI_IMPORT_MAX_ROWS = 100_000
+CLI_IMPORT_MAX_BYTES = 100 * 1024 * 1024
+
 
 def _instance_secret_key(instance_path: Path) -> str:
     """Read the generated secret key, creating it (readable by the owner only) the first time."""
@@ -61,7 +68,13 @@ def build_config(instance_path: Path, overrides: Mapping[str, Any] | None = None
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "SESSION_IDLE_MINUTES": int(env.get("SESSION_IDLE_MINUTES", "120")),
         "SESSION_MAX_HOURS": int(env.get("SESSION_MAX_HOURS", "12")),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A failed statement's error (and so the log) shows the SQL, never the values: they are what
+        # people typed (names, emails, notes). See also hiring/errors.py.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        "IMPORT_MAX_ROWS": int(env.get("IMPORT_MAX_ROWS", IMPORT_MAX_ROWS)),
+        "IMPORT_MAX_BYTES": int(env.get("IMPORT_MAX_BYTES", IMPORT_MAX_BYTES)),
+        "CLI_IMPORT_MAX_ROWS": int(env.get("CLI_IMPORT_MAX_ROWS", CLI_IMPORT_MAX_ROWS)),
+        "CLI_IMPORT_MAX_BYTES": int(env.get("CLI_IMPORT_MAX_BYTES", CLI_IMPORT_MAX_BYTES)),
     }
     config.update(overrides)
     secure = config["PRODUCTION"] or env.get("SESSION_COOKIE_SECURE") == "1"

@@ -10,5 +10,9 @@ from flask import Response
 
 
 def attachment(body: bytes | str, mimetype: str, filename: str) -> Response:
-    """`body` as a download named `filename` (ASCII names only: ids, keys, dates)."""
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    """`body` as a download named `filename` (ASCII names only: ids, keys, dates). `mimetype` is a
+    bare type (`text/csv`: text types get `; charset=utf-8`) or a whole Content-Type, sent as is."""
+    disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    if ";" in mimetype:  # parameters given (a charset): werkzeug would add its own charset again
+        return Response(body, content_type=mimetype, headers=disposition)
+    return Response(body, mimetype=mimetype, headers=disposition)

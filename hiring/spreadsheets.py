@@ -1,18 +1,32 @@
 """Reading spreadsheets (CSV or XLSX) for imports, and the row-by-row report they produce.
 
 Pure: no Flask, no database. Row numbers are the ones the spreadsheet shows (the header is row 1),
-so a recruiter can find and fix each problem. Each importer checks its own columns and values.
+so a recruiter can find and fix each problem. Each importer checks its own columns and values; every
+cell goes through the typed-text rule (`hiring.validation.clean_text`) here, for both.
+
+An import is bounded (`ImportLimits`): a file over the byte limit is refused before it is parsed,
+and only the first `rows + 1` data rows are ever read (pandas streams an XLSX with openpyxl's
+read-only mode), so a file with 300,000 rows costs as little as one just over the limit, and is
+refused whole: nothing of it is imported. The web pages take up to `IMPORT_MAX_ROWS` rows (5,000:
+checked, stored and reported well inside a request's time) and `IMPORT_MAX_BYTES` (5 MB); the
+command line, which no request timeout cuts short, up to `CLI_IMPORT_MAX_ROWS` (100,000) and
+`CLI_IMPORT_MAX_BYTES` (100 MB). The defaults and the keys are in hiring/config.py.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+
+from hiring.config import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS
+from hiring.validation import ValidationError, clean_text
 
 
 class ImportFileError(Exception):
@@ -65,30 +79,67 @@ class ImportReport:
         return [p for r in self.rows for p in r.problems]
 
 
+@dataclass(frozen=True)
+class ImportLimits:
+    """How much one import takes, and what to tell whoever brings more."""
+
+    rows: int = IMPORT_MAX_ROWS
+    bytes: int = IMPORT_MAX_BYTES
+    advice: str = "Split it into smaller files."
+
+    @classmethod
+    def for_web(cls, config: Mapping[str, Any], command: str) -> ImportLimits:
+        """The web pages' limits; `command` is the command line that imports the same file."""
+        rows, cli_rows = config["IMPORT_MAX_ROWS"], config["CLI_IMPORT_MAX_ROWS"]
+        return cls(rows, config["IMPORT_MAX_BYTES"],
+                   f"Split it into files of at most {rows:,} rows, or ask an administrator to import it "
+                   f"with the command line ({command}), which takes up to {cli_rows:,} rows.")
+
+    @classmethod
+    def for_cli(cls, config: Mapping[str, Any]) -> ImportLimits:
+        rows = config["CLI_IMPORT_MAX_ROWS"]
+        return cls(rows, config["CLI_IMPORT_MAX_BYTES"],
+                   f"Split it into files of at most {rows:,} rows.")
+
+
 def read_table(source: bytes | str | Path, filename: str | None = None,
-               aliases: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """Read a CSV or XLSX file into a DataFrame of strings.
+               aliases: Mapping[str, str] | None = None, limits: ImportLimits | None = None) -> pd.DataFrame:
+    """Read a CSV or XLSX file into a DataFrame of strings, refusing one beyond `limits` (by default
+    the web pages' limits) with ImportFileError.
 
     Column names are normalised (trimmed, lower case, spaces → underscores, then `aliases`).
     """
+    limits = limits or ImportLimits()
     if not isinstance(source, bytes):
         filename = filename or str(source)
-        source = Path(source).read_bytes()
+        path = Path(source)
+        if path.stat().st_size > limits.bytes:
+            raise ImportFileError(_too_large(filename, limits))
+        source = path.read_bytes()
+    if len(source) > limits.bytes:
+        raise ImportFileError(_too_large(filename, limits))
     suffix = Path(filename or "").suffix.lower()
     try:
         if suffix == ".csv":
-            frame = pd.read_csv(io.BytesIO(source), dtype=str, keep_default_na=False,
+            frame = pd.read_csv(io.BytesIO(source), dtype=str, keep_default_na=False, nrows=limits.rows + 1,
                                 encoding="utf-8-sig", skipinitialspace=True)
         elif suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(io.BytesIO(source), dtype=str, engine="openpyxl").fillna("")
+            _refuse_large_unpacked(source, filename, limits)
+            frame = pd.read_excel(io.BytesIO(source), dtype=str, engine="openpyxl",
+                                  nrows=limits.rows + 1).fillna("")
         else:
             raise ImportFileError(f"{filename}: use a .csv or .xlsx file (got '{suffix or 'no extension'}').")
+    except ImportFileError:
+        raise
     except UnicodeDecodeError as err:
         raise ImportFileError(f"{filename}: not UTF-8 text; save it as 'CSV UTF-8'.") from err
     except (ValueError, pd.errors.ParserError, OSError) as err:
         raise ImportFileError(f"{filename}: cannot be read as {suffix[1:].upper()}: {err}") from err
     except Exception as err:  # openpyxl raises several unrelated types for a damaged workbook
         raise ImportFileError(f"{filename}: cannot be read as a spreadsheet: {err}") from err
+    if len(frame) > limits.rows:
+        raise ImportFileError(f"{filename}: more than {limits.rows:,} rows, the most one import takes. "
+                              f"{limits.advice}")
     aliases = aliases or {}
     frame.columns = [_column_name(c, aliases) for c in frame.columns]
     return frame
@@ -110,13 +161,44 @@ def header_warnings(frame: pd.DataFrame, required: Sequence[str], optional: Sequ
     ]
 
 
-def data_rows(frame: pd.DataFrame, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(spreadsheet row number, trimmed values) for each non-blank row; the header is row 1."""
+def data_rows(frame: pd.DataFrame,
+              columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str], list[RowProblem]]]:
+    """(spreadsheet row number, trimmed values, problems) for each non-blank row; the header is row 1.
+
+    Every cell is typed text (`clean_text`): line breaks come as LF, and a cell with a control
+    character is a problem of its row and column, which the importer adds to the row's own."""
     present = [c for c in columns if c in frame.columns]
     for number, record in enumerate(frame[present].itertuples(index=False, name=None), start=2):
-        values = {c: str(v).strip() for c, v in zip(present, record, strict=True)}
+        values, problems = {}, []
+        for column, value in zip(present, record, strict=True):
+            try:
+                values[column] = clean_text(str(value), column).strip()
+            except ValidationError as err:
+                values[column] = str(value).strip()
+                problems.append(RowProblem(number, column, err.message))
         if any(values.values()):  # blank lines in a spreadsheet are not rows anyone meant
-            yield number, values
+            yield number, values, problems
+
+
+#: An XLSX is zipped XML, several times larger unpacked than the same rows as CSV. openpyxl parses
+#: every sheet whole when the workbook opens unless the sheet states its size (Excel's do; others,
+#: openpyxl's own included, may not), so what it unpacks to is bounded too, before it is opened.
+XLSX_UNPACKED_FACTOR = 4
+
+
+def _refuse_large_unpacked(source: bytes, filename: str | None, limits: ImportLimits) -> None:
+    """Refuse an XLSX whose XML parts unpack to more than XLSX_UNPACKED_FACTOR × the byte limit,
+    reading only the zip's directory (a part that unpacks to more than it declares fails to read)."""
+    with zipfile.ZipFile(io.BytesIO(source)) as archive:
+        unpacked = sum(part.file_size for part in archive.infolist() if part.filename.endswith(".xml"))
+    if unpacked > XLSX_UNPACKED_FACTOR * limits.bytes:
+        raise ImportFileError(f"{filename}: larger than {XLSX_UNPACKED_FACTOR * limits.bytes / 2**20:g} MB "
+                              f"once unpacked, the most one import takes. {limits.advice}")
+
+
+def _too_large(filename: str | None, limits: ImportLimits) -> str:
+    return (f"{filename}: larger than {limits.bytes / 2**20:g} MB, the most one import takes. "
+            f"{limits.advice}")
 
 
 def _column_name(raw: object, aliases: Mapping[str, str]) -> str:

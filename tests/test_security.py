@@ -14,7 +14,7 @@ from hiring.auth.models import Role
 from hiring.auth.operations import update_user
 from hiring.extensions import db
 from hiring.security import LOGIN_AT, SEEN_AT
-from tests.helpers import PASSWORD, Browser, make_user
+from tests.helpers import PASSWORD, Browser, CandidateBrowser, make_invitation, make_user
 
 
 def test_every_page_sends_the_security_headers(browser, scene):
@@ -72,6 +72,17 @@ def test_downloads_are_attachments_that_are_never_cached(browser, scene):
         assert response.headers["Content-Disposition"].startswith("attachment; filename=")
         assert response.headers["Cache-Control"] == "no-store"
         assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_csv_downloads_say_their_charset_once(app, browser, scene):
+    browser.login(scene.manager)
+    export = browser.get(f"/openings/{scene.opening.id}/export?table=ratings&format=csv")
+    assert export.headers["Content-Type"] == "text/csv; charset=utf-8"
+    _, token = make_invitation(scene.candidate, ("campaign-analysis",))
+    candidate = CandidateBrowser(app.test_client(), token)
+    candidate.start()
+    dataset = candidate.get("/data/campaign-analysis.csv")
+    assert dataset.status_code == 200 and dataset.headers["Content-Type"] == "text/csv; charset=utf-8"
 
 
 def test_signing_in_starts_a_fresh_session(app, browser):

@@ -31,8 +31,9 @@ class AuditFilter:
     until: date | None = None  # inclusive
 
 
-def audit_page(filters: AuditFilter, page: int = 1) -> tuple[list[tuple[AuditEvent, str | None]], int]:
-    """(event, actor email) for one page, newest first, and how many events match in all."""
+def audit_page(filters: AuditFilter, page: int = 1) -> tuple[list[tuple[AuditEvent, str | None]], int, int]:
+    """(event, actor email) for one page, newest first; how many events match in all; and the page
+    shown: `page`, kept between the first and the last."""
     query = select(AuditEvent, User.email).outerjoin(User, User.id == AuditEvent.actor_id)
     if filters.action:
         query = query.where(AuditEvent.action.startswith(filters.action, autoescape=True))
@@ -47,10 +48,11 @@ def audit_page(filters: AuditFilter, page: int = 1) -> tuple[list[tuple[AuditEve
     if filters.until:
         query = query.where(AuditEvent.at < datetime.combine(filters.until + timedelta(days=1), datetime.min.time()))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    page = min(max(page, 1), max(1, -(-total // PAGE_SIZE)))
     rows = db.session.execute(
         query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     ).all()
-    return [(event, email) for event, email in rows], total
+    return [(event, email) for event, email in rows], total, page
 
 
 def known_actions() -> list[str]:

@@ -18,8 +18,18 @@ from hiring.audit.queries import (
 )
 from hiring.auth.access import require
 from hiring.auth.models import Role
+from hiring.ids import parse_id
+from hiring.validation import ValidationError, clean_text
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
+
+
+def _text(raw: str | None) -> str:
+    """A filter typed in the query string; one the typed-text rule refuses matches as if empty."""
+    try:
+        return clean_text(raw or "")
+    except ValidationError:
+        return ""
 
 
 def _date(raw: str | None) -> date | None:
@@ -33,13 +43,10 @@ def _date(raw: str | None) -> date | None:
 @require(Role.ADMIN)
 def index():
     args = request.args
-    target_id = args.get("target_id", "")
-    filters = AuditFilter(action=args.get("action", ""), actor=args.get("actor", ""),
-                          target_type=args.get("target_type", ""),
-                          target_id=int(target_id) if target_id.isdigit() else None,
+    filters = AuditFilter(action=_text(args.get("action")), actor=_text(args.get("actor")),
+                          target_type=_text(args.get("target_type")), target_id=parse_id(args.get("target_id")),
                           since=_date(args.get("since")), until=_date(args.get("until")))
-    page = max(1, args.get("page", 1, type=int) or 1)
-    events, total = audit_page(filters, page)
+    events, total, page = audit_page(filters, args.get("page", 1, type=int) or 1)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     query = {k: v for k, v in args.items() if k != "page" and v}
     labels = target_labels(event for event, _ in events)

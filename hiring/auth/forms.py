@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from hiring.auth.models import Role
 from hiring.emails import EmailAddress
+from hiring.forms import Form
 
 ROLE_CHOICES = [SelectChoice(r.value, r.label) for r in Role]
 MIN_PASSWORD = 10
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField("Email", validators=[DataRequired(), EmailAddress(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
 
 
-class RequestResetForm(FlaskForm):
+class RequestResetForm(Form):
     email = EmailField("Email", validators=[DataRequired(), EmailAddress(), Length(max=254)],
                        description="The address you sign in with.")
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = PasswordField(
         "New password",
         validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
@@ -35,7 +35,7 @@ class ResetPasswordForm(FlaskForm):
     )
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     email = EmailField("Email", validators=[DataRequired(), EmailAddress(), Length(max=254)])
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     role = SelectField("Role", choices=ROLE_CHOICES, validators=[DataRequired()])

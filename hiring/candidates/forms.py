@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import EmailField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -10,10 +9,11 @@ from wtforms.validators import DataRequired, Length, Optional
 from hiring.candidates.phones import PhoneNumber
 from hiring.candidates.vocabulary import LANGUAGES, CandidateType
 from hiring.emails import EmailAddress
+from hiring.forms import Form
 from hiring.openings.models import Opening
 
 
-class CandidateForm(FlaskForm):
+class CandidateForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)],
                        description="As the candidate writes it, in any script.")
     email = EmailField("Email", validators=[DataRequired(), EmailAddress(), Length(max=254)])
@@ -33,7 +33,7 @@ class CandidateForm(FlaskForm):
         return self
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField("Spreadsheet", validators=[
         FileRequired("Choose a .csv or .xlsx file."),
         FileAllowed(["csv", "xlsx"], "Use a .csv or .xlsx file."),

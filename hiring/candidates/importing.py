@@ -22,6 +22,7 @@ from hiring.candidates.vocabulary import LANGUAGES, CandidateType
 from hiring.emails import normalise_email
 from hiring.spreadsheets import (
     ImportFileError,
+    ImportLimits,
     ImportReport,
     ImportRow,
     RowProblem,
@@ -90,8 +91,9 @@ def check_rows(
     seen = {e.casefold(): "already a candidate in this opening" for e in existing_emails}
     people = DuplicateFinder(existing_people)
     rows = []
-    for number, values in data_rows(frame, REQUIRED_COLUMNS + OPTIONAL_COLUMNS):
+    for number, values, refused in data_rows(frame, REQUIRED_COLUMNS + OPTIONAL_COLUMNS):
         row = _check_row(number, values, stages)
+        row.problems[:0] = refused
         email = row.values.get("email", "")
         if not row.problems and email:
             if email in seen:
@@ -105,8 +107,9 @@ def check_rows(
     return CandidateImportReport(rows=rows, warnings=warnings)
 
 
-def read_candidates(source: bytes | str | Path, filename: str | None = None) -> pd.DataFrame:
-    return read_table(source, filename, COLUMN_ALIASES)
+def read_candidates(source: bytes | str | Path, filename: str | None = None,
+                    limits: ImportLimits | None = None) -> pd.DataFrame:
+    return read_table(source, filename, COLUMN_ALIASES, limits)
 
 
 def parse_type(text: str) -> CandidateType | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -21,6 +21,7 @@ from hiring.interviews.operations import scorecard_kit
 from hiring.interviews.queries import candidate_scorecards
 from hiring.openings.models import TeamMember
 from hiring.shortlists.queries import is_shortlisted, latest_decisions
+from hiring.spreadsheets import ImportLimits
 from hiring.validation import ValidationError
 from hiring.wording import plural
 
@@ -71,7 +72,8 @@ def import_file(opening_id: int):
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            frame = read_candidates(upload.read(), upload.filename)
+            frame = read_candidates(upload.read(), upload.filename,
+                                    ImportLimits.for_web(current_app.config, "flask candidates import"))
             report = check_rows(frame, stage_names=[s.name for s in opening.stages],
                                 existing_emails=operations.existing_emails(opening),
                                 existing_people=queries.known_people(opening))

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectChoice, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from hiring.exercises.schema import Exercise
+from hiring.forms import Form
 from hiring.openings.models import Opening
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     exercises = SelectMultipleField(
         "Exercises", widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
         validators=[DataRequired("Choose at least one exercise.")],

@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
@@ -29,7 +29,7 @@ from hiring.interviews.models import Scorecard
 from hiring.openings.models import Stage
 from hiring.timeutil import utcnow
 from hiring.transactions import operation
-from hiring.validation import ValidationError
+from hiring.validation import ValidationError, clean_text
 
 MAX_ANSWER_CHARACTERS = 50_000
 #: Letters and digits that cannot be misread for one another, for aliases.
@@ -142,13 +142,15 @@ def save_answers(invitation: Invitation, answers: Iterable[AnswerInput], now: da
                  grace: timedelta) -> datetime:
     """Store the candidate's latest text for each item (the autosave). Returns the save time."""
     _require_open(invitation, now, grace)
-    answers = list(answers)
     items = _items(invitation)
+    answers = [replace(given, text=clean_text(given.text, f"{given.exercise}/{given.item}")) for given in answers]
     for given in answers:
         if (given.exercise, given.item) not in items or items[(given.exercise, given.item)] == "file":
-            raise ValidationError(f"Unknown answer field {given.exercise}/{given.item}.")
+            raise ValidationError(N_("Unknown answer field %(item)s."), field=f"{given.exercise}/{given.item}",
+                                  item=f"{given.exercise}/{given.item}")
         if len(given.text) > MAX_ANSWER_CHARACTERS:
-            raise ValidationError(f"An answer can be at most {MAX_ANSWER_CHARACTERS:,} characters.")
+            raise ValidationError(N_("An answer can be at most %(limit)s characters."),
+                                  field=f"{given.exercise}/{given.item}", limit=f"{MAX_ANSWER_CHARACTERS:,}")
     try:
         with db.session.begin_nested():  # a savepoint: losing the race below undoes only this
             for given in answers:

@@ -8,6 +8,7 @@ token, so the page stays usable for the whole time limit.
 from __future__ import annotations
 
 import hmac
+import math
 from contextlib import suppress
 from datetime import timedelta
 
@@ -34,7 +35,7 @@ from hiring.exercises.platforms import PLATFORMS, measure
 from hiring.exercises.uploads import UploadRefused, check_upload
 from hiring.extensions import csrf
 from hiring.timeutil import utcnow
-from hiring.validation import ValidationError
+from hiring.validation import N_, ValidationError
 
 bp = Blueprint("take", __name__, url_prefix="/i")
 csrf.exempt(bp)  # checked below with the invitation's own, non-expiring page token
@@ -122,20 +123,49 @@ def work(token: str):
 def save(token: str):
     invitation = _load(token)
     _check_page_token(invitation)
-    payload = request.get_json(silent=True) or {}
     try:
-        answers = [
-            operations.AnswerInput(str(a["exercise"]), str(a["item"]), str(a.get("text", "")),
-                                   int(a.get("active_seconds", 0)), int(a.get("largest_paste", 0)))
-            for a in payload.get("answers", [])
-        ]
+        answers = _answers(request.get_json(silent=True))
         saved_at = operations.save_answers(invitation, answers, utcnow(), _grace())
     except operations.ExerciseClosed as err:
         return _closed(err)
-    except (KeyError, TypeError, ValueError, ValidationError) as err:
-        return jsonify({"error": _(getattr(err, "message", "The answers could not be read."))}), 400
+    except ValidationError as err:
+        return jsonify({"error": _(err.template, **err.params)}), 400
     return jsonify({"saved_at": saved_at.isoformat() + "Z", "measures": _measures(invitation, answers),
                     "seconds_left": _seconds_left(invitation)})
+
+
+UNREADABLE = N_("The answers could not be read. Reload the page and try again.")
+
+
+def _answers(body: object) -> list[operations.AnswerInput]:
+    """The autosave's body, `{"answers": [{"exercise", "item", "text", "active_seconds",
+    "largest_paste"}, ...]}` as the page sends it; anything else is refused (ValidationError)."""
+    if body is None:
+        body = {}
+    if not isinstance(body, dict) or not isinstance(body.get("answers", []), list):
+        raise ValidationError(UNREADABLE)
+    answers = []
+    for given in body.get("answers", []):
+        if not (isinstance(given, dict) and isinstance(given.get("exercise"), str)
+                and isinstance(given.get("item"), str) and isinstance(given.get("text", ""), str)):
+            raise ValidationError(UNREADABLE)
+        answers.append(operations.AnswerInput(given["exercise"], given["item"], given.get("text", ""),
+                                              _count(given.get("active_seconds", 0)),
+                                              _count(given.get("largest_paste", 0))))
+    return answers
+
+
+def _count(value: object) -> int:
+    """A whole number of seconds or characters the page measured: a finite number (or its digits)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValidationError(UNREADABLE)
+    try:
+        number = float(value)
+    except (ValueError, OverflowError) as err:  # "abc"; an integer too large for a float
+        raise ValidationError(UNREADABLE) from err
+    if not math.isfinite(number):  # 1e400 in JSON reads as infinity
+        raise ValidationError(UNREADABLE)
+    return max(0, int(number))
 
 
 @bp.route("/<token>/files/<exercise_key>", methods=["POST"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -17,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from hiring.forms import Form
 from hiring.interviews.kits import Kit
 from hiring.interviews.models import Recommendation
 from hiring.interviews.operations import RatingInput
@@ -26,7 +26,7 @@ from hiring.rubrics.schema import Rubric
 NOT_ASSESSED = ""
 
 
-class _ScorecardForm(FlaskForm):
+class _ScorecardForm(Form):
     revision = HiddenField()
     recommendation = RadioField(
         "Overall recommendation",
@@ -87,12 +87,12 @@ def scorecard_form(kit: Kit, **kwargs) -> _ScorecardForm:
     return form
 
 
-class AssignForm(FlaskForm):
+class AssignForm(Form):
     stage = SelectField("Stage", coerce=int, validators=[DataRequired()])
     rater = SelectField("Interviewer", coerce=int, validators=[DataRequired()])
 
 
-class ScoreImportForm(FlaskForm):
+class ScoreImportForm(Form):
     file = FileField("Spreadsheet", validators=[
         FileRequired("Choose a .csv or .xlsx file."),
         FileAllowed(["csv", "xlsx"], "Use a .csv or .xlsx file."),
@@ -100,10 +100,10 @@ class ScoreImportForm(FlaskForm):
     create_raters = BooleanField("Create unknown raters as interviewers on this opening")
 
 
-def kit_form(rubric: Rubric, kit: Kit) -> FlaskForm:
+def kit_form(rubric: Rubric, kit: Kit) -> Form:
     """Choose the stage's criteria and edit each criterion's questions (one per line)."""
 
-    class KitForm(FlaskForm):
+    class KitForm(Form):
         focus = SelectMultipleField(
             "Criteria this stage assesses",
             choices=[SelectChoice(c.key, f"{c.name} ({c.kind})") for c in rubric.criteria],

@@ -16,7 +16,15 @@ import pandas as pd
 
 from hiring.emails import normalise_email
 from hiring.interviews.ratings import evidence_problem
-from hiring.spreadsheets import ImportReport, ImportRow, RowProblem, data_rows, header_warnings, read_table
+from hiring.spreadsheets import (
+    ImportLimits,
+    ImportReport,
+    ImportRow,
+    RowProblem,
+    data_rows,
+    header_warnings,
+    read_table,
+)
 from hiring.validation import ValidationError
 
 COLUMNS = ("candidate_email", "rater_email", "stage", "criterion", "rating", "note")
@@ -37,16 +45,18 @@ class ScoreImportContext:
     create_raters: bool = False
 
 
-def read_scores(source: bytes | str | Path, filename: str | None = None) -> pd.DataFrame:
-    return read_table(source, filename, ALIASES)
+def read_scores(source: bytes | str | Path, filename: str | None = None,
+                limits: ImportLimits | None = None) -> pd.DataFrame:
+    return read_table(source, filename, ALIASES, limits)
 
 
 def check_score_rows(frame: pd.DataFrame, context: ScoreImportContext) -> ImportReport:
     warnings = header_warnings(frame, COLUMNS[:5], COLUMNS[5:])
     seen = {key: "this rating is already stored" for key in context.existing}
     rows = []
-    for number, values in data_rows(frame, COLUMNS):
+    for number, values, refused in data_rows(frame, COLUMNS):
         row = _check_row(number, values, context)
+        row.problems[:0] = refused
         if not row.problems:
             key = (int(row.values["candidate_id"]), int(row.values["stage_id"]),
                    row.values["rater_email"], row.values["criterion"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -24,7 +24,7 @@ from hiring.interviews import operations
 from hiring.interviews.forms import AssignForm, ScoreImportForm, kit_form, scorecard_form
 from hiring.interviews.importing import check_score_rows, read_scores
 from hiring.interviews.models import Scorecard, ScorecardStatus
-from hiring.spreadsheets import ImportFileError
+from hiring.spreadsheets import ImportFileError, ImportLimits
 from hiring.validation import ValidationError
 from hiring.wording import plural
 
@@ -159,7 +159,8 @@ def import_scores(opening_id: int):
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            frame = read_scores(upload.read(), upload.filename)
+            frame = read_scores(upload.read(), upload.filename,
+                                ImportLimits.for_web(current_app.config, "flask scores import"))
             context = operations.score_import_context(opening, create_raters=form.create_raters.data)
             report = check_score_rows(frame, context)
         except ImportFileError as err:

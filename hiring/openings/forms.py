@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as WTFormsValidationError
 
+from hiring.forms import Form
 from hiring.openings.models import DEFAULT_STAGES, TEAM_ROLES
 from hiring.privacy.operations import MAX_RETENTION_DAYS
 from hiring.rubrics.schema import MAX_WEIGHT, MIN_WEIGHT, Rubric, weight_problem
 
 
-class OpeningForm(FlaskForm):
+class OpeningForm(Form):
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
     location = StringField("Location", validators=[Length(max=200)],
                            description="City, country or 'Remote'.")
@@ -44,7 +44,7 @@ class NewOpeningForm(OpeningForm):
                          description="The rubric's current version is pinned to the opening.")
 
 
-class TeamMemberForm(FlaskForm):
+class TeamMemberForm(Form):
     user = SelectField("Person", coerce=int, validators=[DataRequired()])
     role = SelectField("Role on this opening", choices=[SelectChoice(r.value, r.label) for r in TEAM_ROLES])
 
@@ -54,10 +54,10 @@ def _usable_weight(_form, field) -> None:
         raise WTFormsValidationError(f"The weight {problem}.")
 
 
-def weights_form(rubric: Rubric, weights: dict[str, float]) -> FlaskForm:
+def weights_form(rubric: Rubric, weights: dict[str, float]) -> Form:
     """A form with one number field per criterion of the rubric, filled with `weights`."""
 
-    class WeightsForm(FlaskForm):
+    class WeightsForm(Form):
         def weights(self) -> dict[str, float]:
             return {c.key: float(self[c.key].data) for c in rubric.criteria}
 

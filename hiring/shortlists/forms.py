@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from hiring.forms import Form
 from hiring.shortlists.models import DecisionKind
 from hiring.shortlists.operations import CHOOSE_DECISION, MAX_COMMENT
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     # No decision is preselected: a form that arrives saying "Advance" records Advance for whoever
     # submits it without looking. The empty first option makes the browser and the server ask for one.
     kind = SelectField("Decision", choices=[SelectChoice("", "Choose a decision…"),
