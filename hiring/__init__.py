@@ -64,6 +64,7 @@ def _init_extensions(app: Flask) -> None:
     from hiring import models  # noqa: F401
     from hiring.auth.models import User
     from hiring.auth.operations import user_for_token
+    from hiring.security import session_user
 
     db.init_app(app)
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True)
@@ -81,15 +82,14 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = "Please sign in to continue."
     login_manager.login_message_category = "info"
 
-    @login_manager.user_loader
-    def load_user(session_id: str) -> User | None:
-        """The session's user, unless their sessions were ended since (see User.get_id)."""
-        user_id = session_id.partition(":")[0]
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.get_id() == session_id else None
+    login_manager.user_loader(session_user)
 
     @login_manager.request_loader
     def load_user_from_token(request) -> User | None:
+        """An API token opens the JSON API only: elsewhere it is ignored, so it can never stand in
+        for a signed-in session on the web pages (exports, candidate pages...)."""
+        if not request.path.startswith("/api/"):
+            return None
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         return user_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
 

@@ -46,7 +46,10 @@ def build_config(instance_path: Path, overrides: Mapping[str, Any] | None = None
         "MIGRATIONS_DIR": str(PROJECT_ROOT / "migrations"),
         # Forms stay valid for a working day; issue-level pages (exercises) override per view.
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        # Sign-in attempts per client address (every attempt counts)...
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        # ...and failed ones per account, from any address. The window is how long a lock can last.
+        "LOGIN_ACCOUNT_RATE_LIMIT": env.get("LOGIN_ACCOUNT_RATE_LIMIT", "10 per 15 minutes"),
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "EXERCISES_DIR": str(PROJECT_ROOT / "rubrics" / "exercises"),
         "UPLOAD_FOLDER": str(instance_path / "uploads"),
@@ -91,6 +94,9 @@ def build_config(instance_path: Path, overrides: Mapping[str, Any] | None = None
     config["RATELIMIT_STORAGE_URI"] = config.get("RATELIMIT_STORAGE_URI") or (
         config["REDIS_URL"] or "memory://"
     )
+    if config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://", "unix://")):
+        # An unreachable Redis must fail fast: the limiter then counts in this process (extensions.py).
+        config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_timeout": 1, "socket_connect_timeout": 1})
     return config
 
 

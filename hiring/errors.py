@@ -49,6 +49,8 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.response is not None:  # it carries its own answer (e.g. when an account may sign in again)
+            return error.response
         title, message = MESSAGES.get(error.code or 500, (error.name, ""))
         if request.path.startswith("/api/"):
             return jsonify({"error": title, "detail": message}), error.code or 500

@@ -33,7 +33,12 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+#: When the limits' storage (Redis) cannot be reached, each process counts the same limits in its
+#: own memory instead of failing the request, and goes back to the storage once it answers again
+#: (Flask-Limiter checks it again after 1, 2, 4, ... 32 seconds). Set here, not in the config: the
+#: first app to initialise the limiter would fix these for every later one.
+limiter = Limiter(key_func=get_remote_address, default_limits=[], in_memory_fallback_enabled=True,
+                  swallow_errors=True)
 babel = Babel()
 
 

@@ -1,7 +1,7 @@
 """Every model, imported in one place so the metadata knows all tables."""
 
 from hiring.audit.models import AuditEvent
-from hiring.auth.models import ApiToken, User
+from hiring.auth.models import ApiToken, User, UserSession
 from hiring.candidates.models import Candidate
 from hiring.exercises.models import Answer, Invitation
 from hiring.interviews.models import Rating, Scorecard
@@ -11,5 +11,5 @@ from hiring.shortlists.models import Decision, ShortlistEntry
 
 __all__ = [
     "Answer", "ApiToken", "AuditEvent", "Candidate", "Decision", "Invitation", "Opening", "Rating",
-    "RubricVersion", "Scorecard", "ShortlistEntry", "Stage", "TeamMember", "User",
+    "RubricVersion", "Scorecard", "ShortlistEntry", "Stage", "TeamMember", "User", "UserSession",
 ]

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -38,14 +38,20 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: Part of the id a session remembers: raising it (password change, disabling) ends every session.
+    #: Also part of a reset link's fingerprint, so it kills older links too.
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
 
     def end_sessions(self) -> None:
-        """Sign the user out everywhere: sessions remember `get_id()`, which this changes."""
+        """Sign the user out everywhere: end every session row of theirs, and change `get_id()`,
+        which sessions remember too."""
         self.session_epoch = (self.session_epoch or 0) + 1
+        if self.id is not None:
+            db.session.execute(update(UserSession)
+                               .where(UserSession.user_id == self.id, UserSession.ended_at.is_(None))
+                               .values(ended_at=utcnow()))
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_epoch or 0}"
@@ -77,3 +83,19 @@ class ApiToken(db.Model):
     last_used_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
+
+
+class UserSession(db.Model):
+    """One signed-in browser. Its cookie carries a random token; only the token's SHA-256 is kept
+    here, as the id. A session is open while its row exists and has not ended: signing out ends
+    that row only (the user's other browsers stay signed in), a password change or disabling the
+    account ends all of the user's rows."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the cookie's token
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Refreshed at most once a minute, with the cookie's own clock (`hiring.security`).
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]

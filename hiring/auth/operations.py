@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from datetime import timedelta
 from functools import cache
 
 from itsdangerous import BadData, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from hiring.audit.operations import VISITOR, changes, record
-from hiring.auth.models import ApiToken, Role, User
+from hiring.auth.models import ApiToken, Role, User, UserSession
 from hiring.emails import normalise_email
 from hiring.extensions import db
 from hiring.timeutil import utcnow
@@ -142,6 +143,37 @@ def note_reset_request(user: User) -> None:
 
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+@operation
+def open_session(user: User, max_age: timedelta) -> str:
+    """Start a browser session for `user` (just signed in); return its token for the cookie. Only
+    the token's digest is stored. The user's sessions older than `max_age` are dead anyway
+    (`user_session`): their rows go now, so the table holds only sessions that could be live."""
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id,
+                                                 UserSession.created_at < utcnow() - max_age))
+    token = secrets.token_urlsafe(32)
+    db.session.add(UserSession(id=token_digest(token), user_id=user.id))
+    return token
+
+
+@operation
+def close_session(user: User, token: str | None) -> None:
+    """Sign out: end this browser's session for good (a copy of its cookie opens nothing after).
+    The user's other sessions stay open."""
+    found = db.session.get(UserSession, token_digest(token)) if token else None
+    if found is not None and found.user_id == user.id and found.ended_at is None:
+        found.ended_at = utcnow()
+    record(user, "auth.logout", user)
+
+
+def user_session(user_id: int, token: str | None, max_age: timedelta) -> UserSession | None:
+    """The open session with this cookie token for this user: signed in less than `max_age` ago,
+    not signed out, no password change or disabling since."""
+    found = db.session.get(UserSession, token_digest(token)) if token else None
+    if found is None or found.user_id != user_id or found.ended_at is not None:
+        return None
+    return found if found.created_at >= utcnow() - max_age else None
 
 
 @operation

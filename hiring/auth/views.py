@@ -1,24 +1,33 @@
 """Signing in and out, resetting a forgotten password, and the admins' user management pages.
 
+Sign-in is limited twice: per address (`LOGIN_RATE_LIMIT`, every attempt counts) and per account
+(`LOGIN_ACCOUNT_RATE_LIMIT`, failed attempts only, whatever address they come from), so a guess
+spread over many addresses is slowed too. An account's lock lifts by itself when its window ends;
+while it holds, no password is checked, so the answer tells nothing about a guess.
+
 A reset request answers the same whatever the email (known, disabled or unknown), so the page
 cannot be used to find out who has an account; only an active user gets the link.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask_limiter import RequestLimit
+from flask_login import current_user, login_user
 from sqlalchemy import select
 
 from hiring.auth import operations
 from hiring.auth.access import load_user, require
 from hiring.auth.forms import LoginForm, NewUserForm, RequestResetForm, ResetPasswordForm, UserForm
 from hiring.auth.models import Role, User
+from hiring.emails import normalise_email
 from hiring.extensions import db, limiter
 from hiring.mail import mail_configured, send_mail
-from hiring.security import start_session
+from hiring.security import end_session, start_session
 from hiring.validation import ValidationError
 from hiring.wording import plural
 
@@ -26,6 +35,36 @@ bp = Blueprint("auth", __name__)
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    """The account a sign-in is for: the typed address as the email rule normalises it. Unknown
+    addresses are counted the same way, so a lock tells nobody whether an account exists."""
+    typed = request.form.get("email", "")
+    try:
+        return "account:" + normalise_email(typed)
+    except ValidationError:
+        return "account:" + typed.strip().lower()
+
+
+def _sign_in_failed(response) -> bool:
+    return bool(g.get("sign_in_failed"))
+
+
+ACCOUNT_LOCKED = "Too many failed sign-ins for this account. Try again in {wait}."
+
+
+def _account_locked(limit: RequestLimit):
+    """The answer while an account is paused: when to try again, in words and in Retry-After."""
+    seconds = max(1, math.ceil(limit.reset_at - time.time()))
+    wait = plural(math.ceil(seconds / 60), "minute") if seconds > 90 else plural(seconds, "second")
+    page = render_template("errors.html", code=429, title="Too many attempts",
+                           message=ACCOUNT_LOCKED.format(wait=wait))
+    return current_app.response_class(page, status=429, headers={"Retry-After": str(seconds)})
 
 
 def _safe_next(target: str | None) -> str:
@@ -39,6 +78,8 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_sign_in_failed,
+               on_breach=_account_locked)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
@@ -46,9 +87,10 @@ def login():
     if form.validate_on_submit():
         user = operations.sign_in(form.email.data, form.password.data)
         if user is not None:
-            start_session()  # a fresh session: nothing from before sign-in carries over
+            start_session(user)  # a fresh session: nothing from before sign-in carries over
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
+        g.sign_in_failed = True  # counts against the account's limit
         form.password.errors.append("Email or password is incorrect.")
     return render_template("auth/login.html", form=form)
 
@@ -56,7 +98,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @require()
 def logout():
-    logout_user()
+    end_session()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
 

@@ -158,3 +158,13 @@ def test_rater_adjusted_totals_remove_a_lenient_raters_offset(runner, browser, s
     browser.login(scene.manager)
     page = browser.get(f"/openings/{scene.opening.id}?adjusted=1").text
     assert "Lenient Lee" in page
+
+
+def test_a_token_opens_the_api_and_no_web_page(runner, browser, scene):
+    """API tokens authenticate /api/ only: on the web pages the header is ignored, as if absent."""
+    token = _bearer(_token(runner, scene.manager.email))
+    assert browser.get("/api/v1/openings", headers=token).status_code == 200
+    for url in (f"/candidates/{scene.candidate.id}", f"/openings/{scene.opening.id}/export?table=ratings&format=csv",
+                f"/openings/{scene.opening.id}"):
+        response = browser.get(url, headers=token)
+        assert response.status_code == 302 and "/login" in response.headers["Location"], url

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import time
+
+from sqlalchemy import func, select
 
 from hiring import create_app
 from hiring.audit.models import AuditEvent
@@ -10,7 +12,14 @@ from hiring.auth.models import Role, User
 from hiring.candidates.models import Candidate
 from hiring.config import build_config
 from hiring.extensions import db
-from tests.helpers import PASSWORD, make_user
+from tests.helpers import PASSWORD, Browser, make_user
+
+
+def _from_address(app, address: str) -> Browser:
+    """A browser on another machine: its own cookies, and its own client address."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return Browser(client)
 
 
 def test_wrong_password_and_unknown_email_get_the_same_answer(browser):
@@ -56,10 +65,45 @@ def test_login_is_rate_limited_per_address(browser, app):
     assert browser.get("/login").status_code == 200, "reading the form is not limited"
 
 
+def test_failed_sign_ins_from_many_addresses_pause_the_account_then_the_pause_lifts(app, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_ACCOUNT_RATE_LIMIT", "3 per 4 seconds")  # 10 per 15 minutes live
+    target, colleague = make_user(Role.HIRING_MANAGER), make_user(Role.HIRING_MANAGER)
+    for n in range(3):  # one guess from each address: the per-address limit never trips
+        guess = _from_address(app, f"203.0.113.{n}").submit("/login", {"email": target.email.upper(),
+                                                                       "password": f"guess {n}"})
+        assert guess.status_code == 200 and "Email or password is incorrect." in guess.text
+
+    paused = _from_address(app, "198.51.100.7").login(target)  # the right password, from a new address
+    assert paused.status_code == 429
+    assert "Too many failed sign-ins for this account. Try again in" in paused.text
+    wait = int(paused.headers["Retry-After"])
+    assert 0 < wait <= 4 + 1  # whole seconds, rounded up (as Flask-Limiter does)
+    signed_in = select(func.count()).select_from(AuditEvent).filter_by(action="auth.login", target_id=target.id)
+    assert db.session.scalar(signed_in) == 0, "no password is checked while the account is paused"
+    assert _from_address(app, "198.51.100.8").login(colleague).status_code == 302, "other accounts sign in"
+
+    for n in range(3):  # an address without an account is paused the same way: a pause tells nothing
+        _from_address(app, f"203.0.113.{n}").login("nobody@example.com", "a guess")
+    assert "Try again in" in _from_address(app, "198.51.100.9").login("nobody@example.com").text
+
+    time.sleep(wait + 0.2)  # the window ends by itself: nobody resets anything
+    assert _from_address(app, "198.51.100.7").login(target).status_code == 302
+
+
+def test_only_failed_sign_ins_count_against_the_account(app, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_ACCOUNT_RATE_LIMIT", "2 per minute")
+    user = make_user(Role.INTERVIEWER)
+    for n in range(4):
+        browser = _from_address(app, f"192.0.2.{n}")
+        assert browser.login(user).status_code == 302
+        browser.logout()
+
+
 def test_rate_limits_are_shared_through_redis_when_configured(tmp_path, monkeypatch):
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     config = build_config(tmp_path, {"SECRET_KEY": "x"})
     assert config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+    assert config["RATELIMIT_STORAGE_OPTIONS"] == {"socket_timeout": 1, "socket_connect_timeout": 1}, "fail fast"
     monkeypatch.delenv("REDIS_URL")
     assert build_config(tmp_path, {"SECRET_KEY": "x"})["RATELIMIT_STORAGE_URI"] == "memory://"
 
