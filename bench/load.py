@@ -265,7 +265,7 @@ class Outage:
                 time.sleep(max(0.0, min(1.0, down_until - time.monotonic())))
         finally:
             self.redis.start()
-        for attempt in range(10):  # the limiter looks at Redis again on its own, within seconds
+        for attempt in range(40):  # the limiter tries Redis again on its own, backing off up to ~32 s
             time.sleep(1.0)
             self.sign_in(n + attempt, "sign in (Redis back)")
             if any("LIMIT" in key.upper() for key in self.redis.keys("*")):
@@ -351,7 +351,7 @@ def check_outage(checks: dict, outage: dict | None) -> None:
     checks["Redis back: rate limits kept in it again"] = {
         "ok": outage["limits_back_in_redis"],
         "detail": "limiter keys in Redis after it restarted" if outage["limits_back_in_redis"]
-        else "no limiter key in Redis within 10 s of its restart"}
+        else "no limiter key in Redis within 40 s of its restart"}
 
 
 def check(url: str, manifest: dict, log: Log, raters: RaterLedger, candidates: CandidateLedger,
