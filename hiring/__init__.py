@@ -32,11 +32,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from hiring.cli import register_commands
     from hiring.errors import register_error_pages
+    from hiring.exercises.storage import init_app as init_storage
     from hiring.security import init_security
     from hiring.templating import register_template_helpers
     from hiring.transactions import init_app as init_transactions
 
     init_transactions(app)
+    init_storage(app)
     register_commands(app)
     register_error_pages(app)
     register_template_helpers(app)

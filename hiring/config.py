@@ -52,7 +52,13 @@ def build_config(instance_path: Path, overrides: Mapping[str, Any] | None = None
         "LOGIN_ACCOUNT_RATE_LIMIT": env.get("LOGIN_ACCOUNT_RATE_LIMIT", "10 per 15 minutes"),
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "EXERCISES_DIR": str(PROJECT_ROOT / "rubrics" / "exercises"),
-        "UPLOAD_FOLDER": str(instance_path / "uploads"),
+        "UPLOAD_FOLDER": str(instance_path / "uploads"),  # only read to move older uploads into the database
+        # Uploaded files: "database" (default) or "s3" (S3-compatible object storage; AWS_* credentials).
+        "UPLOAD_STORAGE": env.get("UPLOAD_STORAGE") or "database",
+        "S3_BUCKET": env.get("S3_BUCKET") or None,
+        "S3_ENDPOINT_URL": env.get("S3_ENDPOINT_URL") or None,  # MinIO, Ceph, R2…; None for AWS
+        "S3_REGION": env.get("S3_REGION") or None,
+        "S3_PREFIX": env.get("S3_PREFIX") or "uploads/",
         # A save already on its way when the timer hits zero is still accepted.
         "EXERCISE_GRACE_SECONDS": 60,
         "MAIL_SERVER": env.get("MAIL_SERVER") or None,

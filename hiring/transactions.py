@@ -11,8 +11,9 @@ its boundary and rolls back on any error:
 - one item of a resumable batch (the purge anonymises each candidate in its own `unit_of_work`, so an
   interrupted run resumes where it stopped).
 
-What must follow a commit and cannot be undone (removing uploaded files) is registered with
-`on_commit`, and dropped if the transaction rolls back.
+What must follow a commit and cannot be undone (deleting an object from object storage) is
+registered with `on_commit`, and dropped if the transaction rolls back; what undoes outside work
+if it rolls back (an object written for an upload that is not kept) with `on_rollback`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 _REFUSED = "hiring.refused"  # in Session.info: an operation failed in this unit of work
 _ON_COMMIT = "hiring.on_commit"  # in Session.info: callbacks to run once the transaction commits
+_ON_ROLLBACK = "hiring.on_rollback"  # in Session.info: callbacks to run if it rolls back instead
 WEB_REQUEST = "hiring.web_request"  # in Session.info: the unit of work is a request (see audit.record)
 
 
@@ -53,6 +55,12 @@ def on_commit(callback: Callable[[], None]) -> None:
     """Run `callback` after the current transaction commits (in the order registered); never if it
     rolls back. For what cannot be undone, such as removing files."""
     db.session.info.setdefault(_ON_COMMIT, []).append(callback)
+
+
+def on_rollback(callback: Callable[[], None]) -> None:
+    """Run `callback` if the current transaction rolls back; never if it commits. For undoing what
+    was done outside the database on its behalf (an object written to object storage)."""
+    db.session.info.setdefault(_ON_ROLLBACK, []).append(callback)
 
 
 def refused() -> bool:
@@ -112,6 +120,7 @@ def init_app(app) -> None:
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
     session.info.pop(_REFUSED, None)
+    session.info.pop(_ON_ROLLBACK, None)
     for callback in session.info.pop(_ON_COMMIT, []):
         callback()
 
@@ -121,3 +130,5 @@ def _after_rollback(session: Session, previous_transaction) -> None:
     if previous_transaction.parent is None:  # the outermost transaction: the unit of work is over
         session.info.pop(_REFUSED, None)
         session.info.pop(_ON_COMMIT, None)
+        for callback in session.info.pop(_ON_ROLLBACK, []):
+            callback()

@@ -119,7 +119,7 @@ class IdentityReveal(db.Model):
 
 
 class StoredFile(db.Model):
-    """The bytes of an uploaded file, in the database (see `hiring.exercises.storage`).
+    """An uploaded file (see `hiring.exercises.storage`): its bytes, or its key in object storage.
 
     One per answer, deleted with it by the database (erasure needs no hunt for files), in every
     backup, and served by whichever app host answers. Uploads are capped (10 MB), so rows stay small.
@@ -131,5 +131,6 @@ class StoredFile(db.Model):
     answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), unique=True)
     kind: Mapped[str] = mapped_column(String(10))
     size: Mapped[int]
-    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # in the database…
+    object_key: Mapped[str | None] = mapped_column(String(200))  # …or in object storage
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -71,6 +71,7 @@ def erase_candidate(actor: User | None, candidate: Candidate) -> Erasure:
     opening = candidate.opening
     scope = _Scope.of(candidate)
     files = scope.file_count()
+    storage.forget(scope.answer_ids())  # objects in object storage go once this commits
     scrubbed = _scrub_events(scope, {"erased": True, "ref": ref}, forget_target=True)
     rows = {
         "ratings": _delete(delete(Rating).where(Rating.scorecard_id.in_(scope.scorecard_ids))),
