@@ -38,8 +38,9 @@ translations: $(VENV)/.runtime
 run: $(VENV)/.runtime $(CATALOGS)
 	$(FLASK) init-db
 	$(FLASK) demo --if-empty
-	@echo "Serving http://$(HOST):$(PORT)  (Ctrl+C to stop)"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@echo "Serving http://$(HOST):$(PORT) with the outbox worker beside it  (Ctrl+C stops both)"
+	@$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM HUP; \
+		$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev $(CATALOGS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -115,11 +115,12 @@ def _register_blueprints(app: Flask) -> None:
     from hiring.ids import IdConverter
     from hiring.interviews import views as interviews
     from hiring.openings import views as openings
+    from hiring.outbox import views as outbox
     from hiring.privacy import views as privacy
     from hiring.rubrics import views as rubrics
     from hiring.shortlists import views as shortlists
 
     app.url_map.converters["int"] = IdConverter  # before any route is added: every <int:…> is an id
     for module in (main, auth, openings, candidates, interviews, exercises, take, shortlists, rubrics, audit, api,
-                   privacy):
+                   privacy, outbox):
         app.register_blueprint(module.bp)

@@ -41,7 +41,7 @@ from hiring.wording import plural
 
 def register_commands(app: Flask) -> None:
     for command in (init_db, demo_command, rubrics, users, openings, candidates, scores, tokens, report, export,
-                    purge, backup, restore):
+                    purge, backup, restore, worker):
         app.cli.add_command(_one_unit_of_work(command))
 
 
@@ -410,6 +410,22 @@ def purge(days: int, dry_run: bool) -> None:
     else:
         click.echo(f"Anonymised {plural(len(result.due), 'candidate')}; "
                    f"removed {plural(result.files_removed, 'file')}.")
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Send what is due, then exit (for cron or a test).")
+@click.option("--interval", type=float, default=5.0, show_default=True, help="Seconds between rounds.")
+def worker(once: bool, interval: float) -> None:
+    """Send the outbox's email: claims due messages, retries failures with backoff, never twice."""
+    from hiring.outbox import worker as outbox_worker
+
+    if not current_app.config.get("MAIL_SERVER"):
+        click.echo("MAIL_SERVER is not set: messages are kept as 'not sent' and shown on the pages to copy.")
+    if once:
+        counts = outbox_worker.run_once(current_app.config)
+        click.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if v) or "nothing due")
+        return
+    outbox_worker.run_forever(current_app.config, interval)
 
 
 @click.command("backup")

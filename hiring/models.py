@@ -6,10 +6,11 @@ from hiring.candidates.models import Candidate
 from hiring.exercises.models import Answer, Invitation
 from hiring.interviews.models import Rating, Scorecard
 from hiring.openings.models import Opening, Stage, TeamMember
+from hiring.outbox.models import OutboxMessage
 from hiring.rubrics.models import RubricVersion
 from hiring.shortlists.models import Decision, ShortlistEntry
 
 __all__ = [
-    "Answer", "ApiToken", "AuditEvent", "Candidate", "Decision", "Invitation", "Opening", "Rating",
+    "Answer", "ApiToken", "AuditEvent", "Candidate", "Decision", "Invitation", "Opening", "OutboxMessage", "Rating",
     "RubricVersion", "Scorecard", "ShortlistEntry", "Stage", "TeamMember", "User", "UserSession",
 ]

@@ -20,6 +20,7 @@ NAVIGATION = (
     ("rubrics.index", "Rubrics", (), ("rubrics",)),
     ("auth.users", "Users", (Role.ADMIN,), ()),
     ("audit.index", "Audit", (Role.ADMIN,), ("audit",)),
+    ("outbox.index", "Outbox", (Role.ADMIN,), ("outbox",)),
 )
 
 

@@ -10,6 +10,8 @@ import pytest
 from flask import current_app
 
 from hiring.auth.operations import reset_token
+from hiring.extensions import db
+from hiring.outbox.models import MessageStatus, OutboxMessage
 from tests.helpers import Scene
 
 # Who is asking: anonymous, or a scene member. The outsider is a hiring manager not on the team.
@@ -89,6 +91,8 @@ EXPECTED = {
     "shortlists.decide": SCORE_READERS,
     "shortlists.export": SCORE_READERS,
     "audit.index": ADMIN_ONLY,
+    "outbox.index": ADMIN_ONLY,
+    "outbox.act": ADMIN_ONLY,
     "privacy.erase": OPENING_MANAGERS,
     "privacy.data_export": OPENING_MANAGERS,
     "rubrics.index": EVERYONE_SIGNED_IN,
@@ -100,6 +104,12 @@ EXPECTED = {
 def _url_args(scene: Scene, endpoint: str) -> dict[str, int | str]:
     if endpoint == "auth.reset_password":  # a working reset link, not the candidate's token
         return {"token": reset_token(scene.interviewer, current_app.config["SECRET_KEY"])}
+    if endpoint == "outbox.act":  # a message that failed, which an admin may give up on
+        message = OutboxMessage(kind="invitation", to_address="someone@example.com", subject="Your exercises",
+                                body="Hello", status=MessageStatus.FAILED)
+        db.session.add(message)
+        db.session.commit()
+        return {"message_id": message.id, "action": "drop"}
     return {
         "opening_id": scene.opening.id,
         "candidate_id": scene.candidate.id,

@@ -1,0 +1,246 @@
+"""The outbox: email written with its action, sent by a worker through a real SMTP server (aiosmtpd:
+plain, STARTTLS and implicit TLS), retried when the server is down, never sent twice, and a link in
+a queued message never readable from the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import socket
+import ssl
+import threading
+from email import message_from_bytes
+from email.policy import default as default_policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from sqlalchemy import func, select
+
+from hiring.extensions import db
+from hiring.outbox import worker
+from hiring.outbox.models import MessageStatus, OutboxMessage
+from hiring.outbox.operations import enqueue
+from hiring.timeutil import utcnow
+from hiring.transactions import unit_of_work
+
+LINK = "https://hiring.example/i/very-secret-token-4f9a"
+
+
+class Inbox:
+    def __init__(self, refuse: set[str] | None = None):
+        self.messages: list = []
+        self.refuse = refuse or set()
+        self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
+        return "250 Message accepted"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1, and its file as the CA bundle the app trusts."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(hours=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+            .sign(key, hashes.SHA256()))
+    folder = tmp_path_factory.mktemp("tls")
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                                       serialization.PrivateFormat.PKCS8,
+                                                       serialization.NoEncryption()))
+    return folder / "cert.pem", folder / "key.pem"
+
+
+class SmtpServer:
+    """aiosmtpd on a fixed port, which a test can stop and start again (an outage)."""
+
+    def __init__(self, inbox: Inbox, security: str = "none", certificate=None):
+        self.inbox, self.security, self.port = inbox, security, _free_port()
+        self.context = None
+        if security != "none":
+            self.context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            self.context.load_cert_chain(*map(str, certificate))
+        self.controller = None
+
+    def start(self) -> None:
+        kwargs = {"hostname": "127.0.0.1", "port": self.port}
+        if self.security == "tls":
+            kwargs["ssl_context"] = self.context
+        elif self.security == "starttls":
+            kwargs["tls_context"] = self.context
+            kwargs["require_starttls"] = True
+        self.controller = Controller(self.inbox, **kwargs)
+        if self.security == "tls":  # aiosmtpd cannot say hello over TLS by itself: wait for the port
+            self.controller.ready_timeout = 5
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture()
+def smtp(app, monkeypatch):
+    inbox = Inbox()
+    server = SmtpServer(inbox)
+    server.start()
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", server.port)
+    monkeypatch.setitem(app.config, "MAIL_SECURITY", "none")
+    yield server
+    server.stop()
+
+
+def _queue(app, n: int = 1, *, to: str = "wang.fang@example.com", link: str | None = LINK) -> list[int]:
+    with unit_of_work():
+        ids = [enqueue(kind="invitation", to=to, subject=f"Your exercises #{i}",
+                       body="Hello 王芳,\n\nOpen {link} when you are ready.\n" if link else "Hello,\n",
+                       link=link, secret_key=app.config["SECRET_KEY"], mail_configured=True).id
+               for i in range(n)]
+    return ids
+
+
+def _message(message_id: int) -> OutboxMessage:
+    db.session.commit()
+    return db.session.get(OutboxMessage, message_id)
+
+
+def test_a_queued_link_is_sealed_then_sent_and_erased(app, smtp, runner):
+    (message_id,) = _queue(app)
+    row = _message(message_id)
+    stored = row.body.encode() + bytes(row.secret)
+    assert LINK.encode() not in stored and b"very-secret-token" not in stored, "no usable link at rest"
+    assert row.shown_body() == "Hello 王芳,\n\nOpen [link] when you are ready.\n"
+
+    result = runner.invoke(args=["worker", "--once"])
+    assert result.exit_code == 0, result.output
+    (received,) = smtp.inbox.messages
+    assert received["Subject"] == "Your exercises #0" and received["To"] == "wang.fang@example.com"
+    assert LINK in received.get_content() and "王芳" in received.get_content()
+    row = _message(message_id)
+    assert (row.status, row.secret, row.attempts) == (MessageStatus.SENT, None, 1)
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_starttls_and_implicit_tls(app, monkeypatch, certificate, security):
+    inbox = Inbox()
+    server = SmtpServer(inbox, security, certificate)
+    server.start()
+    try:
+        for key, value in {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": server.port, "MAIL_SECURITY": security,
+                           "MAIL_CA_FILE": str(certificate[0])}.items():
+            monkeypatch.setitem(app.config, key, value)
+        (message_id,) = _queue(app)
+        worker.run_once(app.config)
+        assert _message(message_id).status == MessageStatus.SENT, _message(message_id).last_error
+        assert len(inbox.messages) == 1 and LINK in inbox.messages[0].get_content()
+    finally:
+        server.stop()
+
+
+def test_with_the_mail_server_down_messages_wait_and_go_out_once_it_returns(app, smtp):
+    smtp.stop()
+    ids = _queue(app, 3)
+    counts = worker.run_once(app.config)
+    assert counts.get("queued") == 3
+    for message_id in ids:
+        row = _message(message_id)
+        assert row.status == MessageStatus.QUEUED and row.attempts == 1 and "Connection" in row.last_error
+        assert row.next_attempt_at > utcnow(), "tried again later, not at once"
+        assert row.secret is not None, "the link is kept (sealed) until it is sent"
+    assert worker.run_once(app.config).get("sent", 0) == 0, "nothing is due before its next attempt"
+
+    smtp.start()
+    with unit_of_work():  # the backoff has passed
+        for message_id in ids:
+            db.session.get(OutboxMessage, message_id).next_attempt_at = utcnow() - dt.timedelta(seconds=1)
+    assert worker.run_once(app.config).get("sent") == 3
+    assert sorted(m["Subject"] for m in smtp.inbox.messages) == [f"Your exercises #{i}" for i in range(3)]
+    assert worker.run_once(app.config).get("sent", 0) == 0
+
+
+def test_a_refused_recipient_fails_at_once_with_the_reason(app, smtp):
+    smtp.inbox.refuse.add("nobody@example.com")
+    (message_id,) = _queue(app, to="nobody@example.com")
+    worker.run_once(app.config)
+    row = _message(message_id)
+    assert row.status == MessageStatus.FAILED and "550" in row.last_error and row.secret is None
+
+
+def test_a_claim_with_no_outcome_is_flagged_not_resent(app, smtp):
+    (message_id,) = _queue(app)
+    with unit_of_work():
+        row = db.session.get(OutboxMessage, message_id)
+        row.status, row.claimed_at, row.claimed_by = MessageStatus.SENDING, utcnow() - dt.timedelta(hours=1), "gone:1"
+    worker.run_once(app.config)
+    assert _message(message_id).status == MessageStatus.UNKNOWN
+    assert smtp.inbox.messages == []
+
+
+def test_two_workers_never_send_a_message_twice(app, smtp):
+    ids = _queue(app, 40, link=None)
+
+    def work(name: str) -> None:
+        with app.app_context():
+            worker.run_once(app.config, name)
+
+    threads = [threading.Thread(target=work, args=(f"worker-{n}",)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    subjects = [m["Subject"] for m in smtp.inbox.messages]
+    assert sorted(subjects) == sorted(f"Your exercises #{i}" for i in range(40)), "each once, none twice"
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.id.in_(ids), OutboxMessage.status == MessageStatus.SENT)) == 40
+
+
+def test_without_a_mail_server_a_message_is_kept_as_not_sent(app):
+    with unit_of_work():
+        message = enqueue(kind="invitation", to="a@example.com", subject="S", body="Open {link}", link=LINK,
+                          secret_key=app.config["SECRET_KEY"], mail_configured=False)
+    row = _message(message.id)
+    assert row.status == MessageStatus.NOT_SENT and row.secret is None
+
+
+def test_admins_see_failures_with_their_reason_and_send_again(app, smtp, browser, scene):
+    smtp.inbox.refuse.add("typo@exampel.com")
+    (message_id,) = _queue(app, to="typo@exampel.com", link=None)  # a link is erased once it fails for good
+    worker.run_once(app.config)
+    browser.login(scene.admin)
+    page = browser.get("/admin/outbox/?status=failed").text
+    assert "typo@exampel.com" in page and "550" in page
+    # The address is fixed on the mail server's side; the admin sends it again.
+    smtp.inbox.refuse.clear()
+    browser.post(f"/admin/outbox/{message_id}/resend", {}, token_from="/admin/outbox/")
+    worker.run_once(app.config)
+    assert [m["To"] for m in smtp.inbox.messages] == ["typo@exampel.com"]
+    assert _message(message_id).status == MessageStatus.SENT
+    browser.logout()
+    browser.login(scene.manager)
+    assert browser.get("/admin/outbox/").status_code == 403
