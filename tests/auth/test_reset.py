@@ -41,7 +41,7 @@ class _SMTPStub:
     def __exit__(self, *exc_info) -> None:
         return None
 
-    def starttls(self) -> None:
+    def starttls(self, context=None) -> None:
         pass
 
     def login(self, user: str, password: str) -> None:
