@@ -30,10 +30,12 @@ def index():
                            status=status)
 
 
-@bp.route("/<int:message_id>/<any(resend, drop):action>", methods=["POST"])
+@bp.route("/<int:message_id>/<action>", methods=["POST"])
 @require(Role.ADMIN)
 def act(message_id: int, action: str):
-    message = db.session.get(OutboxMessage, message_id) or abort(404)
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None or action not in ("resend", "drop"):
+        abort(404)
     try:
         getattr(operations, action)(current_user, message)
     except ValidationError as err:
