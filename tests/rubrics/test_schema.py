@@ -620,6 +620,12 @@ def test_content_hash_is_pinned_so_stored_versions_keep_their_identity():
     )
 
 
+def test_the_shipped_rubric_keeps_the_content_hash_it_had_before_the_pydantic_schema():
+    # Openings pin the stored version with this hash; a reader that read the same file differently
+    # would show them a "new version". (Editing the shipped file on purpose changes it, as it should.)
+    assert load_rubric(SHIPPED).content_hash == "d0f0064bc8ffae20b01f1023ad2dad50786c4568d45b8569c201e157ec0d1fb2"
+
+
 def test_to_dict_is_plain_json_and_from_dict_reads_it_back():
     rubric = parse_rubric(VALID, FILE)
     stored = json.loads(json.dumps(rubric.to_dict()))  # what a JSON column gives back
