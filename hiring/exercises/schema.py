@@ -208,10 +208,13 @@ class Question:
             return tolerance
         if tolerance is not None and not (math.isfinite(tolerance) and tolerance > 0):
             raise tail(f"must be greater than 0, not {tolerance:g}")
-        if check is not None and (check.partition(":")[0] in NUMERIC_CHECKS) != (tolerance is not None):
-            raise says(f"check '{check}' has a choice for an answer; remove the tolerance") if tolerance else says(
-                f"check '{check}' has a number for an answer, so it needs a tolerance "
-                "(in percentage points, e.g. tolerance: 0.1)")
+        if check is None:
+            return tolerance
+        if check.partition(":")[0] in NUMERIC_CHECKS and tolerance is None:
+            raise says(f"check '{check}' has a number for an answer, so it needs a tolerance "
+                       "(in percentage points, e.g. tolerance: 0.1)")
+        if check.partition(":")[0] not in NUMERIC_CHECKS and tolerance is not None:
+            raise says(f"check '{check}' has a choice for an answer; remove the tolerance")
         return tolerance
 
     @property

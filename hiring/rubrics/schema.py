@@ -30,6 +30,7 @@ from pydantic import (
     TypeAdapter,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
 )
 from pydantic.dataclasses import dataclass
@@ -159,7 +160,8 @@ def Levels(name: str, levels_of: Callable[[ValidationInfo], list[int] | None]) -
         return LevelTexts(texts)
 
     as_json = PlainSerializer(lambda texts: {str(level): text for level, text in texts.items()})
-    return Annotated[LevelTexts, BeforeValidator(check), as_json]
+    schema = WithJsonSchema({"type": "object", "additionalProperties": {"type": "string"}})  # for an editor
+    return Annotated[LevelTexts, BeforeValidator(check), as_json, schema]
 
 
 # --- The values other modules use -------------------------------------------------------------
