@@ -1,18 +1,17 @@
-"""Exercise files: read, validate and serialise the work samples kept in ``rubrics/exercises/``.
+"""Exercise files: the work samples kept in ``rubrics/exercises/``, their rules and their snapshots.
 
 An exercise is one timed task a candidate completes from an invitation link: write posts for named
 networks (``copy``), answer a comment thread (``reply``), analyse a generated data set
 (``analysis``), upload a visual for a design brief (``upload``) or answer open prompts
 (``scenario``). Each evidences some criteria of one rubric.
 
-This module is pure: text in, immutable values out. It imports neither Flask nor the database.
-Files are read with ``hiring.yamlreader``, like rubrics, so problems are reported the same way
-(``file:line: message``) and duplicate keys are caught.
+One dataclass per type, tagged by ``type`` (a pydantic discriminated union), each knowing its own
+answer slots. Like rubrics, the dataclasses are the one definition of the files, their rules and the
+snapshots stored with invitations; ``hiring.yamlreader`` reports problems as ``file:line: message``.
+The module is pure: no Flask, no database.
 
 The format, with an example of each type, is documented in ``rubrics/exercises/README.md``.
 """
-
-from __future__ import annotations
 
 import hashlib
 import json
@@ -20,26 +19,45 @@ import logging
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from contextlib import suppress
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from yaml.nodes import MappingNode, Node
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    computed_field,
+    field_validator,
+)
+from pydantic.dataclasses import dataclass
 
 from hiring.exercises.platforms import PLATFORMS
 from hiring.rubrics.schema import CRITERION_KEY, RUBRIC_KEY, Rubric
 from hiring.yamlreader import (
-    Field,
+    Choice,
+    Document,
+    Key,
+    Naming,
+    OptionalNumber,
+    OptionalText,
     Problem,
     ProblemsError,
-    Reader,
+    Text,
+    Whole,
     check_files,
-    compose,
-    describe,
-    item_name,
-    line_of,
+    listed,
+    normalise,
     one_of,
     read_utf8,
+    reading,
+    says,
+    tail,
+    written,
 )
 
 log = logging.getLogger(__name__)
@@ -59,14 +77,7 @@ CHECKS = {
     "best_post": None,
 }
 NUMERIC_CHECKS = ("engagement_rate", "click_through_rate", "follower_growth", "week_over_week")
-CHECK_FORMS = (
-    "engagement_rate:<platform>",
-    "click_through_rate:<platform>",
-    "follower_growth:<platform>",
-    "week_over_week:<metric>",
-    "best_platform",
-    "best_post",
-)
+CHECK_FORMS = tuple(f"{name}:<{wants}>" if wants else name for name, wants in CHECKS.items())
 
 EXERCISE_KEY = re.compile(r"[a-z0-9-]+")
 ITEM_KEY = re.compile(r"[a-z0-9-]+")
@@ -85,84 +96,10 @@ RECOMMENDATION_ITEM = "recommendation"
 FILE_ITEM = "file"
 RATIONALE_ITEM = "rationale"
 
-
-# --- The values other modules use -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlatformTask:
-    """``copy``: one post to write for one network. ``limit`` overrides the network's own limit."""
-
-    platform: str
-    prompt: str
-    limit: int | None = None
+FORMAT = ConfigDict(extra="forbid")
 
 
-@dataclass(frozen=True)
-class Comment:
-    """``reply``: one comment of the thread, answered on its own."""
-
-    key: str
-    author: str
-    kind: str
-    text: str
-
-
-@dataclass(frozen=True)
-class DatasetSpec:
-    """``analysis``: the shape of the data set generated for each invitation."""
-
-    platforms: tuple[str, ...]
-    posts_per_platform: int
-    weeks: int
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "platforms", tuple(self.platforms))
-
-
-@dataclass(frozen=True)
-class Question:
-    """``analysis``: an auto-graded question; ``tolerance`` is in the answer's unit (points of %).
-
-    ``label`` is an optional short name for where the prompt would not fit (the reviewer's table of
-    auto-graded answers); ``caption`` falls back to the prompt.
-    """
-
-    key: str
-    prompt: str
-    check: str
-    tolerance: float | None = None
-    label: str = ""
-
-    @property
-    def caption(self) -> str:
-        return self.label or self.prompt
-
-    @property
-    def numeric(self) -> bool:
-        """True for a number answer, False for a choice (a platform or a post_id)."""
-        return self.check.partition(":")[0] in NUMERIC_CHECKS
-
-
-@dataclass(frozen=True)
-class UploadSpec:
-    """``upload``: which files are accepted, how large, and the prompt for the rationale."""
-
-    accept: tuple[str, ...]
-    max_bytes: int
-    max_pixels: int
-    rationale: str
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "accept", tuple(self.accept))
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """``scenario``: one open question answered in free text."""
-
-    key: str
-    text: str
+# --- The parts of an exercise ------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -174,487 +111,45 @@ class Item:
     kind: str
 
 
-@dataclass(frozen=True)
-class Exercise:
-    """A complete, valid exercise. Only the fields of its ``type`` are set; the others stay empty."""
+@dataclass(frozen=True, config=FORMAT)
+class PlatformTask:
+    """``copy``: one post to write for one network. ``limit`` overrides the network's own limit."""
 
-    key: str
-    title: str
-    type: str
-    rubric: str
-    criteria: tuple[str, ...]
-    time_limit_minutes: int
-    instructions: str
-    platforms: tuple[PlatformTask, ...] = ()
-    comments: tuple[Comment, ...] = ()
-    dataset: DatasetSpec | None = None
-    questions: tuple[Question, ...] = ()
-    recommendation: str = ""
-    upload: UploadSpec | None = None
-    prompts: tuple[Prompt, ...] = ()
+    platform: Choice(PLATFORM_KEYS)
+    prompt: Text
+    limit: Whole(1, MAX_LENGTH_LIMIT, optional=True) = None
 
-    def __post_init__(self) -> None:
-        for name in ("criteria", "platforms", "comments", "questions", "prompts"):
-            object.__setattr__(self, name, tuple(getattr(self, name)))
 
-    def items(self) -> list[Item]:
-        """The answer slots, in the order the candidate sees them.
+@dataclass(frozen=True, config=FORMAT)
+class Comment:
+    """``reply``: one comment of the thread, answered on its own."""
 
-        copy: one per platform (key = platform); reply: one per comment; analysis: one per
-        question (number or choice) and "recommendation"; upload: "file" and "rationale";
-        scenario: one per prompt.
-        """
-        if self.type == "copy":
-            return [Item(task.platform, PLATFORMS[task.platform].name, "text") for task in self.platforms]
-        if self.type == "reply":
-            return [Item(comment.key, f"Reply to {comment.author}", "text") for comment in self.comments]
-        if self.type == "analysis":
-            questions = [Item(q.key, q.prompt, "number" if q.numeric else "choice") for q in self.questions]
-            return [*questions, Item(RECOMMENDATION_ITEM, self.recommendation, "text")]
-        if self.type == "upload":
-            rationale = self.upload.rationale if self.upload else ""
-            return [Item(FILE_ITEM, "Your design", "file"), Item(RATIONALE_ITEM, rationale, "text")]
-        if self.type == "scenario":
-            return [Item(prompt.key, prompt.text, "text") for prompt in self.prompts]
-        return []
+    key: Key(ITEM_KEY)
+    author: Text
+    kind: Choice(COMMENT_KINDS)
+    text: Text
 
-    def question(self, key: str) -> Question | None:
-        """``analysis``: the question with this key, if there is one."""
-        return next((q for q in self.questions if q.key == key), None)
 
-    def to_dict(self) -> dict[str, Any]:
-        """A plain, JSON-able dict that ``from_dict`` reads back exactly.
+@dataclass(frozen=True, config=FORMAT)
+class DatasetSpec:
+    """``analysis``: the shape of the data set generated for each invitation."""
 
-        Empty type-specific fields are left out, so a snapshot holds only what its type uses.
-        """
-        data: dict[str, Any] = {
-            "key": self.key,
-            "title": self.title,
-            "type": self.type,
-            "rubric": self.rubric,
-            "criteria": list(self.criteria),
-            "time_limit_minutes": self.time_limit_minutes,
-            "instructions": self.instructions,
-        }
-        if self.platforms:
-            data["platforms"] = [
-                {"platform": task.platform, "prompt": task.prompt, "limit": task.limit}
-                for task in self.platforms
-            ]
-        if self.comments:
-            data["comments"] = [
-                {"key": c.key, "author": c.author, "kind": c.kind, "text": c.text} for c in self.comments
-            ]
-        if self.dataset is not None:
-            data["dataset"] = {
-                "platforms": list(self.dataset.platforms),
-                "posts_per_platform": self.dataset.posts_per_platform,
-                "weeks": self.dataset.weeks,
-            }
-        if self.questions:
-            data["questions"] = [
-                {"key": q.key, "prompt": q.prompt, "check": q.check, "tolerance": q.tolerance,
-                 **({"label": q.label} if q.label else {})}
-                for q in self.questions
-            ]
-        if self.recommendation:
-            data["recommendation"] = self.recommendation
-        if self.upload is not None:
-            data["upload"] = {
-                "accept": list(self.upload.accept),
-                "max_bytes": self.upload.max_bytes,
-                "max_pixels": self.upload.max_pixels,
-                "rationale": self.upload.rationale,
-            }
-        if self.prompts:
-            data["prompts"] = [{"key": p.key, "text": p.text} for p in self.prompts]
-        return data
+    platforms: Annotated[tuple[Choice(PLATFORM_KEYS), ...], listed("platform", "platform")]
+    posts_per_platform: Whole(1, MAX_POSTS_PER_PLATFORM)
+    # The generator needs two weeks at least (week-over-week checks), and a post every week.
+    weeks: Whole(2, MAX_WEEKS)
 
+    @field_validator("weeks")
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Exercise:
-        """Rebuild an exercise from ``to_dict`` output (e.g. an invitation's JSON snapshot).
-
-        It trusts its input, which was validated when the file was parsed.
-        """
-        dataset = data.get("dataset")
-        upload = data.get("upload")
-        return cls(
-            key=data["key"],
-            title=data["title"],
-            type=data["type"],
-            rubric=data["rubric"],
-            criteria=tuple(data["criteria"]),
-            time_limit_minutes=int(data["time_limit_minutes"]),
-            instructions=data["instructions"],
-            platforms=tuple(
-                PlatformTask(t["platform"], t["prompt"], None if t.get("limit") is None else int(t["limit"]))
-                for t in data.get("platforms", ())
-            ),
-            comments=tuple(
-                Comment(c["key"], c["author"], c["kind"], c["text"]) for c in data.get("comments", ())
-            ),
-            dataset=None
-            if dataset is None
-            else DatasetSpec(
-                tuple(dataset["platforms"]), int(dataset["posts_per_platform"]), int(dataset["weeks"])
-            ),
-            questions=tuple(
-                Question(
-                    q["key"],
-                    q["prompt"],
-                    q["check"],
-                    None if q.get("tolerance") is None else float(q["tolerance"]),
-                    q.get("label", ""),
-                )
-                for q in data.get("questions", ())
-            ),
-            recommendation=data.get("recommendation", ""),
-            upload=None
-            if upload is None
-            else UploadSpec(
-                tuple(upload["accept"]),
-                int(upload["max_bytes"]),
-                int(upload["max_pixels"]),
-                upload["rationale"],
-            ),
-            prompts=tuple(Prompt(p["key"], p["text"]) for p in data.get("prompts", ())),
-        )
-
-    @property
-    def content_hash(self) -> str:
-        """SHA-256 (hex) of the canonical JSON of ``to_dict()``.
-
-        Layout, comments and key order in the file do not change it; any change of meaning does.
-        """
-        canonical = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    def _a_post_every_week(cls, weeks: int, info: ValidationInfo) -> int:
+        posts = info.data.get("posts_per_platform")
+        if reading(info) and posts is not None and posts < weeks:
+            raise says(f"posts_per_platform ({posts}) must be at least weeks ({weeks}): "
+                       "every platform posts every week", at="posts_per_platform")
+        return weeks
 
 
-# --- Problems ------------------------------------------------------------------------------------
-
-ExerciseProblem = Problem
-"""One thing wrong with an exercise file (file, line, message); str() is ``file:line: message``."""
-
-
-class ExerciseError(ProblemsError):
-    """An exercise could not be read; ``problems`` lists everything found, one per line in str()."""
-
-
-# --- Reading the YAML node tree ------------------------------------------------------------------
-
-# The fields only one type uses: required for it, refused for the others.
-TYPE_FIELDS = {
-    "copy": ("platforms",),
-    "reply": ("comments",),
-    "analysis": ("dataset", "questions", "recommendation"),
-    "upload": ("upload",),
-    "scenario": ("prompts",),
-}
-# Allowed fields of each mapping: name -> required (type-specific fields are checked separately).
-_EXERCISE_FIELDS = {
-    "key": True,
-    "title": True,
-    "type": True,
-    "rubric": True,
-    "criteria": True,
-    "time_limit_minutes": True,
-    "instructions": True,
-    **{name: False for names in TYPE_FIELDS.values() for name in names},
-}
-_TASK_FIELDS = {"platform": True, "prompt": True, "limit": False}
-_COMMENT_FIELDS = {"key": True, "author": True, "kind": True, "text": True}
-_DATASET_FIELDS = {"platforms": True, "posts_per_platform": True, "weeks": True}
-_QUESTION_FIELDS = {"key": True, "label": False, "prompt": True, "check": True, "tolerance": False}
-_UPLOAD_FIELDS = {"accept": True, "max_megabytes": True, "max_pixels": True, "rationale": True}
-_PROMPT_FIELDS = {"key": True, "text": True}
-
-
-class _Reader(Reader):
-    """The generic reader plus the parts of an exercise (see ``hiring.yamlreader.Reader``).
-
-    ``rubrics`` are the rubrics an exercise may name (None: do not check the rubric or criteria).
-    With ``other_rubrics_ok``, an exercise naming a rubric outside ``rubrics`` is not a problem
-    (``exercises_for`` skips it); otherwise it is.
-    """
-
-    def __init__(
-        self, filename: str, rubrics: Mapping[str, Rubric] | None, other_rubrics_ok: bool = False
-    ) -> None:
-        super().__init__(filename)
-        self.rubrics = rubrics
-        self.other_rubrics_ok = other_rubrics_ok
-
-    def read_exercise(self, root: Node | None) -> Exercise | None:
-        if root is None:
-            self.problem(None, "the file is empty; an exercise needs " + ", ".join(_required_fields()))
-            return None
-        if not isinstance(root, MappingNode):
-            self.problem(line_of(root), f"an exercise must be a mapping of fields, not {describe(root)}")
-            return None
-        fields = self.read_fields(root, line_of(root), "", _EXERCISE_FIELDS)
-        if fields is None:
-            return None
-        kind = self.read_choice(fields.get("type"), "", "type", TYPES)
-        rubric_key = self.read_key(fields.get("rubric"), "", RUBRIC_KEY, name="rubric")
-        rubric = self.resolve_rubric(fields.get("rubric"), rubric_key)
-        values: dict[str, Any] = {
-            "key": self.read_key(fields.get("key"), "", EXERCISE_KEY),
-            "title": self.read_text(fields.get("title"), "", "title"),
-            "type": kind,
-            "rubric": rubric_key,
-            "criteria": self.read_criteria(fields.get("criteria"), rubric),
-            "time_limit_minutes": self.read_integer(
-                fields.get("time_limit_minutes"), "", "time_limit_minutes", 1, MAX_TIME_LIMIT
-            ),
-            "instructions": self.read_text(fields.get("instructions"), "", "instructions"),
-        }
-        values.update(self.read_type_fields(root, fields, kind))
-        if None in values.values():
-            return None
-        return Exercise(**values)
-
-    def resolve_rubric(self, found: Field | None, key: str | None) -> Rubric | None:
-        """The rubric the exercise names, when rubrics are given and it is one of them."""
-        if self.rubrics is None or key is None:
-            return None
-        if key in self.rubrics:
-            return self.rubrics[key]
-        if not self.other_rubrics_ok:
-            known = ", ".join(sorted(self.rubrics)) or "none"
-            self.problem(found.line, f"unknown rubric '{key}' (known rubrics: {known})")
-        return None
-
-    def read_criteria(self, found: Field | None, rubric: Rubric | None) -> tuple[str, ...] | None:
-        """Criterion keys, at least one, each once, each a criterion of the rubric if it is known."""
-
-        def read_one(item: Field) -> str | None:
-            key = self.read_key(item, "", CRITERION_KEY, name="criterion")
-            if key is not None and rubric is not None and key not in rubric.criterion_keys:
-                known = ", ".join(rubric.criterion_keys)
-                self.problem(
-                    item.line, f"criterion '{key}' is not in rubric '{rubric.key}' (its criteria: {known})"
-                )
-                return None
-            return key
-
-        return self.read_distinct(found, "", "criteria", "criterion", read_one)
-
-    def read_type_fields(self, root: Node, fields: Mapping[str, Field], kind: str | None) -> dict[str, Any]:
-        """The fields of the exercise's type; fields of other types are refused.
-
-        With an unknown type, whatever type-specific fields are present are still checked, so one
-        run reports as much as possible.
-        """
-        wanted = TYPE_FIELDS.get(kind, ())
-        for name in _type_field_names():
-            if kind is not None and name in fields and name not in wanted:
-                owner = next(type_ for type_, names in TYPE_FIELDS.items() if name in names)
-                self.problem(fields[name].line, f"field '{name}' is only for {owner} exercises, not {kind}")
-        for name in wanted:
-            if name not in fields:
-                self.problem(line_of(root), f"missing required field '{name}' ({kind} exercises need it)")
-        readable = (
-            wanted if kind is not None else tuple(name for name in _type_field_names() if name in fields)
-        )
-        values: dict[str, Any] = {}
-        dataset = None
-        if "dataset" in readable:
-            dataset = values["dataset"] = self.read_dataset(fields.get("dataset"))
-        if "platforms" in readable:
-            values["platforms"] = self.read_keyed_list(
-                fields.get("platforms"),
-                "",
-                "platforms",
-                "platform",
-                self.read_task,
-                key="platform",
-                label="platform",
-            )
-        if "comments" in readable:
-            values["comments"] = self.read_keyed_list(
-                fields.get("comments"), "", "comments", "comment", self.read_comment
-            )
-        if "questions" in readable:
-            values["questions"] = self.read_keyed_list(
-                fields.get("questions"),
-                "",
-                "questions",
-                "question",
-                lambda node, number: self.read_question(node, number, dataset),
-            )
-        if "recommendation" in readable:
-            values["recommendation"] = self.read_text(fields.get("recommendation"), "", "recommendation")
-        if "upload" in readable:
-            values["upload"] = self.read_upload(fields.get("upload"))
-        if "prompts" in readable:
-            values["prompts"] = self.read_keyed_list(
-                fields.get("prompts"), "", "prompts", "prompt", self.read_prompt
-            )
-        return values
-
-    # copy
-
-    def read_task(self, node: Node, number: int) -> PlatformTask | None:
-        where = f"platform {item_name(node, number, 'platform')}: "
-        fields = self.read_fields(node, line_of(node), where, _TASK_FIELDS)
-        if fields is None:
-            return None
-        platform = self.read_choice(fields.get("platform"), where, "platform", PLATFORM_KEYS)
-        prompt = self.read_text(fields.get("prompt"), where, "prompt")
-        limit = None
-        if "limit" in fields:
-            limit = self.read_integer(fields["limit"], where, "limit", 1, MAX_LENGTH_LIMIT)
-            if limit is None:
-                return None
-        if platform is None or prompt is None:
-            return None
-        return PlatformTask(platform, prompt, limit)
-
-    # reply
-
-    def read_comment(self, node: Node, number: int) -> Comment | None:
-        where = f"comment {item_name(node, number)}: "
-        fields = self.read_fields(node, line_of(node), where, _COMMENT_FIELDS)
-        if fields is None:
-            return None
-        values = {
-            "key": self.read_key(fields.get("key"), where, ITEM_KEY),
-            "author": self.read_text(fields.get("author"), where, "author"),
-            "kind": self.read_choice(fields.get("kind"), where, "kind", COMMENT_KINDS),
-            "text": self.read_text(fields.get("text"), where, "text"),
-        }
-        return None if None in values.values() else Comment(**values)
-
-    # analysis
-
-    def read_dataset(self, found: Field | None) -> DatasetSpec | None:
-        if found is None:
-            return None
-        where = "dataset: "
-        fields = self.read_fields(found.node, found.line, where, _DATASET_FIELDS)
-        if fields is None:
-            return None
-        platforms = self.read_platform_list(fields.get("platforms"), where)
-        # The generator needs two weeks at least (week-over-week checks), and a post every week.
-        weeks = self.read_integer(fields.get("weeks"), where, "weeks", 2, MAX_WEEKS)
-        posts = self.read_integer(
-            fields.get("posts_per_platform"), where, "posts_per_platform", 1, MAX_POSTS_PER_PLATFORM
-        )
-        if posts is not None and weeks is not None and posts < weeks:
-            self.problem(
-                fields["posts_per_platform"].line,
-                f"{where}posts_per_platform ({posts}) must be at least weeks ({weeks}): "
-                "every platform posts every week",
-            )
-            return None
-        if platforms is None or weeks is None or posts is None:
-            return None
-        return DatasetSpec(platforms, posts, weeks)
-
-    def read_platform_list(self, found: Field | None, where: str) -> tuple[str, ...] | None:
-        return self.read_distinct(
-            found,
-            where,
-            "platforms",
-            "platform",
-            lambda item: self.read_choice(item, where, "platform", PLATFORM_KEYS),
-        )
-
-    def read_question(self, node: Node, number: int, dataset: DatasetSpec | None) -> Question | None:
-        where = f"question {item_name(node, number)}: "
-        fields = self.read_fields(node, line_of(node), where, _QUESTION_FIELDS)
-        if fields is None:
-            return None
-        key = self.read_key(fields.get("key"), where, ITEM_KEY)
-        if key == RECOMMENDATION_ITEM:
-            self.problem(
-                fields["key"].line,
-                f"{where}key '{key}' is taken by the recommendation answer; choose another",
-            )
-            key = None
-        label = self.read_text(fields.get("label"), where, "label", required=False)
-        prompt = self.read_text(fields.get("prompt"), where, "prompt")
-        check = self.read_text(fields.get("check"), where, "check")
-        if check is not None:
-            problem = _check_problem(check, dataset)
-            if problem:
-                self.problem(fields["check"].line, f"{where}{problem}")
-                check = None
-        tolerance = None
-        if "tolerance" in fields:
-            tolerance = self.read_number(fields["tolerance"], where, "tolerance")
-            if tolerance is not None and not (math.isfinite(tolerance) and tolerance > 0):
-                self.problem(
-                    fields["tolerance"].line, f"{where}tolerance must be greater than 0, not {tolerance:g}"
-                )
-                return None
-            if tolerance is None:
-                return None
-        if check is not None:
-            numeric = check.partition(":")[0] in NUMERIC_CHECKS
-            if numeric and tolerance is None:
-                self.problem(
-                    line_of(node),
-                    f"{where}check '{check}' has a number for an answer, so it needs a tolerance "
-                    "(in percentage points, e.g. tolerance: 0.1)",
-                )
-                return None
-            if not numeric and tolerance is not None:
-                self.problem(
-                    fields["tolerance"].line,
-                    f"{where}check '{check}' has a choice for an answer; remove the tolerance",
-                )
-                return None
-        if key is None or label is None or prompt is None or check is None:
-            return None
-        return Question(key, prompt, check, tolerance, label)
-
-    # upload
-
-    def read_upload(self, found: Field | None) -> UploadSpec | None:
-        if found is None:
-            return None
-        where = "upload: "
-        fields = self.read_fields(found.node, found.line, where, _UPLOAD_FIELDS)
-        if fields is None:
-            return None
-        accept = self.read_distinct(
-            fields.get("accept"),
-            where,
-            "accept",
-            "file type",
-            lambda item: self.read_choice(item, where, "accept", UPLOAD_KINDS),
-        )
-        megabytes = self.read_integer(
-            fields.get("max_megabytes"), where, "max_megabytes", 1, MAX_UPLOAD_MEGABYTES
-        )
-        pixels = self.read_integer(fields.get("max_pixels"), where, "max_pixels", 1, MAX_UPLOAD_PIXELS)
-        rationale = self.read_text(fields.get("rationale"), where, "rationale")
-        if accept is None or megabytes is None or pixels is None or rationale is None:
-            return None
-        return UploadSpec(accept, megabytes * MEGABYTE, pixels, rationale)
-
-    # scenario
-
-    def read_prompt(self, node: Node, number: int) -> Prompt | None:
-        where = f"prompt {item_name(node, number)}: "
-        fields = self.read_fields(node, line_of(node), where, _PROMPT_FIELDS)
-        if fields is None:
-            return None
-        key = self.read_key(fields.get("key"), where, ITEM_KEY)
-        text = self.read_text(fields.get("text"), where, "text")
-        return None if key is None or text is None else Prompt(key, text)
-
-
-def _required_fields() -> list[str]:
-    return [name for name, required in _EXERCISE_FIELDS.items() if required]
-
-
-def _type_field_names() -> list[str]:
-    return [name for name, required in _EXERCISE_FIELDS.items() if not required]
-
-
-def _check_problem(check: str, dataset: DatasetSpec | None) -> str | None:
+def _check_problem(check: str, platforms: tuple[str, ...] | None) -> str | None:
     """Why a question's ``check`` is unusable, or None if it is fine.
 
     A platform must be one of the dataset's; without a usable dataset (a problem reported on its
@@ -671,25 +166,303 @@ def _check_problem(check: str, dataset: DatasetSpec | None) -> str | None:
         return f"check '{name}' needs a {wants}, e.g. '{name}:{example}'"
     if wants == "metric":
         return None if argument in METRICS else f"check '{check}': the metric must be {one_of(METRICS)}"
-    if dataset is not None and argument not in dataset.platforms:
-        return (
-            f"check '{check}': platform '{argument}' is not in dataset.platforms "
-            f"({', '.join(dataset.platforms)})"
-        )
+    if platforms is not None and argument not in platforms:
+        return f"check '{check}': platform '{argument}' is not in dataset.platforms ({', '.join(platforms)})"
     if argument not in PLATFORM_KEYS:
         return f"check '{check}': the platform must be {one_of(PLATFORM_KEYS)}"
     return None
 
 
+def _not_reserved(key: str, info: ValidationInfo) -> str:
+    if reading(info) and key == RECOMMENDATION_ITEM:
+        raise tail(f"'{key}' is taken by the recommendation answer; choose another")
+    return key
+
+
+@dataclass(frozen=True, config=FORMAT)
+class Question:
+    """``analysis``: an auto-graded question; ``tolerance`` is in the answer's unit (points of %).
+
+    ``label`` is an optional short name for where the prompt would not fit (the reviewer's table of
+    auto-graded answers); ``caption`` falls back to the prompt.
+    """
+
+    key: Annotated[Key(ITEM_KEY), AfterValidator(_not_reserved)]
+    prompt: Text
+    check: Text
+    tolerance: OptionalNumber = Field(default=None, validate_default=True)
+    label: OptionalText = Field(default="", exclude_if=lambda label: not label)
+
+    @field_validator("check")
+    @classmethod
+    def _check_grammar(cls, check: str, info: ValidationInfo) -> str:
+        if reading(info) and (problem := _check_problem(check, info.context.get("platforms"))):
+            raise says(problem)
+        return check
+
+    @field_validator("tolerance")
+    @classmethod
+    def _tolerance_fits_the_check(cls, tolerance: float | None, info: ValidationInfo) -> float | None:
+        check = info.data.get("check")
+        if not reading(info):
+            return tolerance
+        if tolerance is not None and not (math.isfinite(tolerance) and tolerance > 0):
+            raise tail(f"must be greater than 0, not {tolerance:g}")
+        if check is None:
+            return tolerance
+        if check.partition(":")[0] in NUMERIC_CHECKS and tolerance is None:
+            raise says(f"check '{check}' has a number for an answer, so it needs a tolerance "
+                       "(in percentage points, e.g. tolerance: 0.1)")
+        if check.partition(":")[0] not in NUMERIC_CHECKS and tolerance is not None:
+            raise says(f"check '{check}' has a choice for an answer; remove the tolerance")
+        return tolerance
+
+    @property
+    def caption(self) -> str:
+        return self.label or self.prompt
+
+    @property
+    def numeric(self) -> bool:
+        """True for a number answer, False for a choice (a platform or a post_id)."""
+        return self.check.partition(":")[0] in NUMERIC_CHECKS
+
+
+@dataclass(frozen=True, config=FORMAT)
+class UploadSpec:
+    """``upload``: which files are accepted, how large, and the prompt for the rationale."""
+
+    accept: Annotated[tuple[Choice(UPLOAD_KINDS), ...], listed("file type", "file type")]
+    max_megabytes: Annotated[Whole(1, MAX_UPLOAD_MEGABYTES), Field(exclude=True)]
+    max_pixels: Whole(1, MAX_UPLOAD_PIXELS)
+    rationale: Text
+
+    @computed_field
+    @property
+    def max_bytes(self) -> int:
+        return self.max_megabytes * MEGABYTE
+
+
+@dataclass(frozen=True, config=FORMAT)
+class Prompt:
+    """``scenario``: one open question answered in free text."""
+
+    key: Key(ITEM_KEY)
+    text: Text
+
+
+# --- Exercises, one class per type -----------------------------------------------------------------
+
+#: What an exercise of another type has instead of a type's own fields.
+_ABSENT = {"platforms": (), "comments": (), "dataset": None, "questions": (), "recommendation": "",
+           "upload": None, "prompts": ()}
+
+
+def _known_rubric(key: str, info: ValidationInfo) -> str:
+    rubrics = info.context.get("rubrics") if reading(info) else None
+    if rubrics is not None and key not in rubrics and not info.context.get("other_rubrics_ok"):
+        raise says(f"unknown rubric '{key}' (known rubrics: {', '.join(sorted(rubrics)) or 'none'})")
+    return key
+
+
+def _in_the_rubric(key: str, info: ValidationInfo) -> str:
+    rubric = (info.context.get("rubrics") or {}).get(info.data.get("rubric")) if reading(info) else None
+    if rubric is not None and key not in rubric.criterion_keys:
+        known = ", ".join(rubric.criterion_keys)
+        raise says(f"criterion '{key}' is not in rubric '{rubric.key}' (its criteria: {known})")
+    return key
+
+
+@dataclass(frozen=True, config=FORMAT)
+class Exercise:
+    """A complete, valid exercise: the fields every type has. Each type is a subclass (`EXERCISE_TYPES`)."""
+
+    key: Key(EXERCISE_KEY)
+    title: Text
+    type: Choice(TYPES)
+    rubric: Annotated[Key(RUBRIC_KEY), AfterValidator(_known_rubric)]
+    criteria: Annotated[tuple[Annotated[Key(CRITERION_KEY), AfterValidator(_in_the_rubric)], ...],
+                        listed("criterion", "criterion")]
+    time_limit_minutes: Whole(1, MAX_TIME_LIMIT)
+    instructions: Text
+
+    def __getattr__(self, name: str) -> Any:
+        """The fields of other types, empty: ``exercise.dataset is None`` for all but an analysis."""
+        try:
+            return _ABSENT[name]
+        except KeyError:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
+
+    def items(self) -> list[Item]:
+        """The answer slots, in the order the candidate sees them."""
+        raise NotImplementedError
+
+    def question(self, key: str) -> Question | None:
+        """``analysis``: the question with this key, if there is one."""
+        return next((q for q in self.questions if q.key == key), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain, JSON-able dict that ``from_dict`` reads back exactly (an invitation's snapshot).
+
+        Only the fields of its type, an upload's size in bytes.
+        """
+        return _ANY.dump_python(self, mode="json")
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Exercise":
+        """Rebuild an exercise from ``to_dict`` output (e.g. an invitation's JSON snapshot).
+
+        It trusts its input, which was validated when the file was parsed.
+        """
+        if "upload" in data:
+            upload = dict(data["upload"])
+            data = {**data, "upload": {**upload, "max_megabytes": upload.pop("max_bytes") // MEGABYTE}}
+            del data["upload"]["max_bytes"]
+        return _ANY.validate_python(data)
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 (hex) of the canonical JSON of ``to_dict()``.
+
+        Layout, comments and key order in the file do not change it; any change of meaning does.
+        """
+        canonical = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, config=FORMAT)
+class CopyExercise(Exercise):
+    """Write one post per network, answer slot keyed by the platform."""
+
+    type: Literal["copy"]
+    platforms: Annotated[tuple[PlatformTask, ...], listed("platform", "platform", key="platform")]
+
+    def items(self) -> list[Item]:
+        return [Item(task.platform, PLATFORMS[task.platform].name, "text") for task in self.platforms]
+
+
+@dataclass(frozen=True, config=FORMAT)
+class ReplyExercise(Exercise):
+    """Answer each comment of a thread on its own."""
+
+    type: Literal["reply"]
+    comments: Annotated[tuple[Comment, ...], listed("comment", "comment key", key="key")]
+
+    def items(self) -> list[Item]:
+        return [Item(comment.key, f"Reply to {comment.author}", "text") for comment in self.comments]
+
+
+@dataclass(frozen=True, config=FORMAT)
+class AnalysisExercise(Exercise):
+    """Answer auto-graded questions on a generated data set, then recommend what to do."""
+
+    type: Literal["analysis"]
+    dataset: DatasetSpec
+    questions: Annotated[tuple[Question, ...], listed("question", "question key", key="key")]
+    recommendation: Text
+
+    def items(self) -> list[Item]:
+        questions = [Item(q.key, q.prompt, "number" if q.numeric else "choice") for q in self.questions]
+        return [*questions, Item(RECOMMENDATION_ITEM, self.recommendation, "text")]
+
+
+@dataclass(frozen=True, config=FORMAT)
+class UploadExercise(Exercise):
+    """Upload a visual and explain it."""
+
+    type: Literal["upload"]
+    upload: UploadSpec
+
+    def items(self) -> list[Item]:
+        return [Item(FILE_ITEM, "Your design", "file"), Item(RATIONALE_ITEM, self.upload.rationale, "text")]
+
+
+@dataclass(frozen=True, config=FORMAT)
+class ScenarioExercise(Exercise):
+    """Answer open prompts in free text."""
+
+    type: Literal["scenario"]
+    prompts: Annotated[tuple[Prompt, ...], listed("prompt", "prompt key", key="key")]
+
+    def items(self) -> list[Item]:
+        return [Item(prompt.key, prompt.text, "text") for prompt in self.prompts]
+
+
+EXERCISE_TYPES: dict[str, type[Exercise]] = {
+    "copy": CopyExercise, "reply": ReplyExercise, "analysis": AnalysisExercise,
+    "upload": UploadExercise, "scenario": ScenarioExercise,
+}  # fmt: skip
+AnyExercise = Annotated[
+    CopyExercise | ReplyExercise | AnalysisExercise | UploadExercise | ScenarioExercise,
+    Field(discriminator="type"),
+]
+_ANY = TypeAdapter(AnyExercise)
+_ADAPTERS = {name: TypeAdapter(cls) for name, cls in {**EXERCISE_TYPES, None: Exercise}.items()}
+_COMMON = tuple(Exercise.__pydantic_fields__)
+#: Each type's own fields, and the type they belong to.
+TYPE_FIELDS = {name: tuple(field for field in cls.__pydantic_fields__ if field not in _COMMON)
+               for name, cls in EXERCISE_TYPES.items()}
+_OWNER = {field: name for name, fields in TYPE_FIELDS.items() for field in fields}
+_FIELD_ADAPTERS = {
+    field: TypeAdapter(Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation)
+    for cls in EXERCISE_TYPES.values() for field, info in cls.__pydantic_fields__.items() if field in _OWNER
+}
+
+# --- Problems ------------------------------------------------------------------------------------
+
+ExerciseProblem = Problem
+"""One thing wrong with an exercise file (file, line, message); str() is ``file:line: message``."""
+
+
+class ExerciseError(ProblemsError):
+    """An exercise could not be read; ``problems`` lists everything found, one per line in str()."""
+
+
+class _Naming(Naming):
+    def message(self, loc: Any, kind: str, text: str, data: Any, value: Any = None) -> str:
+        message = super().message(loc, kind, text, data, value)
+        if len(loc) == 1 and loc[0] in _OWNER:
+            if kind == "unexpected_keyword_argument":
+                return f"field '{loc[0]}' is only for {_OWNER[loc[0]]} exercises, not {data['type']}"
+            if kind == "missing":
+                return f"{message} ({data['type']} exercises need it)"
+        return message
+
+
+NAMING = _Naming(
+    article="an exercise",
+    needs="an exercise needs " + ", ".join(_COMMON),
+    parts={"platforms": "platform", "comments": "comment", "dataset": "dataset", "questions": "question",
+           "upload": "upload", "prompts": "prompt"},
+    fields={"": (*_COMMON, *_OWNER), **{noun: tuple(cls.__pydantic_fields__) for noun, cls in (
+        ("platform", PlatformTask), ("comment", Comment), ("dataset", DatasetSpec), ("upload", UploadSpec),
+        ("prompt", Prompt))}, "question": ("key", "label", "prompt", "check", "tolerance")},
+    lists={"criteria": "criterion", "platforms": "platform", "comments": "comment", "questions": "question",
+           "prompts": "prompt", "accept": "file type"},
+    items={"accept": "accept"},
+    item_key={"platforms": "platform"},
+)
+
 # --- Public entry points -------------------------------------------------------------------------
 
 
-def _parse(
-    text: str, filename: str, rubrics: Mapping[str, Rubric] | None, other_rubrics_ok: bool
-) -> Exercise:
-    reader = _Reader(filename, rubrics, other_rubrics_ok)
-    root = compose(text, filename, ExerciseError)
-    return reader.finish(reader.read_exercise(root), ExerciseError)
+def _parse(text: str, filename: str, rubrics: Mapping[str, Rubric] | None, other_rubrics_ok: bool) -> Exercise:
+    document = Document(text, filename, ExerciseError)
+    document.check_root(NAMING, ExerciseError)
+    data = document.data
+    context: dict[str, Any] = {"rubrics": rubrics, "other_rubrics_ok": other_rubrics_ok, "platforms": None}
+    with suppress(ValidationError):  # questions name platforms of the dataset, when the dataset is good
+        context["platforms"] = _FIELD_ADAPTERS["dataset"].validate_python(data.get("dataset"), context={}).platforms
+    kind = normalise(written(data.get("type")) or "")
+    if kind in EXERCISE_TYPES:
+        data["type"] = kind  # as written, perhaps with spaces around it
+        return document.validate(_ADAPTERS[kind], NAMING, ExerciseError, **context)
+    # No usable type: check the common fields, and whichever type's fields are there.
+    common = {name: value for name, value in data.items() if name not in _OWNER}
+    value, problems = document.check(_ADAPTERS[None], NAMING, common, (), context)
+    for field in (name for name in data if name in _OWNER):
+        problems += document.check(_FIELD_ADAPTERS[field], NAMING, data[field], (field,), context)[1]
+    document.finish(problems, NAMING, ExerciseError)
+    return value
 
 
 def parse_exercise(text: str, filename: str = "<string>", rubric: Rubric | None = None) -> Exercise:
@@ -705,11 +478,18 @@ def load_exercise(path: str | Path, rubric: Rubric | None = None) -> Exercise:
     return parse_exercise(read_utf8(path, ExerciseError), str(path), rubric)
 
 
+#: Pages list a rubric's exercises on every request; like rubrics, parsed exercises are kept by their
+#: text, file name and rubrics (they are frozen, so sharing one is safe; a broken file raises each time).
+@lru_cache(maxsize=256)
+def _parsed(text: str, filename: str, rubrics: tuple[tuple[str, Rubric], ...], other_rubrics_ok: bool) -> Exercise:
+    return _parse(text, filename, dict(rubrics), other_rubrics_ok)
+
+
 def _check(
     paths: Iterable[str | Path], rubrics: Mapping[str, Rubric], other_rubrics_ok: bool
 ) -> tuple[list[Exercise], list[Problem]]:
     def load(path: Path) -> Exercise:
-        return _parse(read_utf8(path, ExerciseError), str(path), rubrics, other_rubrics_ok)
+        return _parsed(read_utf8(path, ExerciseError), str(path), tuple(sorted(rubrics.items())), other_rubrics_ok)
 
     return check_files(paths, load, lambda exercise: exercise.key, ExerciseError, "exercise")
 

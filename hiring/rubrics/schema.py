@@ -1,51 +1,63 @@
-"""Rubric files: read, validate and serialise the YAML rubrics kept in ``rubrics/``.
+"""Rubric files: the YAML rubrics kept in ``rubrics/``, their rules and their stored form.
 
 A rubric says what a hiring team assesses (criteria, each a skill or a trait), how much each
 criterion counts (weights), on which scale (levels with labels) and what a rater must have *seen*
 for each level (behavioural anchors), plus the interview questions that draw out that evidence.
 
-This module is pure: text in, immutable values out. It imports neither Flask nor the database, so
-the web app, the ``rubrics check`` command and the tests all share one set of rules.
-
-Reading goes through ``hiring.yamlreader`` (shared with exercise files): it works on the YAML node
-tree, so duplicate keys are caught and every problem names the file and line a person must fix.
+The dataclasses below are the one definition of the format: the files are read into them, their
+validators are the rules (``hiring.yamlreader`` turns a broken rule into ``file:line: message``), and
+``to_dict``/``from_dict`` are the stored versions. The module is pure: no Flask, no database.
 
 The format, with an annotated example, is documented in ``rubrics/README.md``.
 """
-
-from __future__ import annotations
 
 import hashlib
 import json
 import math
 import numbers
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any
+from typing import Annotated, Any
 
-from yaml.nodes import MappingNode, Node
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic.dataclasses import dataclass
+from pydantic_core import PydanticCustomError
 
 from hiring.yamlreader import (
     YAML_SUFFIXES,
-    Field,
+    Choice,
+    Document,
+    Key,
+    Naming,
+    Number,
+    OptionalText,
     Problem,
     ProblemsError,
-    Reader,
+    Text,
+    Whole,
     check_files,
-    compose,
     describe,
     find_yaml_files,
-    int_value,
-    is_scalar,
-    item_field,
-    item_name,
-    line_of,
+    listed,
+    raise_all,
     read_utf8,
-    written,
+    reading,
+    required_text,
+    says,
+    tail,
 )
 
 KINDS = ("skill", "trait")
@@ -55,55 +67,7 @@ CRITERION_KEY = re.compile(r"[a-z][a-z0-9_]*")
 # (or reads) distinct anchors, and a typo such as `max: 50` would otherwise list 50 missing levels.
 MAX_LEVELS = 11
 RUBRIC_SUFFIXES = YAML_SUFFIXES
-
-
-# --- The values other modules use -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScaleLevel:
-    """One point of a rating scale and the short label raters see next to it."""
-
-    value: int
-    label: str
-
-
-@dataclass(frozen=True)
-class Scale:
-    """The integer rating scale from ``min`` to ``max``, with a label for every level."""
-
-    min: int
-    max: int
-    levels: tuple[ScaleLevel, ...]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "levels", tuple(self.levels))
-
-    @property
-    def values(self) -> list[int]:
-        """Every level of the scale, lowest first."""
-        return list(range(self.min, self.max + 1))
-
-    def label(self, value: int) -> str:
-        """The label of a level; ValueError if the value is not on the scale."""
-        for level in self.levels:
-            if level.value == value:
-                return level.label
-        raise ValueError(f"{value!r} is not on the scale {self.min}-{self.max}")
-
-    def levels_of_mean(self, mean: float) -> tuple[int, ...]:
-        """The level a mean rating corresponds to: the nearest level, kept on the scale; or the two levels
-        either side, lowest first, when the mean lies exactly halfway between them (2.5 → (2, 3)).
-
-        Halfway is not rounded either way: a panel split between two levels has reached neither anchor,
-        and rounding would claim one of them. A mean of integer ratings is exactly halfway or at least
-        1/(2n) away from it, so the tolerance below only absorbs floating-point rounding.
-        """
-        low = math.floor(mean)
-        if abs(mean - low - 0.5) < 1e-9 and self.min <= low < self.max:
-            return (low, low + 1)
-        return (min(self.max, max(self.min, math.floor(mean + 0.5))),)
-
+FORMAT = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
 #: A criterion's weight, wherever it is given (rubric file, `openings create --weight`, the weights
 #: page, the shortlist's what-if weights, a ScoringSpec): a number from MIN_WEIGHT to MAX_WEIGHT.
@@ -122,51 +86,180 @@ def weight_problem(weight: Any) -> str | None:
     return None
 
 
+def _weight(weight: float, info: ValidationInfo) -> float:
+    if reading(info) and (problem := weight_problem(weight)):
+        raise tail(problem)
+    return weight
+
+
+# --- Levels: a text for every level of the scale ---------------------------------------------------
+
+
+class LevelTexts(Mapping[int, str]):
+    """A text per scale level, lowest level first; frozen and hashable, so that a stored version
+    cannot change behind its content hash."""
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: Mapping[Any, str] | Iterable[tuple[Any, str]] = ()) -> None:
+        self._texts = dict(sorted((int(level), text) for level, text in dict(texts).items()))
+
+    def __getitem__(self, level: int) -> str:
+        return self._texts[level]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._texts.items()))
+
+    def __repr__(self) -> str:
+        return f"LevelTexts({self._texts!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LevelTexts, (self._texts,))
+
+
+def Levels(name: str, levels_of: Callable[[ValidationInfo], list[int] | None]) -> Any:
+    """``LevelTexts`` written as a mapping ``level: text``; with a file's rules, one text for every
+    level of ``levels_of(info)`` (None when the scale itself is broken: only entries are checked)."""
+
+    def check(value: Any, info: ValidationInfo) -> LevelTexts:
+        if isinstance(value, tuple):  # ScaleLevels, from code
+            value = {level.value: level.label for level in value}
+        if not reading(info):
+            return LevelTexts(value)
+        if not isinstance(value, Mapping):
+            raise tail(f"must be a mapping of level: text, not {describe(value)}")
+        texts, written_as, errors = {}, {}, []
+        for key, text in value.items():
+            if not re.fullmatch(r"-?[0-9]+", key.strip()):
+                errors.append(((key,), says(f"{name}: '{key}' is not a level (a whole number)")))
+                continue
+            level = int(key)
+            if level in texts:
+                errors.append(((key,), says(f"{name}: level {level} given twice", first=written_as[level])))
+                continue
+            written_as[level] = key
+            try:
+                texts[level] = required_text(text, info)
+            except PydanticCustomError as exc:
+                errors.append(((key,), says(f"{name.removesuffix('s')} for level {level} {exc.message()}")))
+                texts[level] = None
+        levels = levels_of(info)
+        if levels is not None:
+            if missing := [level for level in levels if level not in texts]:
+                errors.append(((), tail(f"missing for level(s) {', '.join(map(str, missing))}")))
+            for level in sorted(texts.keys() - set(levels)):
+                errors.append(((written_as[level],),
+                               says(f"{name}: level {level} is outside the scale {levels[0]}-{levels[-1]}")))
+        raise_all(errors)
+        return LevelTexts(texts)
+
+    as_json = PlainSerializer(lambda texts: {str(level): text for level, text in texts.items()})
+    schema = WithJsonSchema({"type": "object", "additionalProperties": {"type": "string"}})  # for an editor
+    return Annotated[LevelTexts, BeforeValidator(check), as_json, schema]
+
+
+# --- The values other modules use -------------------------------------------------------------
+
+
 @dataclass(frozen=True)
+class ScaleLevel:
+    """One point of a rating scale and the short label raters see next to it."""
+
+    value: int
+    label: str
+
+
+def _scale_levels(info: ValidationInfo) -> list[int] | None:
+    low, high = info.data.get("min"), info.data.get("max")
+    return None if low is None or high is None else list(range(low, high + 1))
+
+
+@dataclass(frozen=True, config=FORMAT)
+class Scale:
+    """The integer rating scale from ``min`` to ``max``, with a label for every level.
+
+    Code may give the labels as ``ScaleLevel``s; files give them as a mapping ``level: label``.
+    """
+
+    min: Whole()
+    max: Whole()
+    labels: Levels("labels", _scale_levels)
+
+    @field_validator("max")
+    @classmethod
+    def _max(cls, high: int, info: ValidationInfo) -> int:
+        low = info.data.get("min")
+        if reading(info) and low is not None:
+            if low >= high:
+                raise says(f"min ({low}) must be less than max ({high})", at="min")
+            if high - low + 1 > MAX_LEVELS:
+                raise says(f"{high - low + 1} levels is too many to anchor; use at most {MAX_LEVELS}")
+        return high
+
+    @property
+    def levels(self) -> tuple[ScaleLevel, ...]:
+        return tuple(ScaleLevel(value, label) for value, label in self.labels.items())
+
+    @property
+    def values(self) -> list[int]:
+        """Every level of the scale, lowest first."""
+        return list(range(self.min, self.max + 1))
+
+    def label(self, value: int) -> str:
+        """The label of a level; ValueError if the value is not on the scale."""
+        if value not in self.labels:
+            raise ValueError(f"{value!r} is not on the scale {self.min}-{self.max}")
+        return self.labels[value]
+
+    def levels_of_mean(self, mean: float) -> tuple[int, ...]:
+        """The level a mean rating corresponds to: the nearest level, kept on the scale; or the two levels
+        either side, lowest first, when the mean lies exactly halfway between them (2.5 → (2, 3)).
+
+        Halfway is not rounded either way: a panel split between two levels has reached neither anchor,
+        and rounding would claim one of them. A mean of integer ratings is exactly halfway or at least
+        1/(2n) away from it, so the tolerance below only absorbs floating-point rounding.
+        """
+        low = math.floor(mean)
+        if abs(mean - low - 0.5) < 1e-9 and self.min <= low < self.max:
+            return (low, low + 1)
+        return (min(self.max, max(self.min, math.floor(mean + 0.5))),)
+
+
+@dataclass(frozen=True, config=FORMAT)
 class Criterion:
     """One thing the rubric assesses, with an anchor per scale level and interview questions.
 
-    ``anchors`` is a read-only mapping from level (int) to what a rater saw at that level. It is
-    left out of ``hash()`` (a mapping is not hashable) but not out of equality.
+    ``anchors`` is a read-only mapping from level (int) to what a rater saw at that level.
     """
 
-    key: str
-    name: str
-    kind: str
-    weight: float
-    description: str
-    anchors: Mapping[int, str] = field(hash=False)
-    questions: tuple[str, ...]
-
-    def __post_init__(self) -> None:
-        # Freeze what callers may pass as a dict or a list, so a stored version cannot be changed
-        # behind its content hash.
-        anchors = {int(level): text for level, text in self.anchors.items()}
-        object.__setattr__(self, "anchors", MappingProxyType(dict(sorted(anchors.items()))))
-        object.__setattr__(self, "questions", tuple(self.questions))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # A mappingproxy cannot be pickled or deep-copied; rebuild from a plain dict instead.
-        fields = (self.key, self.name, self.kind, self.weight, self.description)
-        return (Criterion, (*fields, dict(self.anchors), self.questions))
+    key: Key(CRITERION_KEY)
+    name: Text
+    kind: Choice(KINDS)
+    weight: Annotated[Number, AfterValidator(_weight)]
+    description: Text
+    anchors: Levels("anchors", lambda info: info.context.get("levels"))
+    questions: Annotated[tuple[Text, ...], listed("question")]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=FORMAT)
 class Rubric:
     """A complete, valid rubric.
 
     ``version`` is the label people read; ``content_hash`` is the rubric's real identity.
     """
 
-    key: str
-    title: str
-    version: str
+    key: Key(RUBRIC_KEY)
+    title: Text
+    version: Text
     scale: Scale
-    criteria: tuple[Criterion, ...]
-    description: str = ""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "criteria", tuple(self.criteria))
+    criteria: Annotated[tuple[Criterion, ...], listed("criterion", "criterion key", key="key")]
+    description: OptionalText = ""
 
     def criterion(self, key: str) -> Criterion:
         """The criterion with this key; KeyError if the rubric has none."""
@@ -190,62 +283,15 @@ class Rubric:
         Level keys (scale labels and anchors) are decimal strings such as ``"3"``, because JSON
         object keys are strings anyway: the dict looks the same before and after a JSON column.
         """
-        return {
-            "key": self.key,
-            "title": self.title,
-            "version": self.version,
-            "description": self.description,
-            "scale": {
-                "min": self.scale.min,
-                "max": self.scale.max,
-                "labels": {str(level.value): level.label for level in self.scale.levels},
-            },
-            "criteria": [
-                {
-                    "key": criterion.key,
-                    "name": criterion.name,
-                    "kind": criterion.kind,
-                    "weight": criterion.weight,
-                    "description": criterion.description,
-                    "anchors": {str(level): text for level, text in criterion.anchors.items()},
-                    "questions": list(criterion.questions),
-                }
-                for criterion in self.criteria
-            ],
-        }
+        return _RUBRIC.dump_python(self, mode="json")
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Rubric:
+    def from_dict(cls, data: Mapping[str, Any]) -> "Rubric":
         """Rebuild a rubric from ``to_dict`` output (e.g. a stored version's JSON column).
 
-        It trusts its input, which was validated when the file was parsed; level keys may be
-        strings or ints.
+        It trusts its input, which was validated when the file was parsed.
         """
-        scale = data["scale"]
-        levels = sorted((int(value), label) for value, label in scale["labels"].items())
-        return cls(
-            key=data["key"],
-            title=data["title"],
-            version=data["version"],
-            description=data.get("description", ""),
-            scale=Scale(
-                min=int(scale["min"]),
-                max=int(scale["max"]),
-                levels=tuple(ScaleLevel(value, label) for value, label in levels),
-            ),
-            criteria=tuple(
-                Criterion(
-                    key=item["key"],
-                    name=item["name"],
-                    kind=item["kind"],
-                    weight=float(item["weight"]),
-                    description=item["description"],
-                    anchors=item["anchors"],
-                    questions=item["questions"],
-                )
-                for item in data["criteria"]
-            ),
-        )
+        return _RUBRIC.validate_python(data)
 
     @property
     def content_hash(self) -> str:
@@ -257,6 +303,9 @@ class Rubric:
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+_RUBRIC = TypeAdapter(Rubric)
+_SCALE = TypeAdapter(Scale)
+
 # --- Problems ------------------------------------------------------------------------------------
 
 RubricProblem = Problem
@@ -267,190 +316,19 @@ class RubricError(ProblemsError):
     """A rubric could not be read; ``problems`` lists everything found, one per line in str()."""
 
 
-# --- Reading the YAML node tree ------------------------------------------------------------------
-
-# Allowed fields of each mapping: name -> required.
-_RUBRIC_FIELDS = {
-    "key": True,
-    "title": True,
-    "version": True,
-    "description": False,
-    "scale": True,
-    "criteria": True,
-}
-_SCALE_FIELDS = {"min": True, "max": True, "labels": True}
-_CRITERION_FIELDS = {
-    "key": True,
-    "name": True,
-    "kind": True,
-    "weight": True,
-    "description": True,
-    "anchors": True,
-    "questions": True,
-}
-
-
-class _Reader(Reader):
-    """The generic reader plus the parts of a rubric (see ``hiring.yamlreader.Reader``)."""
-
-    def read_weight(self, found: Field | None, where: str) -> float | None:
-        """A weight the one rule accepts (``weight_problem``)."""
-        weight = self.read_number(found, where, "weight")
-        if weight is None:
-            return None
-        problem = weight_problem(weight)
-        if problem:
-            self.problem(found.line, f"{where}weight {problem}")
-            return None
-        return weight
-
-    def read_questions(self, found: Field | None, where: str) -> tuple[str, ...] | None:
-        """A non-empty list of non-empty questions."""
-        nodes = self.read_list(found, where, "questions", "question")
-        if nodes is None:
-            return None
-        items = [
-            self.read_text(item_field(item), where, f"question {number}")
-            for number, item in enumerate(nodes, start=1)
-        ]
-        return None if None in items else tuple(items)
-
-    def read_levels(
-        self, found: Field | None, where: str, name: str, levels: list[int] | None
-    ) -> dict[int, str] | None:
-        """A text for every level of the scale, keyed by level.
-
-        ``levels`` is None when the scale itself is broken: then only the entries are checked.
-        """
-        if found is None:
-            return None
-        if not isinstance(found.node, MappingNode):
-            self.problem(
-                found.line,
-                f"{where}{name} must be a mapping of level: text, not {describe(found.node)}",
-            )
-            return None
-        texts, lines, ok = {}, {}, True
-        for key_node, value_node in found.node.value:
-            level = _level(key_node)
-            if level is None:
-                self.problem(
-                    line_of(key_node),
-                    f"{where}{name}: {written(key_node)} is not a level (a whole number)",
-                )
-                ok = False
-            elif level in texts:
-                self.problem(
-                    line_of(key_node),
-                    f"{where}{name}: level {level} given twice (first on line {lines[level]})",
-                )
-                ok = False
-            else:
-                lines[level] = line_of(key_node)
-                entry = f"{name.removesuffix('s')} for level {level}"  # "anchor for level 3"
-                texts[level] = self.read_text(Field(lines[level], value_node), where, entry)
-                ok = ok and texts[level] is not None
-        if levels is None:
-            return None
-        missing = [level for level in levels if level not in texts]
-        if missing:
-            self.problem(found.line, f"{where}{name} missing for level(s) {_join(missing)}")
-        for level in texts.keys() - set(levels):
-            self.problem(
-                lines[level],
-                f"{where}{name}: level {level} is outside the scale {levels[0]}-{levels[-1]}",
-            )
-        ok = ok and not missing and texts.keys() <= set(levels)
-        return texts if ok else None
-
-    # The parts of a rubric
-
-    def read_scale(self, found: Field | None) -> Scale | None:
-        if found is None:
-            return None
-        where = "scale: "
-        fields = self.read_fields(found.node, found.line, where, _SCALE_FIELDS)
-        if fields is None:
-            return None
-        low = self.read_integer(fields.get("min"), where, "min")
-        high = self.read_integer(fields.get("max"), where, "max")
-        levels = None
-        if low is not None and high is not None:
-            if low >= high:
-                self.problem(fields["min"].line, f"{where}min ({low}) must be less than max ({high})")
-            elif high - low + 1 > MAX_LEVELS:
-                self.problem(
-                    fields["max"].line,
-                    f"{where}{high - low + 1} levels is too many to anchor; use at most {MAX_LEVELS}",
-                )
-            else:
-                levels = list(range(low, high + 1))
-        labels = self.read_levels(fields.get("labels"), where, "labels", levels)
-        if labels is None:
-            return None
-        return Scale(low, high, tuple(ScaleLevel(value, labels[value]) for value in levels))
-
-    def read_criteria(self, found: Field | None, scale: Scale | None) -> tuple[Criterion, ...] | None:
-        return self.read_keyed_list(
-            found, "", "criteria", "criterion", lambda node, number: self.read_criterion(node, number, scale)
-        )
-
-    def read_criterion(self, node: Node, number: int, scale: Scale | None) -> Criterion | None:
-        where = f"criterion {item_name(node, number)}: "
-        fields = self.read_fields(node, line_of(node), where, _CRITERION_FIELDS)
-        if fields is None:
-            return None
-        levels = scale.values if scale is not None else None
-        values = {
-            "key": self.read_key(fields.get("key"), where, CRITERION_KEY),
-            "name": self.read_text(fields.get("name"), where, "name"),
-            "kind": self.read_choice(fields.get("kind"), where, "kind", KINDS),
-            "weight": self.read_weight(fields.get("weight"), where),
-            "description": self.read_text(fields.get("description"), where, "description"),
-            "anchors": self.read_levels(fields.get("anchors"), where, "anchors", levels),
-            "questions": self.read_questions(fields.get("questions"), where),
-        }
-        if None in values.values():
-            return None
-        return Criterion(**values)
-
-    def read_rubric(self, root: Node | None) -> Rubric | None:
-        if root is None:
-            self.problem(None, "the file is empty; a rubric needs key, title, version, scale and criteria")
-            return None
-        if not isinstance(root, MappingNode):
-            self.problem(line_of(root), f"a rubric must be a mapping of fields, not {describe(root)}")
-            return None
-        fields = self.read_fields(root, line_of(root), "", _RUBRIC_FIELDS)
-        if fields is None:
-            return None
-        scale = self.read_scale(fields.get("scale"))
-        values = {
-            "key": self.read_key(fields.get("key"), "", RUBRIC_KEY),
-            "title": self.read_text(fields.get("title"), "", "title"),
-            "version": self.read_text(fields.get("version"), "", "version"),
-            "scale": scale,
-            "criteria": self.read_criteria(fields.get("criteria"), scale),
-            "description": self.read_text(fields.get("description"), "", "description", required=False),
-        }
-        if None in values.values():
-            return None
-        return Rubric(**values)
-
-
-def _level(node: Node) -> int | None:
-    """A scale level from a mapping key: ``3`` or, for convenience, the quoted ``"3"``."""
-    if is_scalar(node, "int"):
-        return int_value(node)
-    if is_scalar(node, "str") and re.fullmatch(r"-?[0-9]+", node.value.strip()):
-        return int(node.value)
-    return None
-
-
-def _join(values: Iterable[int]) -> str:
-    return ", ".join(str(value) for value in values)
-
-
+NAMING = Naming(
+    article="a rubric",
+    needs="a rubric needs key, title, version, scale and criteria",
+    parts={"scale": "scale", "criteria": "criterion"},
+    fields={
+        "": ("key", "title", "version", "description", "scale", "criteria"),
+        "scale": ("min", "max", "labels"),
+        "criterion": ("key", "name", "kind", "weight", "description", "anchors", "questions"),
+    },
+    lists={"criteria": "criterion", "questions": "question"},
+    items={"questions": "question {n}"},
+    level_fields=("anchors", "labels"),
+)
 
 
 # --- Public entry points -------------------------------------------------------------------------
@@ -458,9 +336,12 @@ def _join(values: Iterable[int]) -> str:
 
 def parse_rubric(text: str, filename: str = "<string>") -> Rubric:
     """Parse and validate rubric YAML; RubricError lists every problem found, in file order."""
-    reader = _Reader(filename)
-    root = compose(text, filename, RubricError)
-    return reader.finish(reader.read_rubric(root), RubricError)
+    document = Document(text, filename, RubricError)
+    levels = None  # anchors are checked against the scale only when the scale itself is good
+    if isinstance(document.data, dict):
+        with suppress(ValidationError):
+            levels = _SCALE.validate_python(document.data.get("scale"), context={}).values
+    return document.validate(_RUBRIC, NAMING, RubricError, levels=levels)
 
 
 def load_rubric(path: str | Path) -> Rubric:

@@ -14,6 +14,7 @@ import pytest
 from hiring.exercises.platforms import PLATFORMS
 from hiring.exercises.schema import (
     COMMENT_KINDS,
+    EXERCISE_TYPES,
     PLATFORM_KEYS,
     TYPES,
     Exercise,
@@ -834,6 +835,54 @@ def test_the_content_hash_is_stable_across_runs_and_versions():
 
     assert len(exercise.content_hash) == 64
     assert exercise.content_hash == "a99cb22a2add080be3a075b7fdab4ce6e47d17342909afef0778dae75a336a48"
+
+
+# What `to_dict` gave before the schema was pydantic dataclasses: snapshots like these are stored in
+# invitations, and must still load into the same exercise with the same hash.
+STORED_UPLOAD = {
+    "key": "visual", "title": "Visual", "type": "upload", "rubric": "social-media-manager", "criteria": ["design"],
+    "time_limit_minutes": 30, "instructions": "Make the launch visual.",
+    "upload": {"accept": ["png", "jpeg"], "max_bytes": 10485760, "max_pixels": 40000000,
+               "rationale": "Explain your choices."},
+}  # fmt: skip
+STORED_ANALYSIS = {
+    "key": "numbers", "title": "Numbers", "type": "analysis", "rubric": "social-media-manager",
+    "criteria": ["analytics", "strategy"], "time_limit_minutes": 25, "instructions": "Download the data set.",
+    "dataset": {"platforms": ["instagram", "tiktok"], "posts_per_platform": 6, "weeks": 2},
+    "questions": [
+        {"key": "er-instagram", "prompt": "Engagement rate on Instagram?", "check": "engagement_rate:instagram",
+         "tolerance": 0.1},
+        {"key": "best", "prompt": "Best platform?", "check": "best_platform", "tolerance": None},
+    ],
+    "recommendation": "What would you change next month?",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "stored", "content_hash"),
+    [
+        (UPLOAD, STORED_UPLOAD, "e8c45544672d0ab10eaaa812505b8023be515e6d2ce876e9fbccbb0816d4435b"),
+        (ANALYSIS, STORED_ANALYSIS, "bd0f2225c96870a294584b5f554d80e966d7f11e064daff17e6899ecc599d441"),
+    ],
+)
+def test_a_snapshot_stored_by_the_old_reader_still_loads_unchanged(text, stored, content_hash):
+    exercise = Exercise.from_dict(stored)
+
+    assert exercise == parse_exercise(text, FILE, RUBRIC)
+    assert exercise.to_dict() == stored
+    assert exercise.content_hash == content_hash
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_each_type_is_its_own_class_and_has_no_fields_of_the_others(kind):
+    exercise = parse_exercise(BY_TYPE[kind], FILE, RUBRIC)
+
+    assert type(exercise) is EXERCISE_TYPES[kind]
+    assert type(Exercise.from_dict(exercise.to_dict())) is EXERCISE_TYPES[kind]
+    if kind != "analysis":
+        assert exercise.dataset is None and exercise.questions == () and exercise.question("best") is None
+    if kind != "upload":
+        assert exercise.upload is None
 
 
 def test_exercises_are_immutable_and_hashable():

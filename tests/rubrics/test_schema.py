@@ -16,6 +16,7 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from hiring.rubrics.schema import (
     Rubric,
@@ -618,6 +619,19 @@ def test_content_hash_is_pinned_so_stored_versions_keep_their_identity():
     assert parse_rubric(VALID, FILE).content_hash == (
         "58b1db323331b222e71950e483bbaacb4982e2d497d423e054fb77c9c382e478"
     )
+
+
+def test_the_shipped_rubric_keeps_the_content_hash_it_had_before_the_pydantic_schema():
+    # Openings pin the stored version with this hash; a reader that read the same file differently
+    # would show them a "new version". (Editing the shipped file on purpose changes it, as it should.)
+    assert load_rubric(SHIPPED).content_hash == "d0f0064bc8ffae20b01f1023ad2dad50786c4568d45b8569c201e157ec0d1fb2"
+
+
+def test_the_format_the_files_are_read_with_also_gives_a_json_schema_for_an_editor():
+    schema = TypeAdapter(Rubric).json_schema()
+
+    assert set(schema["required"]) == {"key", "title", "version", "scale", "criteria"}
+    assert schema["$defs"]["Criterion"]["properties"]["anchors"]["type"] == "object"
 
 
 def test_to_dict_is_plain_json_and_from_dict_reads_it_back():
