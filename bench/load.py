@@ -345,7 +345,7 @@ def check_outage(checks: dict, outage: dict | None) -> None:
     statuses = outage["sign_ins"]
     refused = [s for s in statuses if s != 302]
     checks["Redis outage: every sign-in got in"] = {
-        "ok": len(statuses) >= outage["seconds"] / 2 and not refused,
+        "ok": len(statuses) >= 3 and not refused,  # one after another: how many depends on the machine
         "detail": f"{len(statuses)} sign-ins in {outage['seconds']:.0f} s without Redis"
                   + (f"; refused or failed: {refused}" if refused else "")}
     checks["Redis back: rate limits kept in it again"] = {
