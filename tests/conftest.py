@@ -147,3 +147,16 @@ def rubrics_dir(app, tmp_path, monkeypatch) -> Path:
     monkeypatch.setitem(app.config, "RUBRICS_DIR", str(folder))
     return folder
 
+
+@pytest.fixture()
+def smtp(app, monkeypatch):
+    """A real SMTP server (aiosmtpd, plain) the app is configured to send through; `smtp.inbox`."""
+    from tests.mailserver import Inbox, SmtpServer
+
+    server = SmtpServer(Inbox())
+    server.start()
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", server.port)
+    monkeypatch.setitem(app.config, "MAIL_SECURITY", "none")
+    yield server
+    server.stop()
