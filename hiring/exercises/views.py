@@ -129,7 +129,7 @@ def review_submission(invitation_id: int):
                 form.rating_field(rating.criterion).data = "" if rating.value is None else str(rating.value)
                 form.note_field(rating.criterion).data = rating.note
     if form.validate_on_submit():
-        expected = int(form.revision.data or 0)
+        expected = form.expected_revision()
         try:
             if scorecard.id is None:
                 scorecard = interview_ops.assign(current_user, invitation.candidate, invitation.stage, current_user,

@@ -39,6 +39,12 @@ class _ScorecardForm(Form):
 
     kit: Kit
 
+    def expected_revision(self) -> int:
+        """The revision the form was opened on; a value that is no revision (a tampered form) can
+        match none, so the save is refused as a conflict rather than failing."""
+        raw = (self.revision.data or "0").strip()
+        return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else -1
+
     def rating_field(self, key: str):
         return self[f"rating_{key}"]
 

@@ -84,7 +84,7 @@ def edit_scorecard(scorecard_id: int):
                 recommendation=form.recommendation.data or None,
                 summary=form.summary.data or "",
                 submit=bool(form.submit.data),
-                expected_revision=int(form.revision.data or 0),
+                expected_revision=form.expected_revision(),
             )
         except operations.ScorecardConflict as err:
             conflict = True

@@ -274,3 +274,15 @@ def test_a_save_overtaken_between_check_and_write_is_a_conflict_not_an_error(sce
     db.session.expire_all()
     stored = db.session.get(Scorecard, card.id)
     assert stored.rating_for("copywriting").value == 4  # nothing of the overtaken save was written
+
+
+def test_a_tampered_revision_is_a_conflict_not_an_error(browser, scene):
+    card = assign(None, scene.candidate, scene.opening.stages[1], scene.interviewer)
+    db.session.commit()
+    browser.login(scene.interviewer)
+    page = browser.submit(f"/scorecards/{card.id}/edit", {"revision": "abc", "recommendation": "yes",
+                                                          "rating_copywriting": "4", "note_copywriting": "Clear.",
+                                                          "save": "y"})
+    assert page.status_code == 200 and "changed" in page.text.lower()
+    db.session.expire_all()
+    assert db.session.get(Scorecard, card.id).ratings == []
