@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from hiring.extensions import db
 from hiring.outbox import worker
 from hiring.outbox.models import MessageStatus, OutboxMessage
-from hiring.outbox.operations import enqueue
+from hiring.outbox.operations import enqueue, link_marker
 from hiring.timeutil import utcnow
 from hiring.transactions import unit_of_work
 from tests.mailserver import Inbox, SmtpServer, make_certificate
@@ -27,10 +27,11 @@ def certificate(tmp_path_factory):
 
 
 def _queue(app, n: int = 1, *, to: str = "wang.fang@example.com", link: str | None = LINK) -> list[int]:
+    marker = link_marker()
     with unit_of_work():
         ids = [enqueue(kind="invitation", to=to, subject=f"Your exercises #{i}",
-                       body="Hello 王芳,\n\nOpen {link} when you are ready.\n" if link else "Hello,\n",
-                       link=link, secret_key=app.config["SECRET_KEY"], mail_configured=True).id
+                       body=f"Hello 王芳,\n\nOpen {marker} when you are ready.\n" if link else "Hello,\n",
+                       link=link, marker=marker, secret_key=app.config["SECRET_KEY"], mail_configured=True).id
                for i in range(n)]
     return ids
 
@@ -133,8 +134,9 @@ def test_two_workers_never_send_a_message_twice(app, smtp):
 
 def test_without_a_mail_server_a_message_is_kept_as_not_sent(app):
     with unit_of_work():
-        message = enqueue(kind="invitation", to="a@example.com", subject="S", body="Open {link}", link=LINK,
-                          secret_key=app.config["SECRET_KEY"], mail_configured=False)
+        marker = link_marker()
+        message = enqueue(kind="invitation", to="a@example.com", subject="S", body=f"Open {marker}", link=LINK,
+                          marker=marker, secret_key=app.config["SECRET_KEY"], mail_configured=False)
     row = _message(message.id)
     assert row.status == MessageStatus.NOT_SENT and row.secret is None
 

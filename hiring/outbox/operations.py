@@ -14,20 +14,23 @@ from hiring.transactions import operation
 from hiring.validation import ValidationError
 
 
+def link_marker() -> str:
+    """A stand-in for a link in a message's text, unlike anything a person types."""
+    return f"<<link:{token_source.token_hex(8)}>>"
+
+
 @operation
 def enqueue(*, kind: str, to: str, subject: str, body: str, secret_key: str, mail_configured: bool,
-            link: str | None = None, candidate_id: int | None = None, user_id: int | None = None) -> OutboxMessage:
+            link: str | None = None, marker: str | None = None, candidate_id: int | None = None,
+            user_id: int | None = None) -> OutboxMessage:
     """Queue one email in the current unit of work: it goes out only if the action that causes it
-    commits. `body` may hold `{link}` once, where the link goes: the link is stored sealed and is
-    erased once sent. Without a mail server it is kept as "not sent" (the page shows the text)."""
-    marker = None
-    if link is not None:
-        marker = f"<<link:{token_source.token_hex(8)}>>"
-        if body.count("{link}") != 1:
-            raise ValueError("a message with a link has {link} exactly once in its body")
-        body = body.replace("{link}", marker)
+    commits. With a `link`, `body` holds `marker` (from `link_marker`) exactly once where the link
+    goes: the link is stored sealed and is erased once sent. Without a mail server the message is
+    kept as "not sent" (the page shows the text to pass on by hand)."""
+    if link is not None and (marker is None or body.count(marker) != 1):
+        raise ValueError("a message with a link holds its marker exactly once")
     message = OutboxMessage(
-        kind=kind, to_address=to, subject=subject, body=body, secret_marker=marker,
+        kind=kind, to_address=to, subject=subject, body=body, secret_marker=marker if link is not None else None,
         secret=seal(secret_key, link) if link is not None and mail_configured else None,
         status=MessageStatus.QUEUED if mail_configured else MessageStatus.NOT_SENT,
         next_attempt_at=utcnow(), candidate_id=candidate_id, user_id=user_id,
