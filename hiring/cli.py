@@ -21,6 +21,7 @@ from hiring.candidates.importing import check_rows, read_candidates
 from hiring.candidates.models import Candidate
 from hiring.exercises.schema import check_exercise_paths
 from hiring.extensions import db
+from hiring.i18n import LANGUAGES
 from hiring.interviews import operations as interview_ops
 from hiring.interviews.importing import check_score_rows, read_scores
 from hiring.openings import operations as opening_ops
@@ -170,11 +171,13 @@ def users() -> None:
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
 @click.option("--password", required=True, prompt=True, hide_input=True)
 @click.option("--name", default="", help="Display name (default: the email).")
-def users_create(email: str, role: str, password: str, name: str) -> None:
+@click.option("--language", type=click.Choice(list(LANGUAGES)), default=None,
+              help="The language they read the app in (default: their browser's).")
+def users_create(email: str, role: str, password: str, name: str, language: str | None) -> None:
     """Create a user."""
     try:
         user = auth_ops.create_user(None, email=email, name=name or email, role=role,
-                                    password=password)
+                                    password=password, language=language)
     except ValidationError as err:
         _fail(err.message)
     click.echo(f"Created {user.email} ({user.role.value}), id {user.id}")

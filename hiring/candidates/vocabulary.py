@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from hiring.i18n import LANGUAGES  # noqa: F401  (candidates read their pages in one of these)
+
 
 class CandidateType(enum.StrEnum):
     """How the person would work for us: the three ways small businesses staff social media."""
@@ -17,11 +19,3 @@ class CandidateType(enum.StrEnum):
         return {"in_house": "In-house", "freelancer": "Freelancer", "agency": "Agency"}[self.value]
 
 
-#: Languages the candidate pages are offered in (BCP 47 tags → names in that language).
-LANGUAGES = {
-    "en": "English",
-    "zh": "中文",
-    "es": "Español",
-    "hi": "हिन्दी",
-    "id": "Bahasa Indonesia",
-}

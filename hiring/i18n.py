@@ -1,0 +1,67 @@
+"""The languages people use the app in, and the one rule that picks a page's language.
+
+Candidates read their pages in the candidate's language (`g.locale`, set by the candidate pages);
+staff read theirs in the language they chose (`User.language`), else the best match of their
+browser's Accept-Language, else English. Untranslated strings fall back to English.
+
+Business logic that must stay Flask-free (the PDF reports) takes a `Translator`: a
+`babel.support.Translations` for one locale, made by `translations_for`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Protocol
+
+from babel.support import NullTranslations, Translations
+from flask import g, has_request_context, request
+from flask_login import current_user
+
+from hiring.config import PROJECT_ROOT
+
+DEFAULT_LANGUAGE = "en"
+
+#: Every language the app is offered in (BCP 47 tags → each language's name in that language).
+LANGUAGES = {
+    "en": "English",
+    "zh": "中文",
+    "es": "Español",
+    "hi": "हिन्दी",
+    "id": "Bahasa Indonesia",
+}
+
+def N_(message: str) -> str:
+    """Mark `message` for extraction only; it is translated where it is shown."""
+    return message
+
+
+TRANSLATIONS_DIR = PROJECT_ROOT / "hiring" / "translations"
+
+
+def select_locale() -> str:
+    """The language of this request's page, in this order: the candidate's (a candidate page sets
+    `g.locale`), the signed-in user's choice, the browser's best match among `LANGUAGES`, English."""
+    if not has_request_context():
+        return g.get("locale") or DEFAULT_LANGUAGE
+    if g.get("locale"):
+        return g.locale
+    user = current_user
+    if user and user.is_authenticated and getattr(user, "language", None) in LANGUAGES:
+        return user.language
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+class Translator(Protocol):
+    """What the Flask-free modules translate with (a `babel.support.Translations`)."""
+
+    def gettext(self, message: str) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+
+
+@cache
+def translations_for(locale: str | None) -> NullTranslations:
+    """The compiled catalogue for `locale` (English, i.e. the msgids, for None or an unknown one)."""
+    if not locale or locale == DEFAULT_LANGUAGE or locale not in LANGUAGES:
+        return NullTranslations()
+    return Translations.load(str(TRANSLATIONS_DIR), [locale])
