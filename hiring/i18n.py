@@ -4,20 +4,18 @@ Candidates read their pages in the candidate's language (`g.locale`, set by the 
 staff read theirs in the language they chose (`User.language`), else the best match of their
 browser's Accept-Language, else English. Untranslated strings fall back to English.
 
-Business logic that must stay Flask-free (the PDF reports) takes a `Translator`: a
-`babel.support.Translations` for one locale, made by `translations_for`.
+The pure core stays Flask-free: this module imports no Flask at load time. Scoring marks its words
+with `N_` (translated where they are shown); the reports (PDF, comparison, D-study sentence) take a
+`Translator`, a `babel.support.Translations` for one locale made by `translations_for`.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Protocol
 
 from babel.support import NullTranslations, Translations
-from flask import g, has_request_context, request
-from flask_login import current_user
-
-from hiring.config import PROJECT_ROOT
 
 DEFAULT_LANGUAGE = "en"
 
@@ -35,12 +33,18 @@ def N_(message: str) -> str:
     return message
 
 
-TRANSLATIONS_DIR = PROJECT_ROOT / "hiring" / "translations"
+#: A criterion's kind as the rubric files spell it → how pages and the PDF name it.
+KIND_LABELS = {"skill": N_("skill"), "trait": N_("trait")}
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 
 
 def select_locale() -> str:
     """The language of this request's page, in this order: the candidate's (a candidate page sets
     `g.locale`), the signed-in user's choice, the browser's best match among `LANGUAGES`, English."""
+    from flask import g, has_request_context, request
+    from flask_login import current_user
+
     if not has_request_context():
         return g.get("locale") or DEFAULT_LANGUAGE
     if g.get("locale"):
@@ -59,9 +63,20 @@ class Translator(Protocol):
     def ngettext(self, singular: str, plural: str, n: int) -> str: ...
 
 
+#: The msgids themselves: what the pure core says when no language is asked for.
+ENGLISH = NullTranslations()
+
+
+def page_translations() -> NullTranslations:
+    """The catalogue of this request's language, for the pure core (`translations_for`)."""
+    from flask_babel import get_locale
+
+    return translations_for(str(get_locale() or DEFAULT_LANGUAGE))
+
+
 @cache
 def translations_for(locale: str | None) -> NullTranslations:
     """The compiled catalogue for `locale` (English, i.e. the msgids, for None or an unknown one)."""
     if not locale or locale == DEFAULT_LANGUAGE or locale not in LANGUAGES:
-        return NullTranslations()
+        return ENGLISH
     return Translations.load(str(TRANSLATIONS_DIR), [locale])

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from flask import Flask, request
-from flask_babel import get_locale, gettext
+from flask_babel import format_date, format_datetime, format_time, get_locale, gettext
 from flask_login import current_user
+from markupsafe import Markup
 
 from hiring.auth.models import Role
-from hiring.i18n import N_
-from hiring.wording import plural
+from hiring.i18n import N_, page_translations
+from hiring.wording import kind_label, plural
 
 # (endpoint, label, roles that see it (empty = every signed-in user), the pages it covers: a
 # blueprint name for all its pages, or single endpoints)
@@ -42,6 +45,31 @@ def register_template_helpers(app: Flask) -> None:
         return {"page_lang": str(get_locale() or "en")}
 
     app.jinja_env.filters["plural"] = plural
+    app.jinja_env.globals["kind_label"] = kind_label
+    app.jinja_env.globals["page_translations"] = page_translations
+    app.jinja_env.filters["date"] = local_date
+    app.jinja_env.filters["datetime"] = local_datetime
+
+
+def _time(value: datetime | date | None, text: str) -> Markup:
+    """A <time> element: the machine-readable value, and the text in the page's language."""
+    if value is None:
+        return Markup("—")
+    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), text)
+
+
+def local_date(value: datetime | date | None) -> Markup:
+    """A date in the page's language ("Dec 2, 2026", "2026年12月2日")."""
+    return _time(value, format_date(value, "medium") if value is not None else "")
+
+
+def local_datetime(value: datetime | None, seconds: bool = False) -> Markup:
+    """A UTC date and time in the page's language; the app's times are all UTC (BABEL_DEFAULT_TIMEZONE)."""
+    if value is None:
+        return _time(None, "")
+    if seconds:
+        return _time(value, format_datetime(value, "medium"))
+    return _time(value, format_date(value, "medium") + " " + format_time(value, "short"))
 
 
 def _is_current(endpoint: str, sections: tuple[str, ...]) -> bool:

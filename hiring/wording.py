@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask_babel import ngettext
+from flask_babel import gettext, ngettext
+
+from hiring.i18n import KIND_LABELS
 
 _COUNTED: dict[str, Callable[[int], str]] = {
     "second": lambda n: ngettext("%(num)d second", "%(num)d seconds", n),
@@ -31,3 +33,7 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     if counted is not None:
         return counted(count)
     return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def kind_label(kind: str) -> str:
+    return gettext(KIND_LABELS[kind]) if kind in KIND_LABELS else kind

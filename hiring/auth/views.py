@@ -28,7 +28,7 @@ from hiring.auth.forms import LoginForm, NewUserForm, ProfileForm, RequestResetF
 from hiring.auth.models import Role, User
 from hiring.emails import normalise_email
 from hiring.extensions import db, limiter
-from hiring.i18n import N_
+from hiring.i18n import LANGUAGES, N_
 from hiring.mail import mail_configured, send_mail
 from hiring.security import end_session, start_session
 from hiring.validation import ValidationError
@@ -199,7 +199,7 @@ def reset_password(token: str):
 @require(Role.ADMIN)
 def users():
     people = db.session.scalars(select(User).order_by(User.role, User.name)).all()
-    return render_template("admin/users.html", users=people)
+    return render_template("admin/users.html", users=people, languages=LANGUAGES)
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])

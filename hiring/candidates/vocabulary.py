@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import enum
 
-from hiring.i18n import LANGUAGES  # noqa: F401  (candidates read their pages in one of these)
+from flask_babel import gettext
+
+from hiring.i18n import LANGUAGES, N_  # noqa: F401  (LANGUAGES: candidates read their pages in one of these)
 
 
 class CandidateType(enum.StrEnum):
@@ -16,6 +18,7 @@ class CandidateType(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"in_house": "In-house", "freelancer": "Freelancer", "agency": "Agency"}[self.value]
+        """How they work, in the page's language."""
+        return gettext({"in_house": N_("In-house"), "freelancer": N_("Freelancer"), "agency": N_("Agency")}[self.value])
 
 
