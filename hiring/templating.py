@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from flask import Flask, request
-from flask_babel import format_date, format_datetime, format_time, get_locale, gettext
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, format_time, get_locale, gettext
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -49,6 +50,22 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["page_translations"] = page_translations
     app.jinja_env.filters["date"] = local_date
     app.jinja_env.filters["datetime"] = local_datetime
+    app.jinja_env.filters["number"] = local_number
+    app.jinja_env.filters["percent"] = local_percent
+
+
+def local_number(value: float | int, digits: int | None = None, sign: bool = False) -> str:
+    """A figure in the page's language: `digits` decimals (None: as few as needed, like %g), with
+    its sign when `sign` ("+0.28"). Form fields keep machine numbers; this is for reading."""
+    pattern = "0.###" if digits is None else "0." + "0" * digits if digits else "0"
+    # The float's exact value, so it rounds as Python's "%.2f" does (Babel would round its repr).
+    exact = Decimal(value) if isinstance(value, float) else value
+    return format_decimal(exact, f"+{pattern};-{pattern}" if sign else pattern)
+
+
+def local_percent(value: float) -> str:
+    """A share as a whole percentage in the page's language ("42%", "42 %")."""
+    return format_percent(Decimal(value) if isinstance(value, float) else value, "0%")
 
 
 def _time(value: datetime | date | None, text: str) -> Markup:
