@@ -62,7 +62,7 @@ def record_decision(actor: User | None, candidate: Candidate, kind: str | Decisi
         raise ValidationError(choose_decision(), field="kind") from None
     comment = (comment or "").strip()
     if not comment:
-        raise ValidationError("Say why: the comment is the record of this decision.", field="comment")
+        raise ValidationError(_("Say why: the comment is the record of this decision."), field="comment")
     if len(comment) > MAX_COMMENT:
         raise ValidationError(_("Keep the comment under %(count)d characters.", count=MAX_COMMENT), field="comment")
     decision = Decision(candidate=candidate, decided_by=actor, kind=kind, comment=comment)
