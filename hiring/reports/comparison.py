@@ -88,11 +88,11 @@ class ExerciseResult:
 
 @dataclass(frozen=True)
 class DecisionEntry:
-    decision: str  # label: Advance, Hold, Reject, Offer
+    decision: str  # label in the reader's language: Advance, Hold, Reject, Offer
     comment: str
     by: str
     at: datetime
-
+    kind: str = ""  # the decision's key ("advance"…), for styling whatever the language
 
 @dataclass(frozen=True)
 class CandidateColumn:

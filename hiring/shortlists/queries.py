@@ -138,7 +138,8 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
             exercises=results, exercise_status=status,
             recommendations={} if cid in withheld else recommendations.get(cid, _no_recommendations()),
             decisions=[DecisionEntry(d.kind.label, d.comment,
-                                     d.decided_by.name if d.decided_by else _("(removed user)"), d.created_at)
+                                     d.decided_by.name if d.decided_by else _("(removed user)"), d.created_at,
+                                     d.kind.value)
                        for d in decisions.get(cid, [])],
             flags=score.flags if score else (),
             withheld=cid in withheld,

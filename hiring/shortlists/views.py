@@ -22,7 +22,7 @@ from hiring.candidates.vocabulary import CandidateType
 from hiring.downloads import attachment
 from hiring.extensions import db
 from hiring.i18n import page_translations
-from hiring.interviews.models import owes_scorecard
+from hiring.interviews.models import Recommendation, owes_scorecard
 from hiring.reports import exports
 from hiring.reports.charts import SERIES_COLOURS, radar_svg
 from hiring.reports.fonts import FontsMissing
@@ -151,7 +151,8 @@ def _compare_page(opening, comparison, path: str, refused: tuple[int, DecisionFo
         form.return_to.data = path
         forms[column.id] = form
     return render_template("shortlists/compare.html", opening=opening, comparison=comparison, radar=radar,
-                           colours=SERIES_COLOURS, forms=forms, query=urlsplit(path).query)
+                           colours=SERIES_COLOURS, forms=forms, query=urlsplit(path).query,
+                           recommendation_keys={r.label: r.value for r in Recommendation})
 
 
 @bp.route("/openings/<int:opening_id>/compare.pdf")

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 
+import flask_babel
+from babel.support import NullTranslations
 from sqlalchemy import select
 
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import Role, User
 from hiring.extensions import db
+from tests.auth.test_reset import mailbox  # noqa: F401  (a fixture)
 from tests.helpers import make_user
 
 
@@ -101,3 +104,32 @@ def test_users_create_stores_the_language(runner):
     refused = runner.invoke(args=["users", "create", "--email", "x@example.com", "--role", "interviewer",
                                   "--password", "a long enough password", "--language", "fr"])
     assert refused.exit_code != 0
+
+
+class Tagged(NullTranslations):
+    """A catalogue that says which language it was asked in: "[es] Choose a new password"."""
+
+    def __init__(self, locale: str):
+        super().__init__()
+        self.locale = locale
+
+    def gettext(self, message):
+        return f"[{self.locale}] {message}"
+
+    def ngettext(self, singular, plural, n):
+        return self.gettext(singular if n == 1 else plural)
+
+    ugettext, ungettext = gettext, ngettext
+
+
+def test_the_reset_email_is_in_the_accounts_language_not_the_askers(app, browser, mailbox, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(flask_babel.Domain, "get_translations", lambda self: Tagged(str(flask_babel.get_locale())))
+    user = make_user(Role.HIRING_MANAGER, name="Lucía Pérez")
+    user.language = "es"
+    db.session.commit()
+    browser.submit("/reset-password", {"email": user.email}, headers={"Accept-Language": "zh"}).close()
+    assert len(mailbox) == 1
+    assert mailbox[0]["Subject"] == "[es] Choose a new password"
+    body = mailbox[0].get_content()
+    assert body.startswith("[es] Hello Lucía Pérez,") and "[es] 1 hour" in body
+    assert "[zh] If that email belongs to an account" in browser.get("/login", headers={"Accept-Language": "zh"}).text
