@@ -11,6 +11,7 @@ with `N_` (translated where they are shown); the reports (PDF, comparison, D-stu
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Protocol
@@ -27,6 +28,7 @@ LANGUAGES = {
     "hi": "हिन्दी",
     "id": "Bahasa Indonesia",
 }
+
 
 def N_(message: str) -> str:
     """Mark `message` for extraction only; it is translated where it is shown."""
@@ -52,7 +54,18 @@ def select_locale() -> str:
     user = current_user
     if user and user.is_authenticated and getattr(user, "language", None) in LANGUAGES:
         return user.language
-    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+    return browser_language(request.accept_languages) or DEFAULT_LANGUAGE
+
+
+def browser_language(accepted: Iterable[tuple[str, float]]) -> str | None:
+    """The first of the browser's languages, most preferred first, that we offer: by its tag or its
+    primary language ("id-ID" is "id"), so "id-ID, en;q=0.5" reads Indonesian, not English."""
+    for tag, quality in accepted:
+        tag = tag.replace("_", "-").lower()
+        for wanted in (tag, tag.split("-")[0]):
+            if quality > 0 and wanted in LANGUAGES:
+                return wanted
+    return None
 
 
 class Translator(Protocol):

@@ -39,6 +39,8 @@ def test_the_users_choice_comes_before_the_browsers(browser):
 def test_without_a_choice_the_browsers_best_supported_language_is_used(browser):
     browser.login(make_user(Role.HIRING_MANAGER))
     assert page_lang(browser.get("/openings/", headers={"Accept-Language": "fr;q=0.9, id;q=0.8, es;q=0.5"})) == "id"
+    assert page_lang(browser.get("/openings/", headers={"Accept-Language": "id-ID, en;q=0.5"})) == "id"
+    assert page_lang(browser.get("/openings/", headers={"Accept-Language": "zh-Hans-CN, en;q=0.8"})) == "zh"
     assert page_lang(browser.get("/openings/", headers={"Accept-Language": "fr, de"})) == "en"
     assert page_lang(browser.get("/openings/")) == "en"
 
