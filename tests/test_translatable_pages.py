@@ -23,8 +23,10 @@ import hiring.i18n
 from hiring.exercises.markdown import render_markdown
 from hiring.extensions import db
 from hiring.i18n import LANGUAGES
+from hiring.interviews.operations import assign
+from hiring.shortlists.operations import add_to_shortlist, record_decision
 from tests.auth.test_access import _url_args
-from tests.helpers import Browser, Scene
+from tests.helpers import Browser, Scene, _committed, make_candidate, make_opening
 
 OPEN, CLOSE = "⟦", "⟧"
 
@@ -73,7 +75,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 class VisibleText(HTMLParser):
     """The text a person reads: text nodes outside <script>/<style>, and visible attributes.
 
-    A <time> is formatted by Babel for the page's locale, so it is left out. So is an element with
+    The text drawn in an <svg> (the radar chart's axis names and numbers) is left out; its accessible
+    name is checked. A <time> is formatted by Babel for the page's locale, so it is left out. So is an element with
     translate="no" (HTML's own flag for "not to be translated": codes, keys, file names), with
     everything in it, and a <textarea> (what was typed)."""
 
@@ -89,10 +92,10 @@ class VisibleText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in VOID:
             return self._attributes(tag, attrs)
-        skip = tag in ("script", "style", "textarea", "time") or dict(attrs).get("translate") == "no"
+        self._attributes(tag, attrs)  # an <svg>'s own accessible name is read, its drawing is not
+        skip = tag in ("script", "style", "textarea", "time", "svg") or dict(attrs).get("translate") == "no"
         self._open.append(skip)
         self._hidden += skip
-        self._attributes(tag, attrs)
 
     def _attributes(self, tag, attrs):
         if self._hidden or dict(attrs).get("translate") == "no":
@@ -200,20 +203,37 @@ def _problems(url: str, response, data) -> list[str]:
             for text in parser.texts if (pieces := unmarked(text, data))]
 
 
+@_committed
+def _more_states(scene: Scene) -> list[str]:
+    """Pages in the states the scene does not show: a second candidate on the shortlist with a
+    decision and a draft the interviewer owes, an opening with nobody yet, the edit form of a draft."""
+    second = make_candidate(scene.opening, name="Budi Santoso")
+    draft = assign(None, second, scene.opening.stages[1], scene.interviewer)
+    for candidate in (scene.candidate, second):
+        add_to_shortlist(None, candidate)
+    record_decision(None, second, "hold", "Wait for the panel.")
+    empty = make_opening(scene.manager, title="Community Lead")
+    compare = f"/openings/{scene.opening.id}/compare?c={scene.candidate.id}&c={second.id}"
+    return [f"/candidates/{second.id}", f"/scorecards/{draft.id}/edit", f"/openings/{empty.id}",
+            f"/openings/{empty.id}/shortlist", compare]
+
+
 def test_every_staff_page_is_marked_for_translation(app, scene, marked):
+    """As a visitor (sign-in, reset, error pages) and as each role: an admin, the opening's hiring
+    manager, an interviewer who owes nothing, leadership, and a hiring manager from outside (403s)."""
     browser = Browser(app.test_client())
     problems: list[str] = []
+    extra = _more_states(scene)
     data = database_and_rubric_text()
-    for url in ("/login", "/reset-password", "/openings/999999"):
+    for url in ("/login", "/reset-password", "/reset-password/not-a-token", "/openings/999999"):
         problems += _problems(url, browser.get(url), data)
-    browser.login(scene.interviewer)
-    problems += _problems("/admin/users (403)", browser.get("/admin/users"), data)
-    browser.logout()
-    browser.login(scene.admin)
-    for url in _pages(app, scene):
-        response = browser.get(url)
-        assert response.status_code in (200, 302), url
-        problems += _problems(url, response, data)
+    for role in ("admin", "manager", "interviewer", "leader", "outsider"):
+        browser.login(getattr(scene, role))
+        for url in [*_pages(app, scene), *extra]:
+            response = browser.get(url)
+            assert response.status_code in (200, 302, 403, 404), (role, url)
+            problems += _problems(f"{url} ({role})", response, data)
+        browser.logout()
     problems = list(dict.fromkeys(problems))
     assert not problems, f"{len(problems)} unmarked texts:\n" + "\n".join(problems)
 

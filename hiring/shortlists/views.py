@@ -24,7 +24,7 @@ from hiring.extensions import db
 from hiring.i18n import page_translations
 from hiring.interviews.models import Recommendation, owes_scorecard
 from hiring.reports import exports
-from hiring.reports.charts import SERIES_COLOURS, radar_svg
+from hiring.reports.charts import MAX_SERIES, SERIES_COLOURS, radar_svg
 from hiring.reports.fonts import FontsMissing
 from hiring.reports.pdf import build_comparison_pdf
 from hiring.rubrics.schema import MAX_WEIGHT, MIN_WEIGHT
@@ -141,7 +141,11 @@ def compare(opening_id: int):
 def _compare_page(opening, comparison, path: str, refused: tuple[int, DecisionForm] | None = None) -> str:
     """The comparison page at `path`; `refused` is a candidate's decision form that was not saved,
     shown again as it was filled in, with its errors at the fields."""
-    radar = radar_svg(*comparison.radar(), comparison.methodology.scale_min, comparison.methodology.scale_max)
+    axes, series = comparison.radar()
+    m = comparison.methodology
+    label = _("Radar chart of criterion means on a %(min)s–%(max)s scale: %(names)s", min=m.scale_min,
+              max=m.scale_max, names=", ".join(name for name, _values in series[:MAX_SERIES]))
+    radar = radar_svg(axes, series, m.scale_min, m.scale_max, label=label)
     forms = {}
     for column in comparison.candidates:
         if refused and refused[0] == column.id:
