@@ -234,8 +234,38 @@ def test_every_staff_page_is_marked_for_translation(app, scene, marked):
             assert response.status_code in (200, 302, 403, 404), (role, url)
             problems += _problems(f"{url} ({role})", response, data)
         browser.logout()
+    problems += _form_errors(browser, scene, data)
     problems = list(dict.fromkeys(problems))
     assert not problems, f"{len(problems)} unmarked texts:\n" + "\n".join(problems)
+
+
+def _form_errors(browser: Browser, scene: Scene, data) -> list[str]:
+    """Forms sent back with their errors (WTForms' own messages and ours)."""
+    opening = scene.opening.id
+    sent = {
+        "/admin/users/new": {"email": "not an address", "password": "short"},
+        "/openings/new": {"title": "", "stages": ""},
+        f"/openings/{opening}/edit": {"title": "x" * 300, "stages": "A\nA", "retention_days": "0"},
+        f"/openings/{opening}/weights": {"copywriting": "many"},
+        f"/openings/{opening}/candidates/new": {"email": "", "type": "robot", "language": "fr", "stage": "x"},
+        f"/openings/{opening}/candidates/import": {},
+        f"/openings/{opening}/scores/import": {},
+        f"/candidates/{scene.candidate.id}/invite": {"expires_on": "someday"},
+        f"/openings/{opening}/team": {"user": "x"},
+        "/profile": {"language": "fr"},
+    }
+    problems: list[str] = []
+    browser.login(scene.admin)
+    for url, form in sent.items():
+        response = browser.submit(url, form)
+        assert response.status_code in (200, 400), url
+        problems += _problems(f"POST {url}", response, data)
+    browser.logout()
+    browser.login(scene.interviewer)
+    url = f"/scorecards/{scene.scorecard.id}/edit"
+    problems += _problems(f"POST {url}", browser.submit(url, {"rating_copywriting": "9", "submit": "1"}), data)
+    browser.logout()
+    return problems
 
 
 def test_the_check_finds_unmarked_english(app):
