@@ -20,9 +20,12 @@ defined when the canvas is saved and the page count is known (PDF allows forward
 from __future__ import annotations
 
 import io
+from contextvars import ContextVar
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from babel.dates import format_datetime
+from babel.numbers import format_decimal, format_percent
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -108,15 +111,33 @@ def _shaped(style: ParagraphStyle) -> ParagraphStyle:
 
 # --- text helpers ---------------------------------------------------------------------------------------
 
+#: The locale of the PDF being built (`build_comparison_pdf` sets it): numbers are written in it.
+_LOCALE: ContextVar[str] = ContextVar("pdf_locale", default="en")
+
+
 def num(value: float | None, digits: int = 2) -> str:
-    return DASH if value is None else f"{value:.{digits}f}"
+    """A figure to `digits` decimals in the PDF's locale ("3.25", "3,25"), rounded as "%.2f" rounds."""
+    if value is None:
+        return DASH
+    exact = Decimal(value) if isinstance(value, float) else value
+    return format_decimal(exact, "0." + "0" * digits if digits else "0", locale=_LOCALE.get())
+
+
+def share(value: float) -> str:
+    """A share as a whole percentage in the PDF's locale ("42%")."""
+    return format_percent(Decimal(value) if isinstance(value, float) else value, "0%", locale=_LOCALE.get())
+
+
+def span(low: float | None, high: float | None) -> str:
+    """An interval, "3.10–3.90"; a dash when either end is missing."""
+    return DASH if low is None or high is None else f"{num(low)}–{num(high)}"
 
 
 def prob(value: float | None) -> str:
     """A probability to two decimals; never a certain-looking 0.00 or 1.00 (they come from draws)."""
     if value is None:
         return DASH
-    return "<0.01" if value < 0.005 else ">0.99" if value >= 0.995 else f"{value:.2f}"
+    return "<" + num(0.01) if value < 0.005 else ">" + num(0.99) if value >= 0.995 else num(value)
 
 
 def when(value: datetime, locale: str = "en") -> str:
@@ -290,7 +311,7 @@ def _summary(c: Comparison, t: Translator) -> list:
                        "(k = %(k)s: the shortlist's size, or 5 without one). * incomplete: the criteria nobody rated "
                        "yet are predicted from the candidate's other ratings and the rest of the opening, and such "
                        "candidates rank after fully rated ones. Scores are on the %(min)s–%(max)s scale.")
-             % {"level": f"{m.interval_level:.0%}", "k": m.k, "min": m.scale_min, "max": m.scale_max}, style="meta"),
+             % {"level": share(m.interval_level), "k": m.k, "min": m.scale_min, "max": m.scale_max}, style="meta"),
     ]
     story += _radar_block(c, t)
     notes = ([m.weights_note] if m.weights_note else []) + list(c.notes)
@@ -311,7 +332,7 @@ def _ranking(c: Comparison, t: Translator) -> Table:
             missing = ", ".join(_criterion_name(c, k) for k in cand.missing)
             name.append(para(t.gettext("incomplete: %(criteria)s not rated") % {"criteria": missing} if missing
                              else t.gettext("incomplete"), style="cell_small"))
-        interval = DASH if cand.low is None or cand.high is None else f"{cand.low:.2f}–{cand.high:.2f}"
+        interval = span(cand.low, cand.high)
         rows.append([str(cand.rank) if cand.rank is not None else DASH, name, para(cand.type, style="cell"),
                      num(cand.total) + ("*" if cand.incomplete else ""), interval, prob(cand.p_above_next),
                      prob(cand.p_top_k), num(cand.skills), num(cand.traits), str(cand.n_raters)])
@@ -378,14 +399,14 @@ def _candidate(c: Comparison, cand: CandidateColumn, index: int, t: Translator, 
         facts.append(t.gettext("total %(total)s") % {"total": num(cand.total)})
     else:
         facts.append(t.gettext("total %(total)s (interval %(low)s–%(high)s)")
-                     % {"total": num(cand.total), "low": f"{cand.low:.2f}", "high": f"{cand.high:.2f}"})
+                     % {"total": num(cand.total), "low": num(cand.low), "high": num(cand.high)})
     if cand.adjusted is not None:
         if cand.adjusted_low is None or cand.adjusted_high is None:
             facts.append(t.gettext("adjusted for rater leniency %(total)s") % {"total": num(cand.adjusted)})
         else:
             facts.append(t.gettext("adjusted for rater leniency %(total)s (%(low)s–%(high)s)")
-                         % {"total": num(cand.adjusted), "low": f"{cand.adjusted_low:.2f}",
-                            "high": f"{cand.adjusted_high:.2f}"})
+                         % {"total": num(cand.adjusted), "low": num(cand.adjusted_low),
+                            "high": num(cand.adjusted_high)})
     facts += [t.gettext("skills %(value)s") % {"value": num(cand.skills)},
               t.gettext("traits %(value)s") % {"value": num(cand.traits)},
               t.ngettext("%(num)d rater", "%(num)d raters", cand.n_raters) % {"num": cand.n_raters}]
@@ -541,7 +562,7 @@ def _methodology(c: Comparison, t: Translator) -> list:
 def _weights(c: Comparison, t: Translator) -> list:
     total = sum(crit.weight for crit in c.criteria) or 1.0
     rows = [_head(t.gettext("Criterion"), t.gettext("Kind"), t.gettext("Weight"), t.gettext("Share"), right_from=2)]
-    rows += [[para(crit.name, style="cell"), _kind(crit.kind, t), num(crit.weight), f"{crit.weight / total:.0%}"]
+    rows += [[para(crit.name, style="cell"), _kind(crit.kind, t), num(crit.weight), share(crit.weight / total)]
              for crit in c.criteria]
     story = [para(t.gettext("Weights"), style="h2")]
     if c.methodology.weights_note:
@@ -571,7 +592,7 @@ def _reliability(c: Comparison, t: Translator) -> list:
 
     def interval(ci: dict | None) -> str:
         low, high = (ci or {}).get("low"), (ci or {}).get("high")
-        return DASH if low is None or high is None else f"{low:.2f}–{high:.2f}"
+        return span(low, high)
 
     def row(label: str, value, ci, entry: dict, note: str, bold: bool = False) -> list:
         return [para((label, bold), style="cell"), num(value), interval(ci) if value is not None else DASH,
@@ -582,7 +603,7 @@ def _reliability(c: Comparison, t: Translator) -> list:
     if overall is not None:
         per_candidate = overall.get("raters_per_candidate")
         note = t.gettext(overall["reason"]) if overall.get("reason") else (
-            t.gettext("Φ at %(raters)s raters per candidate") % {"raters": f"{per_candidate:.1f}"}
+            t.gettext("Φ at %(raters)s raters per candidate") % {"raters": num(per_candidate, 1)}
             if per_candidate is not None else "")
         rows.append(row(t.gettext("Weighted total (dependability)"), overall.get("dependability"), overall.get("ci"),
                         overall, note, bold=True))
@@ -632,7 +653,7 @@ def _int(value) -> str:
 
 
 def _explanation(m, t: Translator) -> list:
-    level = f"{m.interval_level:.0%}"
+    level = share(m.interval_level)
     values = {"min": m.scale_min, "max": m.scale_max, "level": level, "k": m.k}
     texts = [
         t.gettext("Each rater scores each criterion on the rubric's %(min)s–%(max)s scale; a rater who scored a "
@@ -665,9 +686,17 @@ def _explanation(m, t: Translator) -> list:
 # --- entry point ----------------------------------------------------------------------------------------
 
 def build_comparison_pdf(comparison: Comparison, t: Translator = ENGLISH, locale: str = "en") -> bytes:
-    """The comparison as PDF bytes (A4): labels and methodology in `t`'s language, dates in `locale`'s.
-    Names, notes and answers stay as typed."""
+    """The comparison as PDF bytes (A4): labels and methodology in `t`'s language, dates and numbers
+    in `locale`'s. Names, notes and answers stay as typed."""
     fonts.register_fonts()
+    token = _LOCALE.set(locale)
+    try:
+        return _build(comparison, t, locale)
+    finally:
+        _LOCALE.reset(token)
+
+
+def _build(comparison: Comparison, t: Translator, locale: str) -> bytes:
     buf = io.BytesIO()
     title = t.gettext("Candidate comparison — %(title)s") % {"title": _outline_title(comparison.opening_title)}
     subject = t.ngettext("Side-by-side comparison of %(num)d candidate, generated %(when)s",

@@ -1,5 +1,5 @@
-"""The comparison PDF speaks the reader's language: its labels, methodology and dates come from the
-catalogue and locale it is given; names, notes and answers stay as typed."""
+"""The comparison PDF speaks the reader's language: its labels, methodology, dates and numbers come
+from the catalogue and locale it is given; names, notes and answers stay as typed."""
 
 from __future__ import annotations
 
@@ -45,5 +45,8 @@ def test_the_pdf_is_in_the_language_it_is_asked_for(tmp_path):
     assert "Comparación de candidatos" in text and "Metodología" in text
     assert "Confidencial: datos personales de candidatos" in text and "página 1 de" in text
     assert "Generado el 4 mar 2026" in text  # the month in Spanish, by Babel
+    first = comparison.candidates[0]
+    assert f"{first.total:.2f}".replace(".", ",") in text  # a decimal comma
+    assert f"{first.total:.2f}" not in text
     assert "Candidate comparison" not in text and "Generated" not in text
     assert NAMES[0] in text  # names as typed
