@@ -30,6 +30,7 @@ from hiring.privacy.operations import set_retention
 from hiring.reports.dstudy import d_study_parts
 from hiring.rubrics.store import available_rubrics
 from hiring.scoreboards import opening_scoreboard, ranked_without, shortlist_size, top_k
+from hiring.templating import local_number
 from hiring.validation import ValidationError
 
 bp = Blueprint("openings", __name__, url_prefix="/openings")
@@ -106,7 +107,7 @@ def show(opening_id: int):
         withheld = owes_scorecard(current_user, opening)
         board = opening_scoreboard(opening, adjust_leniency=adjusted, k=top_k(opening, shortlisted),
                                    candidates=ranked_without(opening, withheld))
-        d_study = d_study_parts(board.d_study, page_translations())
+        d_study = d_study_parts(board.d_study, page_translations(), local_number)
         owed, n_owed = owed_scorecards(opening, limit=OWED_SHOWN), count_owed_scorecards(opening)
         raters = {u.id: u for u in team_users}  # usually every rater; a former member is read too
         missing = {int(r.rater) for r in board.leniency} - raters.keys()

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from hiring.i18n import ENGLISH, N_, Translator
 
 TARGET = 0.80
 Part = tuple[str, bool]
+Number = Callable[[float, int], str]  # (value, decimals) → the figure as the reader writes it
 
 
 def raters_label(value: float) -> str:
@@ -56,9 +58,13 @@ def _number_of_raters(t: Translator, n: int) -> str:
     return t.ngettext("%(num)d rater", "%(num)d raters", n) % {"num": n}
 
 
-def d_study_parts(study: Any, t: Translator = ENGLISH) -> list[Part]:
-    """The sentence as (text, emphasised) parts, in `t`'s language; `study` is a
-    `hiring.scoring.model.DStudy`."""
+def _plain(value: float, digits: int) -> str:
+    return f"{value:.{digits}f}"
+
+
+def d_study_parts(study: Any, t: Translator = ENGLISH, number: Number = _plain) -> list[Part]:
+    """The sentence as (text, emphasised) parts, in `t`'s language with `number(value, digits)`
+    writing the figures (the page's and the PDF's locale); `study` is a `hiring.scoring.model.DStudy`."""
     if study is None:
         return [(t.gettext("The total's reliability appears once scorecards are submitted."), False)]
     if study.reason or study.current is None:
@@ -66,24 +72,26 @@ def d_study_parts(study: Any, t: Translator = ENGLISH) -> list[Part]:
                      reason=(t.gettext(study.reason or N_("not enough ratings")), False))
     now = raters_label(study.current_raters)
     n = 1 if float(now) == 1 else 2  # the plural form "2.4 raters" takes
-    values: dict[str, Part] = {"raters": (now, True), "value": (f"{study.current:.2f}", True)}
+    raters = number(float(now), 0 if float(now).is_integer() else 1)
+    values: dict[str, Part] = {"raters": (raters, True), "value": (number(study.current, 2), True)}
     if study.current_low is not None and study.current_high is not None:
         parts = _fill(t.ngettext("With %(raters)s rater per candidate the total's reliability is %(value)s "
                                  "(90%% interval %(low)s–%(high)s).",
                                  "With %(raters)s raters per candidate the total's reliability is %(value)s "
                                  "(90%% interval %(low)s–%(high)s).", n),
-                      low=(f"{study.current_low:.2f}", False), high=(f"{study.current_high:.2f}", False), **values)
+                      low=(number(study.current_low, 2), False), high=(number(study.current_high, 2), False),
+                      **values)
     else:
         parts = _fill(t.ngettext("With %(raters)s rater per candidate the total's reliability is %(value)s.",
                                  "With %(raters)s raters per candidate the total's reliability is %(value)s.", n),
                       **values)
     ahead = next_panel(study)
-    target = (f"{TARGET:.2f}", False)
+    target = (number(TARGET, 2), False)
     clauses: list[list[Part]] = []
     if ahead is not None:
         clauses.append(_fill(t.gettext("%(raters)s would reach %(value)s"),
                              raters=(_number_of_raters(t, ahead), True),
-                             value=(f"{study.by_raters[ahead]:.2f}", True)))
+                             value=(number(study.by_raters[ahead], 2), True)))
     first = not clauses  # the next clause starts the sentence
     needed, largest = study.needed_for_80, max(study.by_raters) if study.by_raters else 0
     if needed is None:
@@ -97,7 +105,7 @@ def d_study_parts(study: Any, t: Translator = ENGLISH) -> list[Part]:
         clauses.append(_fill(t.gettext("Even %(largest)s would reach only %(value)s; %(target)s needs %(raters)s")
                              if first else
                              t.gettext("even %(largest)s would reach only %(value)s; %(target)s needs %(raters)s"),
-                             largest=(str(largest), False), value=(f"{study.by_raters[largest]:.2f}", True),
+                             largest=(str(largest), False), value=(number(study.by_raters[largest], 2), True),
                              target=target, raters=(more, True)))
     else:
         clauses.append(_fill(t.gettext("%(target)s needs %(raters)s"), target=target,
@@ -109,6 +117,6 @@ def d_study_parts(study: Any, t: Translator = ENGLISH) -> list[Part]:
     return [*parts, (" ", False), *tail]
 
 
-def d_study_sentence(study: Any, t: Translator = ENGLISH) -> str:
+def d_study_sentence(study: Any, t: Translator = ENGLISH, number: Number = _plain) -> str:
     """The sentence as plain text."""
-    return "".join(text for text, _bold in d_study_parts(study, t))
+    return "".join(text for text, _bold in d_study_parts(study, t, number))

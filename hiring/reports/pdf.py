@@ -631,7 +631,7 @@ def _reliability(c: Comparison, t: Translator) -> list:
 def _d_study(m, t: Translator) -> list:
     """How many raters are enough: the dashboard's sentence, and Φ for 1–8 raters per candidate."""
     study = getattr(m, "d_study", None)
-    story = [para(t.gettext("How many raters are enough"), style="h2"), para(*d_study_parts(study, t))]
+    story = [para(t.gettext("How many raters are enough"), style="h2"), para(*d_study_parts(study, t, num))]
     by_raters = dict(getattr(study, "by_raters", None) or {})
     if by_raters:
         sizes = sorted(by_raters)
