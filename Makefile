@@ -31,9 +31,9 @@ $(I18N)/%/LC_MESSAGES/messages.mo: $(I18N)/%/LC_MESSAGES/messages.po | $(VENV)/.
 # For developers, after changing candidate-facing text: refresh messages.pot and every .po from the
 # code, then translate the new or fuzzy entries and commit the .po files.
 translations: $(VENV)/.runtime
-	$(BIN)/pybabel -q extract -F $(I18N)/babel.cfg -o $(I18N)/messages.pot --project=hiring \
+	$(BIN)/pybabel -q extract -F $(I18N)/babel.cfg -o $(I18N)/messages.pot --project=hiring -k _l -k lazy_gettext \
 		--add-comments=TRANSLATORS: --no-wrap .
-	$(BIN)/pybabel update -i $(I18N)/messages.pot -d $(I18N) --no-wrap
+	$(BIN)/pybabel update -i $(I18N)/messages.pot -d $(I18N) --no-wrap --no-fuzzy-matching
 
 run: $(VENV)/.runtime $(CATALOGS)
 	$(FLASK) init-db

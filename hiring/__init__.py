@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, flash, g, jsonify, redirect, request, url_for
+from flask import Flask, flash, jsonify, redirect, request, url_for
+from flask_babel import lazy_gettext
 
 from hiring.config import PROJECT_ROOT, build_config
 from hiring.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -66,6 +67,7 @@ def _init_extensions(app: Flask) -> None:
     from hiring import models  # noqa: F401
     from hiring.auth.models import User
     from hiring.auth.operations import user_for_token
+    from hiring.i18n import select_locale
     from hiring.security import session_user
 
     db.init_app(app)
@@ -76,12 +78,12 @@ def _init_extensions(app: Flask) -> None:
         from hiring.sharedcache import SharedCache
 
         app.extensions["shared_cache"] = SharedCache(app.config["REDIS_URL"], app.config["SECRET_KEY"])
-    # Staff pages are in English; candidate pages set g.locale to the candidate's language.
-    babel.init_app(app, locale_selector=lambda: g.get("locale", "en"),
+    # One rule for every page's language: hiring.i18n.select_locale.
+    babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(PROJECT_ROOT / "hiring" / "translations"))
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please sign in to continue."
+    login_manager.login_message = lazy_gettext("Please sign in to continue.")
     login_manager.login_message_category = "info"
 
     login_manager.user_loader(session_user)
@@ -100,7 +102,7 @@ def _init_extensions(app: Flask) -> None:
         if request.path.startswith("/api/"):
             return jsonify({"error": "authentication required",
                             "hint": "sign in, or send Authorization: Bearer <token>"}), 401
-        flash(login_manager.login_message, login_manager.login_message_category)
+        flash(str(login_manager.login_message), login_manager.login_message_category)
         return redirect(url_for(login_manager.login_view, next=request.full_path.rstrip("?")))
 
 

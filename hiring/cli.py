@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_migrate import upgrade
 
@@ -21,6 +22,7 @@ from hiring.candidates.importing import check_rows, read_candidates
 from hiring.candidates.models import Candidate
 from hiring.exercises.schema import check_exercise_paths
 from hiring.extensions import db
+from hiring.i18n import DEFAULT_LANGUAGE, LANGUAGES, translations_for
 from hiring.interviews import operations as interview_ops
 from hiring.interviews.importing import check_score_rows, read_scores
 from hiring.openings import operations as opening_ops
@@ -170,11 +172,13 @@ def users() -> None:
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
 @click.option("--password", required=True, prompt=True, hide_input=True)
 @click.option("--name", default="", help="Display name (default: the email).")
-def users_create(email: str, role: str, password: str, name: str) -> None:
+@click.option("--language", type=click.Choice(list(LANGUAGES)), default=None,
+              help="The language they read the app in (default: their browser's).")
+def users_create(email: str, role: str, password: str, name: str, language: str | None) -> None:
     """Create a user."""
     try:
         user = auth_ops.create_user(None, email=email, name=name or email, role=role,
-                                    password=password)
+                                    password=password, language=language)
     except ValidationError as err:
         _fail(err.message)
     click.echo(f"Created {user.email} ({user.role.value}), id {user.id}")
@@ -305,7 +309,9 @@ def tokens_create(email: str, name: str) -> None:
               help="Where to write the PDF.")
 @click.option("--candidate", "candidate_ids", type=int, multiple=True,
               help="A candidate id to compare (repeat, 2 to 6); default: the shortlist.")
-def report(opening_id: int, out: Path, candidate_ids: tuple[int, ...]) -> None:
+@click.option("--language", type=click.Choice(list(LANGUAGES)), default=DEFAULT_LANGUAGE, show_default=True,
+              help="The language of the PDF's labels, methodology and dates.")
+def report(opening_id: int, out: Path, candidate_ids: tuple[int, ...], language: str) -> None:
     """Write the comparison PDF of an opening's shortlist (or of the candidates given)."""
     opening = _opening(opening_id)
     ids = list(dict.fromkeys(candidate_ids)) or [c.id for c in shortlist_queries.shortlisted(opening)]
@@ -314,13 +320,15 @@ def report(opening_id: int, out: Path, candidate_ids: tuple[int, ...]) -> None:
               f"shortlist at least {shortlist_queries.MIN_COMPARED} or name them with --candidate.")
     if candidate_ids and (problem := shortlist_queries.check_selection(ids)):
         _fail(problem)
-    comparison = shortlist_queries.build_comparison(
-        opening, ids, author="the command line", grace=timedelta(seconds=current_app.config["EXERCISE_GRACE_SECONDS"]))
+    with force_locale(language):  # the comparison's own words (types, statuses, notes) too
+        comparison = shortlist_queries.build_comparison(
+            opening, ids, author=_("the command line"),
+            grace=timedelta(seconds=current_app.config["EXERCISE_GRACE_SECONDS"]))
     found = {c.id for c in comparison.candidates}
     if unknown := [i for i in ids if i not in found]:
         _fail(f"Not candidates of opening #{opening.id}: {', '.join(map(str, unknown))}.")
     try:
-        out.write_bytes(build_comparison_pdf(comparison))
+        out.write_bytes(build_comparison_pdf(comparison, translations_for(language), language))
     except FontsMissing as err:
         _fail(str(err))
     shortlist_ops.note_export(None, opening, format="pdf", candidates=ids, path=str(out))

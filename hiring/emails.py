@@ -24,6 +24,7 @@ from __future__ import annotations
 import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from wtforms.validators import ValidationError as FieldError
 
 from hiring.validation import ValidationError
@@ -60,11 +61,12 @@ def normalise_email(text: str, *, field: str = "email") -> str:
     """The address as stored and compared, or ValidationError (naming `field`) saying what is wrong."""
     address = unicodedata.normalize("NFKC", (text or "").strip())
     if not address:
-        raise ValidationError("An email is required.", field=field)
+        raise ValidationError(_("An email is required."), field=field)
     try:
         valid = validate_email(address, check_deliverability=False, test_environment=True)
     except EmailNotValidError as err:
-        raise ValidationError(f"'{address}' is not a valid email address: {err}", field=field) from err
+        raise ValidationError(_("'%(address)s' is not a valid email address: %(reason)s", address=address, reason=err),
+                              field=field) from err
     for part in (valid.local_part, *valid.domain.split(".")):
         scripts = _mixed_scripts(part)
         if scripts:

@@ -15,21 +15,24 @@ import sqlite3
 import traceback
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import StatementError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from hiring.extensions import db
+from hiring.i18n import N_
 
+#: Each error's title and explanation, translated when shown (the API answers in English).
 MESSAGES = {
-    400: ("Bad request", "The request could not be understood."),
-    403: ("Not allowed", "Your role does not give access to this page."),
-    404: ("Not found", "There is nothing here. The link may be old or mistyped."),
-    405: ("Not allowed", "This page cannot be used that way."),
-    410: ("Gone", "This link is no longer valid."),
-    413: ("Too large", "The file is larger than allowed."),
-    429: ("Too many attempts", "Please wait a minute before trying again."),
-    500: ("Something went wrong", "The error has been logged. Please try again in a moment."),
+    400: (N_("Bad request"), N_("The request could not be understood.")),
+    403: (N_("Not allowed"), N_("Your role does not give access to this page.")),
+    404: (N_("Not found"), N_("There is nothing here. The link may be old or mistyped.")),
+    405: (N_("Not allowed"), N_("This page cannot be used that way.")),
+    410: (N_("Gone"), N_("This link is no longer valid.")),
+    413: (N_("Too large"), N_("The file is larger than allowed.")),
+    429: (N_("Too many attempts"), N_("Please wait a minute before trying again.")),
+    500: (N_("Something went wrong"), N_("The error has been logged. Please try again in a moment.")),
 }
 
 
@@ -42,9 +45,9 @@ def register_error_pages(app: Flask) -> None:
         return render_template(
             "errors.html",
             code=400,
-            title="The form expired",
-            message="For your security the form was refused (missing or expired token). "
-            "Go back, reload the page and submit again.",
+            title=_("The form expired"),
+            message=_("For your security the form was refused (missing or expired token). "
+                      "Go back, reload the page and submit again."),
         ), 400
 
     @app.errorhandler(HTTPException)
@@ -54,7 +57,7 @@ def register_error_pages(app: Flask) -> None:
         title, message = MESSAGES.get(error.code or 500, (error.name, ""))
         if request.path.startswith("/api/"):
             return jsonify({"error": title, "detail": message}), error.code or 500
-        return render_template("errors.html", code=error.code, title=title, message=message), (
+        return render_template("errors.html", code=error.code, title=_(title), message=_(message) if message else ""), (
             error.code or 500
         )
 
@@ -66,7 +69,7 @@ def register_error_pages(app: Flask) -> None:
         title, message = MESSAGES[500]
         if request.path.startswith("/api/"):
             return jsonify({"error": title, "detail": message}), 500
-        return render_template("errors.html", code=500, title=title, message=message), 500
+        return render_template("errors.html", code=500, title=_(title), message=_(message)), 500
 
     app.register_error_handler(InternalServerError, unexpected_error)
 

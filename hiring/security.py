@@ -20,6 +20,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Flask, current_app, flash, g, jsonify, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from hiring.auth.models import User
@@ -104,7 +105,7 @@ def _enforce_session_lifetime():
         session.clear()
         if request.path.startswith("/api/"):
             return jsonify({"error": "session expired", "hint": "sign in again"}), 401
-        flash("Your session expired; please sign in again.", "info")
+        flash(_("Your session expired; please sign in again."), "info")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if now - session.get(SEEN_AT, 0) >= 60:  # refresh at most once a minute: fewer writes
         session[SEEN_AT] = now

@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from flask_babel import gettext as _
 
 from hiring.config import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS
+from hiring.i18n import N_
 from hiring.validation import ValidationError, clean_text
 
 
@@ -85,21 +87,22 @@ class ImportLimits:
 
     rows: int = IMPORT_MAX_ROWS
     bytes: int = IMPORT_MAX_BYTES
-    advice: str = "Split it into smaller files."
+    advice: str = N_("Split it into smaller files.")
 
     @classmethod
     def for_web(cls, config: Mapping[str, Any], command: str) -> ImportLimits:
         """The web pages' limits; `command` is the command line that imports the same file."""
         rows, cli_rows = config["IMPORT_MAX_ROWS"], config["CLI_IMPORT_MAX_ROWS"]
         return cls(rows, config["IMPORT_MAX_BYTES"],
-                   f"Split it into files of at most {rows:,} rows, or ask an administrator to import it "
-                   f"with the command line ({command}), which takes up to {cli_rows:,} rows.")
+                   _("Split it into files of at most %(rows)s rows, or ask an administrator to import it "
+                     "with the command line (%(command)s), which takes up to %(cli_rows)s rows.",
+                     rows=f"{rows:,}", command=command, cli_rows=f"{cli_rows:,}"))
 
     @classmethod
     def for_cli(cls, config: Mapping[str, Any]) -> ImportLimits:
         rows = config["CLI_IMPORT_MAX_ROWS"]
         return cls(rows, config["CLI_IMPORT_MAX_BYTES"],
-                   f"Split it into files of at most {rows:,} rows.")
+                   _("Split it into files of at most %(rows)s rows.", rows=f"{rows:,}"))
 
 
 def read_table(source: bytes | str | Path, filename: str | None = None,
@@ -128,18 +131,21 @@ def read_table(source: bytes | str | Path, filename: str | None = None,
             frame = pd.read_excel(io.BytesIO(source), dtype=str, engine="openpyxl",
                                   nrows=limits.rows + 1).fillna("")
         else:
-            raise ImportFileError(f"{filename}: use a .csv or .xlsx file (got '{suffix or 'no extension'}').")
+            raise ImportFileError(_("%(file)s: use a .csv or .xlsx file (got '%(suffix)s').", file=filename,
+                                    suffix=suffix or _("no extension")))
     except ImportFileError:
         raise
     except UnicodeDecodeError as err:
-        raise ImportFileError(f"{filename}: not UTF-8 text; save it as 'CSV UTF-8'.") from err
+        raise ImportFileError(_("%(file)s: not UTF-8 text; save it as 'CSV UTF-8'.", file=filename)) from err
     except (ValueError, pd.errors.ParserError, OSError) as err:
-        raise ImportFileError(f"{filename}: cannot be read as {suffix[1:].upper()}: {err}") from err
+        raise ImportFileError(_("%(file)s: cannot be read as %(kind)s: %(error)s", file=filename,
+                                kind=suffix[1:].upper(), error=err)) from err
     except Exception as err:  # openpyxl raises several unrelated types for a damaged workbook
-        raise ImportFileError(f"{filename}: cannot be read as a spreadsheet: {err}") from err
+        raise ImportFileError(_("%(file)s: cannot be read as a spreadsheet: %(error)s", file=filename,
+                                error=err)) from err
     if len(frame) > limits.rows:
-        raise ImportFileError(f"{filename}: more than {limits.rows:,} rows, the most one import takes. "
-                              f"{limits.advice}")
+        raise ImportFileError(_("%(file)s: more than %(rows)s rows, the most one import takes. %(advice)s",
+                                file=filename, rows=f"{limits.rows:,}", advice=_(limits.advice)))
     aliases = aliases or {}
     frame.columns = [_column_name(c, aliases) for c in frame.columns]
     return frame
@@ -150,12 +156,13 @@ def header_warnings(frame: pd.DataFrame, required: Sequence[str], optional: Sequ
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise ImportFileError(
-            f"Row 1 (header): missing column(s) {', '.join(missing)}. "
-            f"Expected columns: {', '.join([*required, *optional])}."
+            _("Row 1 (header): missing column(s) %(missing)s. Expected columns: %(expected)s.",
+              missing=", ".join(missing), expected=", ".join([*required, *optional]))
         )
     known = {*required, *optional}
     return [
-        f"Row 1 (header): column '{c}' is not used (known columns: {', '.join(sorted(known))})."
+        _("Row 1 (header): column '%(column)s' is not used (known columns: %(known)s).", column=c,
+          known=", ".join(sorted(known)))
         for c in frame.columns
         if c not in known
     ]
@@ -192,13 +199,14 @@ def _refuse_large_unpacked(source: bytes, filename: str | None, limits: ImportLi
     with zipfile.ZipFile(io.BytesIO(source)) as archive:
         unpacked = sum(part.file_size for part in archive.infolist() if part.filename.endswith(".xml"))
     if unpacked > XLSX_UNPACKED_FACTOR * limits.bytes:
-        raise ImportFileError(f"{filename}: larger than {XLSX_UNPACKED_FACTOR * limits.bytes / 2**20:g} MB "
-                              f"once unpacked, the most one import takes. {limits.advice}")
+        raise ImportFileError(_("%(file)s: larger than %(mb)s MB once unpacked, the most one import takes. "
+                                "%(advice)s", file=filename, mb=f"{XLSX_UNPACKED_FACTOR * limits.bytes / 2**20:g}",
+                                advice=_(limits.advice)))
 
 
 def _too_large(filename: str | None, limits: ImportLimits) -> str:
-    return (f"{filename}: larger than {limits.bytes / 2**20:g} MB, the most one import takes. "
-            f"{limits.advice}")
+    return _("%(file)s: larger than %(mb)s MB, the most one import takes. %(advice)s", file=filename,
+             mb=f"{limits.bytes / 2**20:g}", advice=_(limits.advice))
 
 
 def _column_name(raw: object, aliases: Mapping[str, str]) -> str:

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import Decimal
+
 from flask import Flask, request
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, format_time, get_locale, gettext
 from flask_login import current_user
+from markupsafe import Markup
 
 from hiring.auth.models import Role
-from hiring.wording import plural
+from hiring.i18n import N_, page_translations
+from hiring.wording import kind_label, plural
 
 # (endpoint, label, roles that see it (empty = every signed-in user), the pages it covers: a
 # blueprint name for all its pages, or single endpoints)
 NAVIGATION = (
-    ("openings.index", "Openings", (), ("openings", "candidates", "shortlists", "interviews.kit", "interviews.edit_kit",
-                                         "interviews.import_scores", "exercises.invite")),
-    ("interviews.my_scorecards", "My scorecards", (), ("interviews.edit_scorecard",
+    ("openings.index", N_("Openings"), (), ("openings", "candidates", "shortlists", "interviews.kit",
+                                            "interviews.edit_kit", "interviews.import_scores", "exercises.invite")),
+    ("interviews.my_scorecards", N_("My scorecards"), (), ("interviews.edit_scorecard",
                                                        "interviews.show_scorecard")),
-    ("exercises.queue", "Reviews", (Role.ADMIN, Role.HIRING_MANAGER, Role.INTERVIEWER),
+    ("exercises.queue", N_("Reviews"), (Role.ADMIN, Role.HIRING_MANAGER, Role.INTERVIEWER),
      ("exercises.review_submission",)),
-    ("rubrics.index", "Rubrics", (), ("rubrics",)),
-    ("auth.users", "Users", (Role.ADMIN,), ()),
-    ("audit.index", "Audit", (Role.ADMIN,), ("audit",)),
-    ("outbox.index", "Outbox", (Role.ADMIN,), ("outbox",)),
+    ("rubrics.index", N_("Rubrics"), (), ("rubrics",)),
+    ("auth.users", N_("Users"), (Role.ADMIN,), ()),
+    ("audit.index", N_("Audit"), (Role.ADMIN,), ("audit",)),
+    ("outbox.index", N_("Outbox"), (Role.ADMIN,), ("outbox",)),
 )
 
 
@@ -30,13 +36,58 @@ def register_template_helpers(app: Flask) -> None:
         if not current_user.is_authenticated:
             return {"nav_items": []}
         items = [
-            (endpoint, label, _is_current(endpoint, sections))
+            (endpoint, gettext(label), _is_current(endpoint, sections))
             for endpoint, label, roles, sections in NAVIGATION
             if not roles or current_user.role in roles
         ]
         return {"nav_items": items}
 
+    @app.context_processor
+    def page_language():
+        return {"page_lang": str(get_locale() or "en")}
+
     app.jinja_env.filters["plural"] = plural
+    app.jinja_env.globals["kind_label"] = kind_label
+    app.jinja_env.globals["page_translations"] = page_translations
+    app.jinja_env.filters["date"] = local_date
+    app.jinja_env.filters["datetime"] = local_datetime
+    app.jinja_env.filters["number"] = local_number
+    app.jinja_env.filters["percent"] = local_percent
+
+
+def local_number(value: float | int, digits: int | None = None, sign: bool = False) -> str:
+    """A figure in the page's language: `digits` decimals (None: as few as needed, like %g), with
+    its sign when `sign` ("+0.28"). Form fields keep machine numbers; this is for reading."""
+    pattern = "0.###" if digits is None else "0." + "0" * digits if digits else "0"
+    # The float's exact value, so it rounds as Python's "%.2f" does (Babel would round its repr).
+    exact = Decimal(value) if isinstance(value, float) else value
+    return format_decimal(exact, f"+{pattern};-{pattern}" if sign else pattern)
+
+
+def local_percent(value: float) -> str:
+    """A share as a whole percentage in the page's language ("42%", "42 %")."""
+    return format_percent(Decimal(value) if isinstance(value, float) else value, "0%")
+
+
+def _time(value: datetime | date | None, text: str) -> Markup:
+    """A <time> element: the machine-readable value, and the text in the page's language."""
+    if value is None:
+        return Markup("—")
+    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), text)
+
+
+def local_date(value: datetime | date | None) -> Markup:
+    """A date in the page's language ("Dec 2, 2026", "2026年12月2日")."""
+    return _time(value, format_date(value, "medium") if value is not None else "")
+
+
+def local_datetime(value: datetime | None, seconds: bool = False) -> Markup:
+    """A UTC date and time in the page's language; the app's times are all UTC (BABEL_DEFAULT_TIMEZONE)."""
+    if value is None:
+        return _time(None, "")
+    if seconds:
+        return _time(value, format_datetime(value, "medium"))
+    return _time(value, format_date(value, "medium") + " " + format_time(value, "short"))
 
 
 def _is_current(endpoint: str, sections: tuple[str, ...]) -> bool:

@@ -9,14 +9,15 @@ from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hiring.extensions import db
+from hiring.i18n import N_
 from hiring.timeutil import utcnow
 
 #: Who can act, and how the audit trail names them.
 ACTOR_KINDS = {
-    "user": "(removed user)",  # a signed-in user: named by their email while the account exists
-    "command_line": "command line",
-    "candidate": "the candidate (invitation link)",
-    "visitor": "someone not signed in",
+    "user": N_("(removed user)"),  # a signed-in user: named by their email while the account exists
+    "command_line": N_("command line"),
+    "candidate": N_("the candidate (invitation link)"),
+    "visitor": N_("someone not signed in"),
 }
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -67,7 +68,7 @@ def actor_name(event: AuditEvent, email: str | None) -> str:
     """Who acted, in words: the user's email, or what acted when it was not a signed-in user."""
     if event.actor_kind == "user" and email:
         return email
-    return ACTOR_KINDS.get(event.actor_kind, event.actor_kind)
+    return _(ACTOR_KINDS[event.actor_kind]) if event.actor_kind in ACTOR_KINDS else event.actor_kind
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,9 @@ class Label:
 
 
 def _scorecard(card: Scorecard) -> Label:
-    what = "Review" if card.invitation_id is not None else "Scorecard"
-    text = f"{what}: {card.candidate.name} · {card.stage.name} · {card.rater.name}"
+    names = {"candidate": card.candidate.name, "stage": card.stage.name, "rater": card.rater.name}
+    text = (_("Review: %(candidate)s · %(stage)s · %(rater)s", **names) if card.invitation_id is not None
+            else _("Scorecard: %(candidate)s · %(stage)s · %(rater)s", **names))
     if card.submitted:  # a draft is private to its rater: point at the candidate instead
         return Label(text, "interviews.show_scorecard", (("scorecard_id", card.id),))
     return Label(text, "candidates.show", (("candidate_id", card.candidate_id),))
@@ -90,21 +92,22 @@ def _scorecard(card: Scorecard) -> Label:
 #: For each kind of record: how to load many by id in one query, and how to name one.
 _LABELLERS = {
     "Candidate": (lambda ids: select(Candidate).where(Candidate.id.in_(ids)),
-                  lambda c: Label(f"Candidate: {c.name}", "candidates.show", (("candidate_id", c.id),))),
+                  lambda c: Label(_("Candidate: %(name)s", name=c.name), "candidates.show", (("candidate_id", c.id),))),
     "Opening": (lambda ids: select(Opening).where(Opening.id.in_(ids)),
-                lambda o: Label(f"Opening: {o.title}", "openings.show", (("opening_id", o.id),))),
+                lambda o: Label(_("Opening: %(title)s", title=o.title), "openings.show", (("opening_id", o.id),))),
     "User": (lambda ids: select(User).where(User.id.in_(ids)),
-             lambda u: Label(f"User: {u.name} ({u.email})", "auth.edit_user", (("user_id", u.id),))),
+             lambda u: Label(_("User: %(name)s (%(email)s)", name=u.name, email=u.email), "auth.edit_user",
+                             (("user_id", u.id),))),
     "Scorecard": (lambda ids: select(Scorecard).where(Scorecard.id.in_(ids)).options(
         selectinload(Scorecard.candidate), selectinload(Scorecard.stage), selectinload(Scorecard.rater)),
         _scorecard),
     "Invitation": (lambda ids: select(Invitation).where(Invitation.id.in_(ids)).options(
         selectinload(Invitation.candidate)),
-        lambda i: Label(f"Work sample: {i.candidate.name} ({i.alias})", "candidates.show",
+        lambda i: Label(_("Work sample: %(name)s (%(alias)s)", name=i.candidate.name, alias=i.alias), "candidates.show",
                         (("candidate_id", i.candidate_id),))),
     "Stage": (lambda ids: select(Stage).where(Stage.id.in_(ids)).options(selectinload(Stage.opening)),
-              lambda s: Label(f"Stage: {s.opening.title} · {s.name}", "interviews.kit",
-                              (("opening_id", s.opening_id), ("stage_id", s.id)))),
+              lambda s: Label(_("Stage: %(opening)s · %(stage)s", opening=s.opening.title, stage=s.name),
+                              "interviews.kit", (("opening_id", s.opening_id), ("stage_id", s.id)))),
 }
 
 
@@ -115,12 +118,12 @@ def target_labels(events: Iterable[AuditEvent]) -> dict[tuple[str, int | None], 
     for event in events:
         if event.target_id is not None:
             wanted[event.target_type].add(event.target_id)
-    labels: dict[tuple[str, int | None], Label] = {("Database", None): Label("The whole database")}
+    labels: dict[tuple[str, int | None], Label] = {("Database", None): Label(_("The whole database"))}
     for kind, ids in wanted.items():
         if kind in _LABELLERS:
             query, name = _LABELLERS[kind]
             for record in db.session.scalars(query(ids)):
                 labels[(kind, record.id)] = name(record)
         for missing in ids:
-            labels.setdefault((kind, missing), Label(f"{kind} {missing} (no longer stored)"))
+            labels.setdefault((kind, missing), Label(_("%(kind)s %(id)s (no longer stored)", kind=kind, id=missing)))
     return labels

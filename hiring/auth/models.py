@@ -5,12 +5,14 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import gettext
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from hiring.extensions import db, enum_column
+from hiring.i18n import N_
 from hiring.timeutil import utcnow
 
 
@@ -24,7 +26,12 @@ class Role(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        """The role's name in the page's language."""
+        return gettext(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {Role.ADMIN: N_("Admin"), Role.HIRING_MANAGER: N_("Hiring manager"),
+               Role.INTERVIEWER: N_("Interviewer"), Role.LEADERSHIP: N_("Leadership")}
 
 
 class User(UserMixin, db.Model):
@@ -40,6 +47,8 @@ class User(UserMixin, db.Model):
     #: Part of the id a session remembers: raising it (password change, disabling) ends every session.
     #: Also part of a reset link's fingerprint, so it kills older links too.
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: The language the user reads the app in (a key of `hiring.i18n.LANGUAGES`); None follows the browser.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -7,7 +7,9 @@ import hmac
 import secrets
 from datetime import timedelta
 from functools import cache
+from types import EllipsisType
 
+from flask_babel import gettext as _
 from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -16,6 +18,7 @@ from hiring.audit.operations import VISITOR, changes, record
 from hiring.auth.models import ApiToken, Role, User, UserSession
 from hiring.emails import normalise_email
 from hiring.extensions import db
+from hiring.i18n import LANGUAGES
 from hiring.timeutil import utcnow
 from hiring.transactions import operation
 from hiring.validation import ValidationError
@@ -31,14 +34,34 @@ def find_user(email: str) -> User | None:
 
 
 @operation
-def create_user(actor: User | None, *, email: str, name: str, role: Role | str, password: str) -> User:
+def create_user(actor: User | None, *, email: str, name: str, role: Role | str, password: str,
+                language: str | None = None) -> User:
     email = normalise_email(email)
     if find_user(email) is not None:
-        raise ValidationError(f"A user with email {email} already exists.", field="email")
-    user = User(email=email, name=name.strip() or email, role=Role(role), active=True)
+        raise ValidationError(_("A user with email %(email)s already exists.", email=email), field="email")
+    user = User(email=email, name=name.strip() or email, role=Role(role), active=True,
+                language=_checked_language(language))
     user.set_password(password)
     db.session.add(user)
-    record(actor, "user.create", user, email=email, role=user.role.value)
+    record(actor, "user.create", user, email=email, role=user.role.value, language=user.language)
+    return user
+
+
+def _checked_language(language: str | None) -> str | None:
+    """One of `LANGUAGES`, or None (follow the browser) for an empty choice."""
+    if not language:
+        return None
+    if language not in LANGUAGES:
+        raise ValidationError(_("'%(language)s' is not one of %(languages)s.", language=language,
+                                languages=", ".join(LANGUAGES)), field="language")
+    return language
+
+
+@operation
+def set_language(actor: User | None, user: User, language: str | None) -> User:
+    """Choose the language `user` reads the app in; None follows the browser's."""
+    diff = changes(user, {"language": _checked_language(language)})
+    record(actor, "user.language", user, **diff)
     return user
 
 
@@ -52,14 +75,19 @@ def update_user(
     role: Role | str,
     active: bool,
     password: str | None = None,
+    language: str | EllipsisType | None = ...,
 ) -> User:
+    """Change a user; `language` left out (...) keeps theirs, None follows the browser."""
     email = normalise_email(email)
     other = find_user(email)
     if other is not None and other.id != user.id:
-        raise ValidationError(f"A user with email {email} already exists.", field="email")
+        raise ValidationError(_("A user with email %(email)s already exists.", email=email), field="email")
     if actor is not None and actor.id == user.id and (Role(role) != Role.ADMIN or not active):
-        raise ValidationError("You cannot remove your own admin access.", field="role")
-    diff = changes(user, {"email": email, "name": name.strip(), "role": Role(role), "active": active})
+        raise ValidationError(_("You cannot remove your own admin access."), field="role")
+    values = {"email": email, "name": name.strip(), "role": Role(role), "active": active}
+    if language is not ...:
+        values["language"] = _checked_language(language)
+    diff = changes(user, values)
     if password:
         user.set_password(password)
         diff["password_changed"] = True

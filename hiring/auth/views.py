@@ -16,16 +16,19 @@ import time
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import force_locale, get_locale, refresh
+from flask_babel import gettext as _
 from flask_limiter import RequestLimit
 from flask_login import current_user, login_user
 from sqlalchemy import select
 
 from hiring.auth import operations
 from hiring.auth.access import load_user, require
-from hiring.auth.forms import LoginForm, NewUserForm, RequestResetForm, ResetPasswordForm, UserForm
+from hiring.auth.forms import LoginForm, NewUserForm, ProfileForm, RequestResetForm, ResetPasswordForm, UserForm
 from hiring.auth.models import Role, User
 from hiring.emails import normalise_email
 from hiring.extensions import db, limiter
+from hiring.i18n import LANGUAGES, N_
 from hiring.mail import mail_configured, send_mail
 from hiring.security import end_session, start_session
 from hiring.validation import ValidationError
@@ -55,15 +58,15 @@ def _sign_in_failed(response) -> bool:
     return bool(g.get("sign_in_failed"))
 
 
-ACCOUNT_LOCKED = "Too many failed sign-ins for this account. Try again in {wait}."
+ACCOUNT_LOCKED = N_("Too many failed sign-ins for this account. Try again in %(wait)s.")
 
 
 def _account_locked(limit: RequestLimit):
     """The answer while an account is paused: when to try again, in words and in Retry-After."""
     seconds = max(1, math.ceil(limit.reset_at - time.time()))
     wait = plural(math.ceil(seconds / 60), "minute") if seconds > 90 else plural(seconds, "second")
-    page = render_template("errors.html", code=429, title="Too many attempts",
-                           message=ACCOUNT_LOCKED.format(wait=wait))
+    page = render_template("errors.html", code=429, title=_("Too many attempts"),
+                           message=_(ACCOUNT_LOCKED, wait=wait))
     return current_app.response_class(page, status=429, headers={"Retry-After": str(seconds)})
 
 
@@ -91,7 +94,7 @@ def login():
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         g.sign_in_failed = True  # counts against the account's limit
-        form.password.errors.append("Email or password is incorrect.")
+        form.password.errors.append(_("Email or password is incorrect."))
     return render_template("auth/login.html", form=form)
 
 
@@ -99,21 +102,22 @@ def login():
 @require()
 def logout():
     end_session()
-    flash("You are signed out.", "info")
+    flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 
 
-RESET_REQUESTED = ("If that email belongs to an account, a link to choose a new password is on its way. "
-                   "It is valid for {valid_for}.")
-RESET_EMAIL = """Hello {name},
+RESET_REQUESTED = N_("If that email belongs to an account, a link to choose a new password is on its way. "
+                     "It is valid for %(valid_for)s.")
+RESET_SUBJECT = N_("Choose a new password")
+RESET_EMAIL = N_("""Hello %(name)s,
 
 Someone (we hope you) asked to choose a new password for your Hiring account. Open this link to do it:
 
-{link}
+%(link)s
 
-The link works once and is valid for {valid_for}. If you did not ask for it, ignore this message: your
+The link works once and is valid for %(valid_for)s. If you did not ask for it, ignore this message: your
 password stays as it is.
-"""
+""")
 
 
 def _valid_for() -> str:
@@ -146,8 +150,10 @@ def _deliver_reset_link(response, user: User, link: str) -> None:
             app.logger.warning("Mail is not configured (MAIL_SERVER): the password reset link for user %s is %s",
                                user.id, link)
         return
-    user_id, message = user.id, {"to": user.email, "subject": "Choose a new password",
-                                 "body": RESET_EMAIL.format(name=user.name, link=link, valid_for=_valid_for())}
+    with force_locale(user.language or str(get_locale())):  # the reader's language, not the requester's
+        message = {"to": user.email, "subject": _(RESET_SUBJECT),
+                   "body": _(RESET_EMAIL, name=user.name, link=link, valid_for=_valid_for())}
+    user_id = user.id
 
     def send() -> None:
         try:
@@ -170,7 +176,7 @@ def request_reset():
             if user.active:
                 _deliver_reset_link(response, user, url_for("auth.reset_password", token=token, _external=True))
             operations.note_reset_request(user)
-        flash(RESET_REQUESTED.format(valid_for=_valid_for()), "info")
+        flash(_(RESET_REQUESTED, valid_for=_valid_for()), "info")
         return response
     return render_template("auth/request_reset.html", form=form)
 
@@ -184,7 +190,7 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         operations.reset_password(user, form.password.data)
-        flash("Your password is changed. Sign in with it.", "success")
+        flash(_("Your password is changed. Sign in with it."), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)
 
@@ -193,7 +199,7 @@ def reset_password(token: str):
 @require(Role.ADMIN)
 def users():
     people = db.session.scalars(select(User).order_by(User.role, User.name)).all()
-    return render_template("admin/users.html", users=people)
+    return render_template("admin/users.html", users=people, languages=LANGUAGES)
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])
@@ -208,11 +214,12 @@ def new_user():
                 name=form.name.data,
                 role=form.role.data,
                 password=form.password.data,
+                language=form.language.data or None,
             )
         except ValidationError as err:
             getattr(form, err.field or "email").errors.append(err.message)
         else:
-            flash(f"Created {user.name} ({user.role.label}).", "success")
+            flash(_("Created %(name)s (%(role)s).", name=user.name, role=user.role.label), "success")
             return redirect(url_for("auth.users"))
     return render_template("admin/user_form.html", form=form, user=None)
 
@@ -224,6 +231,7 @@ def edit_user(user_id: int):
     form = UserForm(obj=user)
     if request.method == "GET":
         form.role.data = user.role.value
+        form.language.data = user.language or ""
     if form.validate_on_submit():
         try:
             operations.update_user(
@@ -234,10 +242,30 @@ def edit_user(user_id: int):
                 role=form.role.data,
                 active=form.active.data,
                 password=form.password.data or None,
+                language=form.language.data or None,
             )
         except ValidationError as err:
             getattr(form, err.field or "email").errors.append(err.message)
         else:
-            flash(f"Saved {user.name}.", "success")
+            flash(_("Saved %(name)s.", name=user.name), "success")
             return redirect(url_for("auth.users"))
     return render_template("admin/user_form.html", form=form, user=user)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@require()
+def profile():
+    """The signed-in user's own settings: the language they read the app in."""
+    form = ProfileForm()
+    if request.method == "GET":
+        form.language.data = current_user.language or ""
+    if form.validate_on_submit():
+        try:
+            operations.set_language(current_user, current_user, form.language.data or None)
+        except ValidationError as err:
+            form.language.errors.append(err.message)
+        else:
+            refresh()  # this request's messages are already in the new language
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("auth.profile"))
+    return render_template("auth/profile.html", form=form)

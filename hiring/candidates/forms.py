@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import EmailField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -14,18 +15,18 @@ from hiring.openings.models import Opening
 
 
 class CandidateForm(Form):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)],
-                       description="As the candidate writes it, in any script.")
-    email = EmailField("Email", validators=[DataRequired(), EmailAddress(), Length(max=254)])
-    phone = StringField("Phone", validators=[Optional(), PhoneNumber()])
-    type = SelectField("Works as", choices=[SelectChoice(t.value, t.label) for t in CandidateType])
-    language = SelectField("Preferred language",
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)],
+                       description=_l("As the candidate writes it, in any script."))
+    email = EmailField(_l("Email"), validators=[DataRequired(), EmailAddress(), Length(max=254)])
+    phone = StringField(_l("Phone"), validators=[Optional(), PhoneNumber()])
+    type = SelectField(_l("Works as"), choices=lambda: [SelectChoice(t.value, t.label) for t in CandidateType])
+    language = SelectField(_l("Preferred language"),
                            choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
-                           description="The candidate's exercise pages use this language.")
-    stage = SelectField("Stage", coerce=int)
-    source = StringField("Source", validators=[Optional(), Length(max=100)],
-                         description="Referral, job board, agency list…")
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=10_000)],
+                           description=_l("The candidate's exercise pages use this language."))
+    stage = SelectField(_l("Stage"), coerce=int)
+    source = StringField(_l("Source"), validators=[Optional(), Length(max=100)],
+                         description=_l("Referral, job board, agency list…"))
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=10_000)],
                           render_kw={"rows": 4})
 
     def for_opening(self, opening: Opening) -> CandidateForm:
@@ -34,7 +35,8 @@ class CandidateForm(Form):
 
 
 class ImportForm(Form):
-    file = FileField("Spreadsheet", validators=[
-        FileRequired("Choose a .csv or .xlsx file."),
-        FileAllowed(["csv", "xlsx"], "Use a .csv or .xlsx file."),
-    ], description="Columns: name, email (required); phone, source, type, language, stage, notes.")
+    file = FileField(_l("Spreadsheet"), validators=[
+        FileRequired(_l("Choose a .csv or .xlsx file.")),
+        FileAllowed(["csv", "xlsx"], _l("Use a .csv or .xlsx file.")),
+    ], description=_l("Columns: %(columns)s.",
+                      columns="name, email (required); phone, source, type, language, stage, notes"))

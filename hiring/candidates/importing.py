@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from flask_babel import gettext as _
 
 from hiring.candidates.duplicates import DuplicateFinder, Person, PossibleDuplicate
 from hiring.candidates.phones import check_phone
@@ -130,12 +131,12 @@ def _check_row(number: int, values: dict[str, str], stages: Mapping[str, str]) -
 
     for column, limit in MAX_LENGTHS.items():
         if len(values.get(column, "")) > limit:
-            problem(column, f"longer than {limit} characters")
+            problem(column, _("longer than %(limit)s characters", limit=limit))
     if not values.get("name"):
-        problem("name", "is empty")
+        problem("name", _("is empty"))
     email = values.get("email", "")
     if not email:
-        problem("email", "is empty")
+        problem("email", _("is empty"))
     else:
         try:
             email = normalise_email(email)
@@ -149,18 +150,19 @@ def _check_row(number: int, values: dict[str, str], stages: Mapping[str, str]) -
     kind = values.get("type", "")
     parsed_type = parse_type(kind) if kind else CandidateType.IN_HOUSE
     if parsed_type is None:
-        problem("type", f"'{kind}' is not one of in-house, freelancer, agency")
+        problem("type", _("'%(value)s' is not one of in-house, freelancer, agency", value=kind))
     else:
         row.values["type"] = parsed_type.value
     language = values.get("language", "")
     code = parse_language(language) if language else "en"
     if code is None:
-        problem("language", f"'{language}' is not one of {', '.join(LANGUAGES)}")
+        problem("language", _("'%(value)s' is not one of %(choices)s", value=language, choices=", ".join(LANGUAGES)))
     else:
         row.values["language"] = code
     stage = values.get("stage", "")
     if stage and stage.casefold() not in stages:
-        problem("stage", f"'{stage}' is not a stage of this opening ({', '.join(stages.values())})")
+        problem("stage", _("'%(value)s' is not a stage of this opening (%(stages)s)", value=stage,
+                           stages=", ".join(stages.values())))
     elif stage:
         row.values["stage"] = stages[stage.casefold()]
     return row

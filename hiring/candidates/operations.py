@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import insert, select
 
 from hiring.audit.operations import changes, record
@@ -79,11 +80,11 @@ def _cleaned(opening: Opening, values: dict[str, Any]) -> dict[str, Any]:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
     name = (values.get("name") or "").strip()
     if not name:
-        raise ValidationError("A name is required.", field="name")
+        raise ValidationError(_("A name is required."), field="name")
     email = normalise_email(values.get("email") or "")
     stage = values.get("stage")
     if stage is not None and stage.opening_id != opening.id:
-        raise ValidationError("That stage belongs to another opening.", field="stage")
+        raise ValidationError(_("That stage belongs to another opening."), field="stage")
     return {
         "name": name,
         "email": email,
@@ -98,7 +99,7 @@ def _cleaned(opening: Opening, values: dict[str, Any]) -> dict[str, Any]:
 
 def _refuse_duplicate(opening: Opening, email: str) -> None:
     if email in existing_emails(opening):
-        raise ValidationError(f"{email} is already a candidate for this opening.", field="email")
+        raise ValidationError(_("%(email)s is already a candidate for this opening.", email=email), field="email")
 
 
 def stage_by_id(opening: Opening, stage_id: int | None) -> Stage | None:

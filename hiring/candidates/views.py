@@ -54,7 +54,7 @@ def new(opening_id: int):
         except ValidationError as err:
             getattr(form, err.field or "name").errors.append(err.message)
         else:
-            flash(f"Added {candidate.name}.", "success")
+            flash(_("Added %(name)s.", name=candidate.name), "success")
             for duplicate in maybe:
                 flash(_("Possible duplicate of %(name)s (candidate %(id)s): %(reason)s. Check before "
                         "inviting them both.", name=duplicate.of.name, id=duplicate.of.candidate_id,
@@ -81,8 +81,9 @@ def import_file(opening_id: int):
             file_error = str(err)
         else:
             imported = operations.import_candidates(current_user, opening, report, upload.filename)
-            flash(f"Imported {plural(imported, 'candidate')}; {plural(len(report.bad), 'row')} with "
-                  f"problems, {plural(len(report.duplicates), 'duplicate')} skipped.",
+            flash(_("Imported %(imported)s; %(rows)s with problems, %(duplicates)s skipped.",
+                    imported=plural(imported, "candidate"), rows=plural(len(report.bad), "row"),
+                    duplicates=plural(len(report.duplicates), "duplicate")),
                   "success" if not report.bad else "warning")
             if report.possible_duplicates:
                 count = len(report.possible_duplicates)
@@ -141,6 +142,6 @@ def edit(candidate_id: int):
         except ValidationError as err:
             getattr(form, err.field or "name").errors.append(err.message)
         else:
-            flash("Saved.", "success")
+            flash(_("Saved."), "success")
             return redirect(url_for("candidates.show", candidate_id=candidate.id))
     return render_template("candidates/form.html", form=form, opening=opening, candidate=candidate)

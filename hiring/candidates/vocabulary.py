@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import enum
 
+from flask_babel import gettext
+
+from hiring.i18n import LANGUAGES, N_  # noqa: F401  (LANGUAGES: candidates read their pages in one of these)
+
 
 class CandidateType(enum.StrEnum):
     """How the person would work for us: the three ways small businesses staff social media."""
@@ -14,14 +18,7 @@ class CandidateType(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"in_house": "In-house", "freelancer": "Freelancer", "agency": "Agency"}[self.value]
+        """How they work, in the page's language."""
+        return gettext({"in_house": N_("In-house"), "freelancer": N_("Freelancer"), "agency": N_("Agency")}[self.value])
 
 
-#: Languages the candidate pages are offered in (BCP 47 tags → names in that language).
-LANGUAGES = {
-    "en": "English",
-    "zh": "中文",
-    "es": "Español",
-    "hi": "हिन्दी",
-    "id": "Bahasa Indonesia",
-}

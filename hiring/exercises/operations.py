@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -79,12 +80,12 @@ def invite(actor: User | None, candidate: Candidate, exercises: Sequence[Exercis
            expires_at: datetime, stage: Stage | None = None) -> tuple[Invitation, str]:
     """Invite `candidate` to `exercises`; return the invitation and its link token (shown once)."""
     if not exercises:
-        raise ValidationError("Choose at least one exercise.", field="exercises")
+        raise ValidationError(_("Choose at least one exercise."), field="exercises")
     if expires_at <= utcnow():
-        raise ValidationError("The expiry date must be in the future.", field="expires_on")
+        raise ValidationError(_("The expiry date must be in the future."), field="expires_on")
     stage = stage or candidate.stage or candidate.opening.stages[0]
     if stage.opening_id != candidate.opening_id:
-        raise ValidationError("That stage belongs to another opening.", field="stage")
+        raise ValidationError(_("That stage belongs to another opening."), field="stage")
     token = secrets.token_urlsafe(32)  # 256 random bits
     invitation = Invitation(
         candidate=candidate,
@@ -172,10 +173,11 @@ def save_upload(invitation: Invitation, exercise_key: str, upload: CheckedUpload
     """Store the candidate's file for this exercise; an earlier one is deleted (one file per answer)."""
     _require_open(invitation, now, grace)
     if _items(invitation).get((exercise_key, "file")) != "file":
-        raise ValidationError("This exercise takes no file.")
+        raise ValidationError(_("This exercise takes no file."))
     exercise = invitation.exercise(exercise_key)
     if upload.kind not in exercise.upload.accept:
-        raise ValidationError(f"This exercise accepts {', '.join(k.upper() for k in exercise.upload.accept)}.")
+        raise ValidationError(_("This exercise accepts %(kinds)s.",
+                                kinds=", ".join(k.upper() for k in exercise.upload.accept)))
     answer = _answer(invitation, exercise_key, "file")
     answer.file_name = storage.put(answer, upload)
     answer.file_kind, answer.file_size, answer.saved_at = upload.kind, upload.size, now

@@ -17,6 +17,7 @@ from hiring.auth.models import Role, User
 from hiring.candidates.models import Candidate
 from hiring.exercises.models import IdentityReveal, Invitation
 from hiring.extensions import db
+from hiring.i18n import N_
 from hiring.interviews.models import Scorecard
 from hiring.openings.models import TeamMember
 
@@ -66,9 +67,9 @@ def _shuffle_key(reviewer_id: int, invitation_id: int) -> str:
 # --- blind review: who has seen whose submission this is ------------------------------------------
 
 #: How a review relates to its reviewer's reveal of the candidate's identity.
-BLIND = "Scored blind"
-REVEALED_AFTER = "Scored blind; identity revealed afterwards"
-REVEALED_BEFORE = "Identity revealed before scoring"
+BLIND = N_("Scored blind")
+REVEALED_AFTER = N_("Scored blind; identity revealed afterwards")
+REVEALED_BEFORE = N_("Identity revealed before scoring")
 
 
 def reveals(invitation_ids: Iterable[int], user: User | None = None) -> dict[tuple[int, int], IdentityReveal]:

@@ -25,6 +25,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import refresh
 
 from hiring.downloads import attachment
 from hiring.exercises import operations
@@ -51,6 +52,7 @@ def _load(token: str) -> Invitation:
     if invitation is None:
         abort(404)
     g.locale = invitation.candidate.language
+    refresh()  # whatever asked for the locale earlier in this request, the page is the candidate's
     status = invitation.status(utcnow(), _grace())
     if status in ("revoked", "expired"):
         abort(Response(render_template("take/closed.html", status=status), 410))

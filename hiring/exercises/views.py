@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -96,7 +97,7 @@ def _email_invitation(candidate: Candidate, message: InvitationMessage) -> str:
 def revoke(invitation_id: int):
     invitation = load_invitation(invitation_id, manage=True)
     operations.revoke(current_user, invitation)
-    flash("The invitation link no longer works.", "success")
+    flash(_("The invitation link no longer works."), "success")
     return redirect(url_for("exercises.invite", candidate_id=invitation.candidate_id))
 
 
@@ -142,7 +143,7 @@ def review_submission(invitation_id: int):
         except ValidationError as err:
             flash(err.message, "error")
         else:
-            flash("Review submitted." if scorecard.submitted else "Draft saved.", "success")
+            flash(_("Review submitted.") if scorecard.submitted else _("Draft saved."), "success")
             return redirect(url_for("exercises.review_submission", invitation_id=invitation.id))
     peers = db.session.scalars(select(Scorecard).where(Scorecard.invitation_id == invitation.id)).all()
     others = [s for s in visible_scorecards(current_user, invitation.candidate.opening, list(peers))
@@ -173,7 +174,8 @@ def reveal(invitation_id: int):
     """The reviewer chooses to see whose submission this is: on record, and shown to the hiring team."""
     invitation = load_submission(invitation_id)
     operations.reveal_identity(current_user, invitation)
-    flash(f"{invitation.alias} is {invitation.candidate.name}. The audit trail records that you looked.", "info")
+    flash(_("%(alias)s is %(name)s. The audit trail records that you looked.", alias=invitation.alias,
+            name=invitation.candidate.name), "info")
     return redirect(url_for("exercises.review_submission", invitation_id=invitation.id))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -22,6 +24,7 @@ from hiring.interviews.models import Recommendation
 from hiring.interviews.operations import RatingInput
 from hiring.interviews.ratings import evidence_problem
 from hiring.rubrics.schema import Rubric
+from hiring.wording import kind_label
 
 NOT_ASSESSED = ""
 
@@ -29,13 +32,13 @@ NOT_ASSESSED = ""
 class _ScorecardForm(Form):
     revision = HiddenField()
     recommendation = RadioField(
-        "Overall recommendation",
-        choices=[SelectChoice(r.value, r.label) for r in Recommendation],
+        _l("Overall recommendation"),
+        choices=lambda: [SelectChoice(r.value, r.label) for r in Recommendation],
         validators=[Optional()],
     )
-    summary = TextAreaField("Summary (optional)", validators=[Length(max=20_000)], render_kw={"rows": 3})
-    save = SubmitField("Save draft")
-    submit = SubmitField("Submit scorecard")
+    summary = TextAreaField(_l("Summary (optional)"), validators=[Length(max=20_000)], render_kw={"rows": 3})
+    save = SubmitField(_l("Save draft"))
+    submit = SubmitField(_l("Submit scorecard"))
 
     kit: Kit
 
@@ -66,14 +69,14 @@ class _ScorecardForm(Form):
                 self.note_field(key).errors.append(problem)
                 ok = False
         if self.submit.data and not self.recommendation.data:
-            self.recommendation.errors.append("Choose a recommendation to submit.")
+            self.recommendation.errors.append(_("Choose a recommendation to submit."))
             ok = False
         return ok
 
 
 def scorecard_form(kit: Kit, **kwargs) -> _ScorecardForm:
     """A form class built for this kit's criteria, instantiated (from the request, or `obj`)."""
-    levels = [SelectChoice(NOT_ASSESSED, "Not assessed")] + [
+    levels = [SelectChoice(NOT_ASSESSED, _("Not assessed"))] + [
         SelectChoice(str(level.value), f"{level.value} · {level.label}") for level in kit.rubric.scale.levels
     ]
 
@@ -86,7 +89,8 @@ def scorecard_form(kit: Kit, **kwargs) -> _ScorecardForm:
                 RadioField(item.criterion.name, choices=levels, default=NOT_ASSESSED,
                            validators=[Optional()]))
         setattr(ScorecardForm, f"note_{key}",
-                TextAreaField(f"Evidence for {item.criterion.name}", validators=[Length(max=20_000)],
+                TextAreaField(_("Evidence for %(criterion)s", criterion=item.criterion.name),
+                              validators=[Length(max=20_000)],
                               render_kw={"rows": 3}))
     form = ScorecardForm(**kwargs)
     form.kit = kit
@@ -94,16 +98,16 @@ def scorecard_form(kit: Kit, **kwargs) -> _ScorecardForm:
 
 
 class AssignForm(Form):
-    stage = SelectField("Stage", coerce=int, validators=[DataRequired()])
-    rater = SelectField("Interviewer", coerce=int, validators=[DataRequired()])
+    stage = SelectField(_l("Stage"), coerce=int, validators=[DataRequired()])
+    rater = SelectField(_l("Interviewer"), coerce=int, validators=[DataRequired()])
 
 
 class ScoreImportForm(Form):
-    file = FileField("Spreadsheet", validators=[
-        FileRequired("Choose a .csv or .xlsx file."),
-        FileAllowed(["csv", "xlsx"], "Use a .csv or .xlsx file."),
-    ], description="Columns: candidate_email, rater_email, stage, criterion, rating, note.")
-    create_raters = BooleanField("Create unknown raters as interviewers on this opening")
+    file = FileField(_l("Spreadsheet"), validators=[
+        FileRequired(_l("Choose a .csv or .xlsx file.")),
+        FileAllowed(["csv", "xlsx"], _l("Use a .csv or .xlsx file.")),
+    ], description=_l("Columns: %(columns)s.", columns="candidate_email, rater_email, stage, criterion, rating, note"))
+    create_raters = BooleanField(_l("Create unknown raters as interviewers on this opening"))
 
 
 def kit_form(rubric: Rubric, kit: Kit) -> Form:
@@ -111,8 +115,9 @@ def kit_form(rubric: Rubric, kit: Kit) -> Form:
 
     class KitForm(Form):
         focus = SelectMultipleField(
-            "Criteria this stage assesses",
-            choices=[SelectChoice(c.key, f"{c.name} ({c.kind})") for c in rubric.criteria],
+            _l("Criteria this stage assesses"),
+            choices=[SelectChoice(c.key, _("%(criterion)s (%(kind)s)", criterion=c.name, kind=kind_label(c.kind)))
+                     for c in rubric.criteria],
             default=kit.criterion_keys,
             widget=ListWidget(prefix_label=False),
             option_widget=CheckboxInput(),
@@ -124,9 +129,9 @@ def kit_form(rubric: Rubric, kit: Kit) -> Form:
     current = {item.criterion.key: item.questions for item in kit.items}
     for criterion in rubric.criteria:
         setattr(KitForm, f"questions_{criterion.key}", TextAreaField(
-            f"Questions for {criterion.name}",
+            _("Questions for %(criterion)s", criterion=criterion.name),
             default="\n".join(current.get(criterion.key, criterion.questions)),
-            description="One question per line. Leave as is to keep the rubric's questions.",
+            description=_("One question per line. Leave as is to keep the rubric's questions."),
             render_kw={"rows": 4},
         ))
     return KitForm()

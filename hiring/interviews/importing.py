@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from flask_babel import gettext as _
 
 from hiring.emails import normalise_email
 from hiring.interviews.ratings import evidence_problem
@@ -76,28 +77,29 @@ def _check_row(number: int, values: dict[str, str], context: ScoreImportContext)
 
     candidate = _email(values.get("candidate_email", ""))
     if candidate is None:
-        problem("candidate_email", f"'{values.get('candidate_email', '')}' is not an email address")
+        problem("candidate_email", _("'%(value)s' is not an email address", value=values.get("candidate_email", "")))
     elif candidate not in context.candidates:
-        problem("candidate_email", f"no candidate with email {candidate} in this opening")
+        problem("candidate_email", _("no candidate with email %(email)s in this opening", email=candidate))
     else:
         row.values["candidate_email"] = candidate
         row.values["candidate_id"] = str(context.candidates[candidate])
     rater = _email(values.get("rater_email", ""))
     if rater is None:
-        problem("rater_email", f"'{values.get('rater_email', '')}' is not an email address")
+        problem("rater_email", _("'%(value)s' is not an email address", value=values.get("rater_email", "")))
     elif rater not in context.raters and not context.create_raters:
-        problem("rater_email", f"no user with email {rater} (import with 'create raters' to add them)")
+        problem("rater_email", _("no user with email %(email)s (import with 'create raters' to add them)",
+                                  email=rater))
     else:
         row.values["rater_email"] = rater
     stage = values.get("stage", "")
     if stage.casefold() not in context.stages:
-        problem("stage", f"'{stage}' is not a stage of this opening")
+        problem("stage", _("'%(value)s' is not a stage of this opening", value=stage))
     else:
         row.values["stage_id"] = str(context.stages[stage.casefold()])
     criterion = values.get("criterion", "").strip()
     if criterion not in context.criteria:
-        problem("criterion", f"'{criterion}' is not a criterion of the opening's rubric "
-                             f"({', '.join(context.criteria)})")
+        problem("criterion", _("'%(value)s' is not a criterion of the opening's rubric (%(criteria)s)",
+                               value=criterion, criteria=", ".join(context.criteria)))
     low, high = context.scale
     rating = values.get("rating", "")
     try:
@@ -106,7 +108,8 @@ def _check_row(number: int, values: dict[str, str], context: ScoreImportContext)
             raise ValueError
         row.values["rating"] = str(int(number_value))
     except ValueError:
-        problem("rating", f"'{rating}' is not a whole number from {low} to {high}")
+        problem("rating", _("'%(value)s' is not a whole number from %(min)s to %(max)s", value=rating, min=low,
+                           max=high))
     if message := evidence_problem(rating, values.get("note", "")):
         problem("note", message)
     return row

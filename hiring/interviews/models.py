@@ -14,12 +14,14 @@ from datetime import datetime
 from itertools import chain
 from typing import ClassVar
 
+from flask_babel import gettext
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event, inspect, select, text, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.extensions import db, enum_column
+from hiring.i18n import N_
 from hiring.openings.models import Opening, Stage, new_scores_version
 from hiring.rubrics.models import RubricVersion
 from hiring.timeutil import utcnow
@@ -33,7 +35,12 @@ class Recommendation(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        """The recommendation in the page's language."""
+        return gettext(RECOMMENDATION_LABELS[self])
+
+
+RECOMMENDATION_LABELS = {Recommendation.STRONG_NO: N_("Strong no"), Recommendation.NO: N_("No"),
+                         Recommendation.YES: N_("Yes"), Recommendation.STRONG_YES: N_("Strong yes")}
 
 
 class ScorecardStatus(enum.StrEnum):

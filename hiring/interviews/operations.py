@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -78,17 +79,19 @@ def assign(actor: User | None, candidate: Candidate, stage: Stage, rater: User,
     """
     opening = candidate.opening
     if stage.opening_id != opening.id:
-        raise ValidationError("That stage belongs to another opening.", field="stage")
+        raise ValidationError(_("That stage belongs to another opening."), field="stage")
     if opening.member(rater) is None and rater.role != Role.ADMIN:
-        raise ValidationError(f"{rater.name} is not on this opening's hiring team.", field="rater")
+        raise ValidationError(_("%(name)s is not on this opening's hiring team.", name=rater.name), field="rater")
     if invitation is None:
         same = select(Scorecard).filter_by(candidate_id=candidate.id, stage_id=stage.id, rater_id=rater.id,
                                            invitation_id=None)
     else:
         same = select(Scorecard).filter_by(invitation_id=invitation.id, rater_id=rater.id)
     if db.session.scalar(same) is not None:
-        what = "a scorecard for this stage" if invitation is None else "a review of these exercises"
-        raise ValidationError(f"{rater.name} already has {what}.", field="rater")
+        raise ValidationError(_("%(name)s already has a scorecard for this stage.", name=rater.name)
+                              if invitation is None
+                              else _("%(name)s already has a review of these exercises.", name=rater.name),
+                              field="rater")
     scorecard = Scorecard(candidate=candidate, stage=stage, rater=rater, invitation=invitation,
                           rubric_version_id=opening.rubric_version_id, status=ScorecardStatus.DRAFT)
     db.session.add(scorecard)
@@ -123,15 +126,16 @@ def save_scorecard(
             continue
         name = kit.rubric.criterion(key).name
         if given.value not in scale.values:
-            problems.append(f"{name}: choose a level from {scale.min} to {scale.max}")
+            problems.append(_("%(criterion)s: choose a level from %(min)s to %(max)s", criterion=name, min=scale.min,
+                              max=scale.max))
         elif problem := evidence_problem(given.value, given.note):
-            problems.append(f"{name}: {problem}")
+            problems.append(_("%(criterion)s: %(problem)s", criterion=name, problem=problem))
     recommendation = Recommendation(recommendation) if recommendation else None
     submitting = submit or scorecard.submitted
     if submitting and recommendation is None:
-        problems.append("Choose an overall recommendation before submitting")
+        problems.append(_("Choose an overall recommendation before submitting"))
     if submitting and not any(ratings.get(k) and ratings[k].value is not None for k in kit.criterion_keys):
-        problems.append("Rate at least one criterion before submitting")
+        problems.append(_("Rate at least one criterion before submitting"))
     if problems:
         raise ValidationError("; ".join(problems))
 
@@ -213,7 +217,7 @@ def import_scores(actor: User | None, opening: Opening, report: ImportReport, fi
         select(User).where(User.email.in_({r.values["rater_email"] for r in good})))}
     for email in sorted({r.values["rater_email"] for r in good} - set(raters)):
         if not create_raters:
-            raise ValidationError(f"Unknown rater {email}.")
+            raise ValidationError(_("Unknown rater %(email)s.", email=email))
         raters[email] = create_user(actor, email=email, name=email, role=Role.INTERVIEWER,
                                     password=secrets.token_urlsafe(32))
     for user in raters.values():

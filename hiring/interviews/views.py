@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -93,9 +94,9 @@ def edit_scorecard(scorecard_id: int):
             flash(err.message, "error")
         else:
             if scorecard.submitted:
-                flash("Scorecard submitted. You can now see the panel's scores.", "success")
+                flash(_("Scorecard submitted. You can now see the panel's scores."), "success")
                 return redirect(url_for("candidates.show", candidate_id=scorecard.candidate_id))
-            flash("Draft saved. Nobody else can see it.", "success")
+            flash(_("Draft saved. Nobody else can see it."), "success")
             return redirect(url_for("interviews.edit_scorecard", scorecard_id=scorecard.id))
     return render_template("interviews/scorecard_form.html", scorecard=scorecard, kit=kit, form=form,
                            conflict=conflict)
@@ -123,7 +124,7 @@ def edit_kit(opening_id: int, stage_id: int):
         except ValidationError as err:
             form.focus.errors.append(err.message)
         else:
-            flash(f"Interview kit for {stage.name} saved.", "success")
+            flash(_("Interview kit for %(stage)s saved.", stage=stage.name), "success")
             return redirect(url_for("interviews.kit", opening_id=opening.id, stage_id=stage.id))
     return render_template("interviews/kit_form.html", opening=opening, stage=stage, form=form)
 
@@ -144,9 +145,9 @@ def assign(candidate_id: int):
         except ValidationError as err:
             flash(err.message, "error")
         else:
-            flash(f"Asked {rater.name} for a {stage.name} scorecard.", "success")
+            flash(_("Asked %(rater)s for a %(stage)s scorecard.", rater=rater.name, stage=stage.name), "success")
     else:
-        flash("Choose a stage and an interviewer.", "error")
+        flash(_("Choose a stage and an interviewer."), "error")
     return redirect(url_for("candidates.show", candidate_id=candidate.id))
 
 
@@ -168,8 +169,9 @@ def import_scores(opening_id: int):
         else:
             imported = operations.import_scores(current_user, opening, report, upload.filename,
                                                 create_raters=form.create_raters.data)
-            flash(f"Imported {plural(imported, 'rating')}; {plural(len(report.bad), 'row')} with "
-                  f"problems, {plural(len(report.duplicates), 'duplicate')} skipped.",
+            flash(_("Imported %(imported)s; %(rows)s with problems, %(duplicates)s skipped.",
+                    imported=plural(imported, "rating"), rows=plural(len(report.bad), "row"),
+                    duplicates=plural(len(report.duplicates), "duplicate")),
                   "success" if not report.bad else "warning")
     return render_template("interviews/import.html", form=form, opening=opening, report=report,
                            imported=imported, file_error=file_error, Role=Role)

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as WTFormsValidationError
 
 from hiring.forms import Form
+from hiring.i18n import N_
 from hiring.openings.models import DEFAULT_STAGES, TEAM_ROLES
 from hiring.privacy.operations import MAX_RETENTION_DAYS
 from hiring.rubrics.schema import MAX_WEIGHT, MIN_WEIGHT, Rubric, weight_problem
 
+#: A criterion's kind, capitalised, as the weights form describes it.
+KIND_NAMES = {"skill": N_("Skill"), "trait": N_("Trait")}
+
 
 class OpeningForm(Form):
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
-    location = StringField("Location", validators=[Length(max=200)],
-                           description="City, country or 'Remote'.")
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    location = StringField(_l("Location"), validators=[Length(max=200)],
+                           description=_l("City, country or 'Remote'."))
     stages = TextAreaField(
-        "Stages",
+        _l("Stages"),
         default="\n".join(DEFAULT_STAGES),
         validators=[DataRequired()],
-        description="One per line, in the order candidates go through them.",
+        description=_l("One per line, in the order candidates go through them."),
         render_kw={"rows": 5},
     )
 
@@ -30,28 +36,29 @@ class OpeningForm(Form):
 
 class EditOpeningForm(OpeningForm):
     retention_days = IntegerField(
-        "Keep candidates who are not hired for (days)",
+        _l("Keep candidates who are not hired for (days)"),
         validators=[Optional(), NumberRange(min=1, max=MAX_RETENTION_DAYS,
-                                            message=f"Give a number of days from 1 to {MAX_RETENTION_DAYS}.")],
-        description="Counted from the day each was added; after that the retention purge anonymises them. "
-                    "Leave empty to use the purge's default (its --older-than).",
+                                            message=_l("Give a number of days from 1 to %(max)d.",
+                                                       max=MAX_RETENTION_DAYS))],
+        description=_l("Counted from the day each was added; after that the retention purge anonymises them. "
+                       "Leave empty to use the purge's default (its --older-than)."),
         render_kw={"inputmode": "numeric", "min": 1, "max": MAX_RETENTION_DAYS},
     )
 
 
 class NewOpeningForm(OpeningForm):
-    rubric = SelectField("Rubric", validators=[DataRequired()],
-                         description="The rubric's current version is pinned to the opening.")
+    rubric = SelectField(_l("Rubric"), validators=[DataRequired()],
+                         description=_l("The rubric's current version is pinned to the opening."))
 
 
 class TeamMemberForm(Form):
-    user = SelectField("Person", coerce=int, validators=[DataRequired()])
-    role = SelectField("Role on this opening", choices=[SelectChoice(r.value, r.label) for r in TEAM_ROLES])
+    user = SelectField(_l("Person"), coerce=int, validators=[DataRequired()])
+    role = SelectField(_l("Role on this opening"), choices=lambda: [SelectChoice(r.value, r.label) for r in TEAM_ROLES])
 
 
 def _usable_weight(_form, field) -> None:
     if field.data is not None and (problem := weight_problem(float(field.data))):
-        raise WTFormsValidationError(f"The weight {problem}.")
+        raise WTFormsValidationError(_("The weight %(problem)s.", problem=problem))
 
 
 def weights_form(rubric: Rubric, weights: dict[str, float]) -> Form:
@@ -70,7 +77,8 @@ def weights_form(rubric: Rubric, weights: dict[str, float]) -> Form:
                 places=None,
                 default=weights.get(criterion.key, criterion.weight),
                 validators=[InputRequired(), _usable_weight],
-                description=f"{criterion.kind.capitalize()} · rubric default {criterion.weight:g}",
+                description=_("%(kind)s · rubric default %(weight)s", kind=_(KIND_NAMES[criterion.kind]),
+                              weight=f"{criterion.weight:g}"),
                 render_kw={"step": "any", "min": MIN_WEIGHT, "max": MAX_WEIGHT, "inputmode": "decimal"},
             ),
         )

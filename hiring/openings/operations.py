@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from hiring.audit.operations import changes, record
@@ -33,7 +34,7 @@ def create_opening(
     """Open a role, pinning the rubric's current version. `weights` may override some criteria."""
     title = title.strip()
     if not title:
-        raise ValidationError("A title is required.", field="title")
+        raise ValidationError(_("A title is required."), field="title")
     try:
         version = store.current_version(rubrics_dir, rubric_key)
     except RubricError as err:
@@ -58,7 +59,7 @@ def update_opening(actor: User | None, opening: Opening, *, title: str, location
                    stages: Iterable[str]) -> Opening:
     """Rename, relocate and re-stage an opening. A stage that still holds candidates stays."""
     if not title.strip():
-        raise ValidationError("A title is required.", field="title")
+        raise ValidationError(_("A title is required."), field="title")
     names = _clean_stages(stages)
     diff = changes(opening, {"title": title.strip(), "location": location.strip()})
     before_stages = [s.name for s in opening.stages]
@@ -102,7 +103,7 @@ def upgrade_rubric(actor: User | None, opening: Opening, rubrics_dir: str | Path
     except RubricError as err:
         raise ValidationError(str(err)) from err
     if version.id == opening.rubric_version_id:
-        raise ValidationError("The opening already uses the rubric's current version.")
+        raise ValidationError(_("The opening already uses the rubric's current version."))
     old = opening.rubric_version
     defaults = version.rubric.default_weights()
     weights = {key: opening.weights.get(key, default) for key, default in defaults.items()}
@@ -118,14 +119,14 @@ def upgrade_rubric(actor: User | None, opening: Opening, rubrics_dir: str | Path
 def add_team_member(actor: User | None, opening: Opening, user: User, role: Role | str) -> TeamMember:
     role = Role(role)
     if role not in TEAM_ROLES:
-        raise ValidationError("Choose hiring manager, interviewer or leadership.", field="role")
+        raise ValidationError(_("Choose hiring manager, interviewer or leadership."), field="role")
     if role == Role.HIRING_MANAGER and user.role not in (Role.ADMIN, Role.HIRING_MANAGER):
         raise ValidationError(
             f"{user.name} is a {user.role.label.lower()}: only hiring managers can manage an opening.",
             field="role",
         )
     if opening.member(user) is not None:
-        raise ValidationError(f"{user.name} is already on the team.", field="user")
+        raise ValidationError(_("%(name)s is already on the team.", name=user.name), field="user")
     member = TeamMember(opening=opening, user=user, role=role)
     db.session.add(member)
     record(actor, "opening.team_add", opening, user=user.email, role=role.value)
@@ -137,7 +138,7 @@ def remove_team_member(actor: User | None, member: TeamMember) -> None:
     opening = member.opening
     managers = [m for m in opening.team if m.role == Role.HIRING_MANAGER]
     if member.role == Role.HIRING_MANAGER and len(managers) == 1:
-        raise ValidationError("An opening keeps at least one hiring manager.")
+        raise ValidationError(_("An opening keeps at least one hiring manager."))
     record(actor, "opening.team_remove", opening, user=member.user.email, role=member.role.value)
     opening.team.remove(member)
 
@@ -156,12 +157,12 @@ def _clean_stages(names: Iterable[str]) -> list[str]:
         if not name:
             continue
         if len(name) > 100:
-            raise ValidationError(f"Stage name too long: {name[:20]}…", field="stages")
+            raise ValidationError(_("Stage name too long: %(name)s…", name=name[:20]), field="stages")
         if name.casefold() in (c.casefold() for c in cleaned):
-            raise ValidationError(f"Stage '{name}' is listed twice.", field="stages")
+            raise ValidationError(_("Stage '%(name)s' is listed twice.", name=name), field="stages")
         cleaned.append(name)
     if not cleaned:
-        raise ValidationError("An opening needs at least one stage.", field="stages")
+        raise ValidationError(_("An opening needs at least one stage."), field="stages")
     return cleaned
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
@@ -19,6 +20,7 @@ from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.candidates.queries import page_of_candidates, stage_counts
 from hiring.extensions import db
+from hiring.i18n import page_translations
 from hiring.interviews.models import owes_scorecard
 from hiring.interviews.queries import count_owed_scorecards, owed_scorecards
 from hiring.openings import operations
@@ -28,6 +30,7 @@ from hiring.privacy.operations import set_retention
 from hiring.reports.dstudy import d_study_parts
 from hiring.rubrics.store import available_rubrics
 from hiring.scoreboards import opening_scoreboard, ranked_without, shortlist_size, top_k
+from hiring.templating import local_number
 from hiring.validation import ValidationError
 
 bp = Blueprint("openings", __name__, url_prefix="/openings")
@@ -78,7 +81,7 @@ def new():
         except ValidationError as err:
             _form_error(form, err, "title")
         else:
-            flash(f"Opened “{opening.title}”. Review the weights and add your team.", "success")
+            flash(_("Opened “%(title)s”. Review the weights and add your team.", title=opening.title), "success")
             return redirect(url_for("openings.show", opening_id=opening.id))
     return render_template("openings/form.html", form=form, opening=None)
 
@@ -104,7 +107,7 @@ def show(opening_id: int):
         withheld = owes_scorecard(current_user, opening)
         board = opening_scoreboard(opening, adjust_leniency=adjusted, k=top_k(opening, shortlisted),
                                    candidates=ranked_without(opening, withheld))
-        d_study = d_study_parts(board.d_study)
+        d_study = d_study_parts(board.d_study, page_translations(), local_number)
         owed, n_owed = owed_scorecards(opening, limit=OWED_SHOWN), count_owed_scorecards(opening)
         raters = {u.id: u for u in team_users}  # usually every rater; a former member is read too
         missing = {int(r.rater) for r in board.leniency} - raters.keys()
@@ -161,7 +164,7 @@ def edit(opening_id: int):
             db.session.rollback()
             _form_error(form, err, "title")
         else:
-            flash("Opening saved.", "success")
+            flash(_("Opening saved."), "success")
             return redirect(url_for("openings.show", opening_id=opening.id))
     return render_template("openings/form.html", form=form, opening=opening)
 
@@ -177,7 +180,7 @@ def weights(opening_id: int):
         except ValidationError as err:
             flash(err.message, "error")
         else:
-            flash("Weights saved.", "success")
+            flash(_("Weights saved."), "success")
             return redirect(url_for("openings.show", opening_id=opening.id))
     return render_template("openings/weights.html", form=form, opening=opening)
 
@@ -199,7 +202,7 @@ def team(opening_id: int):
         except ValidationError as err:
             _form_error(form, err, "user")
         else:
-            flash("Added to the team.", "success")
+            flash(_("Added to the team."), "success")
             return redirect(url_for("openings.team", opening_id=opening.id))
     return render_template("openings/team.html", form=form, opening=opening)
 
@@ -216,7 +219,7 @@ def remove_member(opening_id: int, member_id: int):
     except ValidationError as err:
         flash(err.message, "error")
     else:
-        flash(f"{member.user.name} is no longer on the team.", "success")
+        flash(_("%(name)s is no longer on the team.", name=member.user.name), "success")
         if member.user_id == current_user.id and not can_manage_opening(current_user, opening):
             return redirect(url_for("openings.index"))  # they just removed their own access
     return redirect(url_for("openings.team", opening_id=opening.id))
@@ -231,6 +234,6 @@ def upgrade_rubric(opening_id: int):
     except ValidationError as err:
         flash(err.message, "error")
     else:
-        flash(f"The opening now uses rubric version {opening.rubric_version.label} "
-              f"({opening.rubric_version.short_hash}).", "success")
+        flash(_("The opening now uses rubric version %(version)s (%(hash)s).", version=opening.rubric_version.label,
+                hash=opening.rubric_version.short_hash), "success")
     return redirect(url_for("openings.show", opening_id=opening.id))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hiring.extensions import db, enum_column
+from hiring.i18n import N_
 from hiring.timeutil import utcnow
 
 
@@ -22,8 +24,12 @@ class MessageStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"queued": "Queued", "sending": "Sending", "sent": "Sent", "failed": "Failed",
-                "unknown": "Outcome unknown", "not_sent": "Not sent: no mail server"}[self.value]
+        """The status in the page's language."""
+        return gettext(STATUS_LABELS[self.value])
+
+
+STATUS_LABELS = {"queued": N_("Queued"), "sending": N_("Sending"), "sent": N_("Sent"), "failed": N_("Failed"),
+                 "unknown": N_("Outcome unknown"), "not_sent": N_("Not sent: no mail server")}
 
 
 class OutboxMessage(db.Model):

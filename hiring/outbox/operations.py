@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets as token_source
 
+from flask_babel import gettext as _
+
 from hiring.audit.operations import record
 from hiring.auth.models import User
 from hiring.extensions import db
@@ -44,9 +46,9 @@ def enqueue(*, kind: str, to: str, subject: str, body: str, secret_key: str, mai
 def resend(actor: User, message: OutboxMessage) -> OutboxMessage:
     """An admin sends a failed message, or one whose outcome is unknown, again."""
     if message.status not in (MessageStatus.FAILED, MessageStatus.UNKNOWN):
-        raise ValidationError("Only a failed message, or one whose outcome is unknown, can be sent again.")
+        raise ValidationError(_("Only a failed message, or one whose outcome is unknown, can be sent again."))
     if message.secret_marker and message.secret is None:
-        raise ValidationError("Its link is no longer kept: send a new invitation or reset link instead.")
+        raise ValidationError(_("Its link is no longer kept: send a new invitation or reset link instead."))
     before = message.status.value
     message.status, message.next_attempt_at, message.last_error = MessageStatus.QUEUED, utcnow(), None
     record(actor, "outbox.resend", message, before=before, to=message.to_address, kind=message.kind)
@@ -57,7 +59,7 @@ def resend(actor: User, message: OutboxMessage) -> OutboxMessage:
 def drop(actor: User, message: OutboxMessage) -> None:
     """An admin gives up on a message (its link, if any, is erased)."""
     if message.status not in (MessageStatus.FAILED, MessageStatus.UNKNOWN, MessageStatus.QUEUED):
-        raise ValidationError("Only a queued, failed or unknown message can be given up.")
+        raise ValidationError(_("Only a queued, failed or unknown message can be given up."))
     record(actor, "outbox.drop", message, status=message.status.value, to=message.to_address, kind=message.kind)
     message.status, message.secret = MessageStatus.FAILED, None
     message.last_error = "given up by an administrator"

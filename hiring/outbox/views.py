@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -41,5 +42,5 @@ def act(message_id: int, action: str):
     except ValidationError as err:
         flash(err.message, "error")
     else:
-        flash("Queued to be sent again." if action == "resend" else "Given up.", "success")
+        flash(_("Queued to be sent again.") if action == "resend" else _("Given up."), "success")
     return redirect(url_for("outbox.index", status=request.args.get("status", "")))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from alembic.script import ScriptDirectory
+from flask_babel import gettext as _
 from flask_migrate import upgrade
 from sqlalchemy import and_, delete, func, inspect, or_, select, update
 from sqlalchemy.orm import selectinload
@@ -153,7 +154,7 @@ def checkpoint_sqlite() -> None:
 def set_retention(actor: User | None, opening: Opening, days: int | None) -> Opening:
     """The opening's own retention period for candidates not hired (None: purge's --older-than)."""
     if days is not None and not 1 <= days <= MAX_RETENTION_DAYS:
-        raise ValidationError(f"Retention is a number of days from 1 to {MAX_RETENTION_DAYS}.",
+        raise ValidationError(_("Retention is a number of days from 1 to %(max)d.", max=MAX_RETENTION_DAYS),
                               field="retention_days")
     record(actor, "opening.retention", opening, **changes(opening, {"retention_days": days}))
     return opening
@@ -203,7 +204,7 @@ def purge(actor: User | None, default_days: int, *, dry_run: bool = False, now: 
     candidate is its own unit of work (committed before the next), so an interrupted purge resumes
     where it stopped."""
     if default_days < 1:
-        raise ValidationError("--older-than is a number of days, at least 1.", field="older_than")
+        raise ValidationError(_("--older-than is a number of days, at least 1."), field="older_than")
     now = now or utcnow()
     result = Purge(due_for_purge(default_days, now), dry_run)
     if dry_run:

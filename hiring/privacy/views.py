@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from hiring.auth.access import load_candidate, require
@@ -18,8 +19,8 @@ def erase(candidate_id: int):
     candidate = load_candidate(candidate_id, manage=True)
     opening_id = candidate.opening_id
     erasure = operations.erase_candidate(current_user, candidate)
-    flash(f"The candidate and their data were erased. The audit trail refers to them as {erasure.ref}.",
-          "success")
+    flash(_("The candidate and their data were erased. The audit trail refers to them as %(ref)s.",
+            ref=erasure.ref), "success")
     return redirect(url_for("openings.show", opening_id=opening_id))
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from hiring.i18n import ENGLISH, Translator
+
 
 @dataclass(frozen=True)
 class CriterionInfo:
@@ -62,14 +64,14 @@ class CriterionScore:
         """"3", "2–3" between two levels, "" when unrated."""
         return "–".join(str(level.value) for level in self.levels)
 
-    @property
-    def between_text(self) -> str:
+    def between_text(self, t: Translator = ENGLISH) -> str:
         """"Between 2 · Below the bar and 3 · Meets the bar" ("" unless `between`): said instead of an
-        anchor, by the page and the PDF alike."""
+        anchor, by the page and the PDF alike, in `t`'s language."""
         if not self.between:
             return ""
         low, high = self.levels
-        return f"Between {low.value} · {low.label} and {high.value} · {high.label}"
+        return t.gettext("Between %(low)s · %(low_label)s and %(high)s · %(high_label)s") % {
+            "low": low.value, "low_label": low.label, "high": high.value, "high_label": high.label}
 
 
 @dataclass(frozen=True)
@@ -86,11 +88,11 @@ class ExerciseResult:
 
 @dataclass(frozen=True)
 class DecisionEntry:
-    decision: str  # label: Advance, Hold, Reject, Offer
+    decision: str  # label in the reader's language: Advance, Hold, Reject, Offer
     comment: str
     by: str
     at: datetime
-
+    kind: str = ""  # the decision's key ("advance"…), for styling whatever the language
 
 @dataclass(frozen=True)
 class CandidateColumn:

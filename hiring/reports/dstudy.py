@@ -7,25 +7,27 @@ reaches .80. This turns it into one sentence, e.g.
     With 2.4 raters per candidate the total's reliability is 0.64 (90% interval 0.31–0.87).
     4 raters would reach 0.75; 0.80 needs 6 raters.
 
-as parts of (text, emphasised) so the page can set the numbers in bold and the PDF can too.
+as parts of (text, emphasised) so the page can set the numbers in bold and the PDF can too, in the
+language of the `Translator` given (English by default).
 """
 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 from typing import Any
+
+from hiring.i18n import ENGLISH, N_, Translator
 
 TARGET = 0.80
 Part = tuple[str, bool]
+Number = Callable[[float, int], str]  # (value, decimals) → the figure as the reader writes it
 
 
 def raters_label(value: float) -> str:
     """Raters per candidate to one decimal, without a trailing ".0": 2.4, 3."""
     return f"{round(value, 1):g}"
-
-
-def _raters(n: int | float) -> str:
-    return "rater" if n == 1 else "raters"
 
 
 def next_panel(study: Any) -> int | None:
@@ -39,46 +41,82 @@ def next_panel(study: Any) -> int | None:
     return size if size > study.current_raters + 1e-9 and size in study.by_raters else None
 
 
-def d_study_parts(study: Any) -> list[Part]:
-    """The sentence as (text, emphasised) parts; `study` is a `hiring.scoring.model.DStudy`."""
-    if study is None:
-        return [("The total's reliability appears once scorecards are submitted.", False)]
-    if study.reason or study.current is None:
-        return [("The total's reliability cannot be estimated yet: ", False),
-                (study.reason or "not enough ratings", False), (".", False)]
-    now = raters_label(study.current_raters)
-    parts: list[Part] = [("With ", False), (now, True), (f" {_raters(float(now))} per candidate the total's "
-                                                       "reliability is ", False), (f"{study.current:.2f}", True)]
-    if study.current_low is not None and study.current_high is not None:
-        parts.append((f" (90% interval {study.current_low:.2f}–{study.current_high:.2f})", False))
-    parts.append((".", False))
-    ahead = next_panel(study)
-    clauses: list[list[Part]] = []
-    if ahead is not None:
-        clauses.append([(f"{ahead} raters", True), (" would reach ", False),
-                        (f"{study.by_raters[ahead]:.2f}", True)])
-    needed, largest = study.needed_for_80, max(study.by_raters) if study.by_raters else 0
-    if needed is None:
-        clauses.append([(f"no number of raters reaches {TARGET:.2f}: these ratings do not yet show the "
-                         "candidates differing", False)])
-    elif needed > largest and largest:
-        more = f"{needed} or more" if needed >= 99 else str(needed)
-        clauses.append([(f"even {largest} would reach only ", False), (f"{study.by_raters[largest]:.2f}", True),
-                        (f"; {TARGET:.2f} needs ", False), (f"{more} raters", True)])
-    else:
-        clauses.append([(f"{TARGET:.2f} needs ", False), (f"{needed} {_raters(needed)}", True)])
-    if clauses:
-        first = clauses[0]
-        first[0] = (first[0][0][:1].upper() + first[0][0][1:], first[0][1])
-        parts.append((" ", False))
-        for i, clause in enumerate(clauses):
-            if i:
-                parts.append(("; ", False))
-            parts += clause
-        parts.append((".", False))
+def _fill(template: str, **values: Part | list[Part]) -> list[Part]:
+    """A translated sentence as parts: its words plain, each %(name)s replaced by its part(s)."""
+    parts: list[Part] = []
+    for piece in re.split(r"(%\(\w+\)s)", template):
+        name = re.fullmatch(r"%\((\w+)\)s", piece)
+        if name:
+            value = values[name.group(1)]
+            parts += value if isinstance(value, list) else [value]
+        elif piece:
+            parts.append((piece.replace("%%", "%"), False))
     return parts
 
 
-def d_study_sentence(study: Any) -> str:
+def _number_of_raters(t: Translator, n: int) -> str:
+    return t.ngettext("%(num)d rater", "%(num)d raters", n) % {"num": n}
+
+
+def _plain(value: float, digits: int) -> str:
+    return f"{value:.{digits}f}"
+
+
+def d_study_parts(study: Any, t: Translator = ENGLISH, number: Number = _plain) -> list[Part]:
+    """The sentence as (text, emphasised) parts, in `t`'s language with `number(value, digits)`
+    writing the figures (the page's and the PDF's locale); `study` is a `hiring.scoring.model.DStudy`."""
+    if study is None:
+        return [(t.gettext("The total's reliability appears once scorecards are submitted."), False)]
+    if study.reason or study.current is None:
+        return _fill(t.gettext("The total's reliability cannot be estimated yet: %(reason)s."),
+                     reason=(t.gettext(study.reason or N_("not enough ratings")), False))
+    now = raters_label(study.current_raters)
+    n = 1 if float(now) == 1 else 2  # the plural form "2.4 raters" takes
+    raters = number(float(now), 0 if float(now).is_integer() else 1)
+    values: dict[str, Part] = {"raters": (raters, True), "value": (number(study.current, 2), True)}
+    if study.current_low is not None and study.current_high is not None:
+        parts = _fill(t.ngettext("With %(raters)s rater per candidate the total's reliability is %(value)s "
+                                 "(90%% interval %(low)s–%(high)s).",
+                                 "With %(raters)s raters per candidate the total's reliability is %(value)s "
+                                 "(90%% interval %(low)s–%(high)s).", n),
+                      low=(number(study.current_low, 2), False), high=(number(study.current_high, 2), False),
+                      **values)
+    else:
+        parts = _fill(t.ngettext("With %(raters)s rater per candidate the total's reliability is %(value)s.",
+                                 "With %(raters)s raters per candidate the total's reliability is %(value)s.", n),
+                      **values)
+    ahead = next_panel(study)
+    target = (number(TARGET, 2), False)
+    clauses: list[list[Part]] = []
+    if ahead is not None:
+        clauses.append(_fill(t.gettext("%(raters)s would reach %(value)s"),
+                             raters=(_number_of_raters(t, ahead), True),
+                             value=(number(study.by_raters[ahead], 2), True)))
+    first = not clauses  # the next clause starts the sentence
+    needed, largest = study.needed_for_80, max(study.by_raters) if study.by_raters else 0
+    if needed is None:
+        clauses.append(_fill(t.gettext("No number of raters reaches %(target)s: these ratings do not yet show the "
+                                       "candidates differing") if first else
+                             t.gettext("no number of raters reaches %(target)s: these ratings do not yet show the "
+                                       "candidates differing"), target=target))
+    elif needed > largest and largest:
+        more = (t.gettext("%(count)d or more raters") % {"count": needed} if needed >= 99
+                else _number_of_raters(t, needed))
+        clauses.append(_fill(t.gettext("Even %(largest)s would reach only %(value)s; %(target)s needs %(raters)s")
+                             if first else
+                             t.gettext("even %(largest)s would reach only %(value)s; %(target)s needs %(raters)s"),
+                             largest=(str(largest), False), value=(number(study.by_raters[largest], 2), True),
+                             target=target, raters=(more, True)))
+    else:
+        clauses.append(_fill(t.gettext("%(target)s needs %(raters)s"), target=target,
+                             raters=(_number_of_raters(t, needed), True)))
+    if len(clauses) == 2:
+        tail = _fill(t.gettext("%(first)s; %(second)s."), first=clauses[0], second=clauses[1])
+    else:
+        tail = _fill(t.gettext("%(clause)s."), clause=clauses[0])
+    return [*parts, (" ", False), *tail]
+
+
+def d_study_sentence(study: Any, t: Translator = ENGLISH, number: Number = _plain) -> str:
     """The sentence as plain text."""
-    return "".join(text for text, _bold in d_study_parts(study))
+    return "".join(text for text, _bold in d_study_parts(study, t, number))

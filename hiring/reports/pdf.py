@@ -20,8 +20,12 @@ defined when the canvas is saved and the page count is known (PDF allows forward
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from decimal import Decimal
 
+from babel.dates import format_datetime
+from babel.numbers import format_decimal, format_percent
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -42,6 +46,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from hiring.i18n import ENGLISH, KIND_LABELS, N_, Translator
 from hiring.reports import charts, fonts
 from hiring.reports.comparison import CandidateColumn, Comparison
 from hiring.reports.dstudy import d_study_parts
@@ -63,7 +68,7 @@ WARN = colors.HexColor("#B45309")
 DASH = "—"
 LONG_CELL = 600  # characters: longer free text leaves the table and follows it as paragraphs
 CHUNK = 3000  # characters per Paragraph when a text is very long: keeps splitting across pages linear
-CONFIDENTIAL = "Confidential — candidate personal data"
+CONFIDENTIAL = N_("Confidential — candidate personal data")
 TOTAL_FORM = "hiringPageTotal"
 
 
@@ -106,19 +111,43 @@ def _shaped(style: ParagraphStyle) -> ParagraphStyle:
 
 # --- text helpers ---------------------------------------------------------------------------------------
 
+#: The locale of the PDF being built (`build_comparison_pdf` sets it): numbers are written in it.
+_LOCALE: ContextVar[str] = ContextVar("pdf_locale", default="en")
+
+
 def num(value: float | None, digits: int = 2) -> str:
-    return DASH if value is None else f"{value:.{digits}f}"
+    """A figure to `digits` decimals in the PDF's locale ("3.25", "3,25"), rounded as "%.2f" rounds."""
+    if value is None:
+        return DASH
+    exact = Decimal(value) if isinstance(value, float) else value
+    return format_decimal(exact, "0." + "0" * digits if digits else "0", locale=_LOCALE.get())
+
+
+def share(value: float) -> str:
+    """A share as a whole percentage in the PDF's locale ("42%")."""
+    return format_percent(Decimal(value) if isinstance(value, float) else value, "0%", locale=_LOCALE.get())
+
+
+def span(low: float | None, high: float | None) -> str:
+    """An interval, "3.10–3.90"; a dash when either end is missing."""
+    return DASH if low is None or high is None else f"{num(low)}–{num(high)}"
 
 
 def prob(value: float | None) -> str:
     """A probability to two decimals; never a certain-looking 0.00 or 1.00 (they come from draws)."""
     if value is None:
         return DASH
-    return "<0.01" if value < 0.005 else ">0.99" if value >= 0.995 else f"{value:.2f}"
+    return "<" + num(0.01) if value < 0.005 else ">" + num(0.99) if value >= 0.995 else num(value)
 
 
-def when(value: datetime) -> str:
-    return f"{value.day} {value:%b %Y, %H:%M}"
+def when(value: datetime, locale: str = "en") -> str:
+    """A UTC date and time, "4 Mar 2026, 09:30", with the month's name in `locale`."""
+    return format_datetime(value, "d MMM y, HH:mm", tzinfo=UTC, locale=locale)
+
+
+def _kind(kind: str, t: Translator) -> str:
+    """A criterion's kind ("skill", "trait") in `t`'s language."""
+    return t.gettext(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 def para(*parts: str | tuple[str, bool], style: str = "body") -> Paragraph:
@@ -206,13 +235,14 @@ class _Canvas(Canvas):
         super().save()
 
 
-def _furniture(comparison: Comparison):
+def _furniture(comparison: Comparison, t: Translator, locale: str):
     title = comparison.opening_title
     if len(title) > 90:
         title = title[:88].rstrip() + "…"
     header = para(title, style="header")
     header.wrap(CONTENT_W * 0.7, 30)  # wrapped once, drawn on every page
-    stamp = f"Generated {when(comparison.generated_at)}"
+    stamp = t.gettext("Generated %(when)s") % {"when": when(comparison.generated_at, locale)}
+    confidential = t.gettext(CONFIDENTIAL)
 
     def on_page(canv: Canvas, doc) -> None:
         canv.saveState()
@@ -228,8 +258,8 @@ def _furniture(comparison: Comparison):
         canv.line(MARGIN_X, top - 4, PAGE_W - MARGIN_X, top - 4)
         bottom = 11 * mm
         canv.line(MARGIN_X, bottom + 9, PAGE_W - MARGIN_X, bottom + 9)
-        canv.drawString(MARGIN_X, bottom, CONFIDENTIAL)
-        label = f"page {doc.page} of "
+        canv.drawString(MARGIN_X, bottom, confidential)
+        label = t.gettext("page %(page)s of ") % {"page": doc.page}
         x = PAGE_W - MARGIN_X - 14 - stringWidth(label, fonts.SANS, 7.5)
         canv.drawString(x, bottom, label)
         canv.saveState()
@@ -261,41 +291,48 @@ def _outline_title(text: str) -> str:
 
 # --- summary --------------------------------------------------------------------------------------------
 
-def _summary(c: Comparison) -> list:
+def _summary(c: Comparison, t: Translator) -> list:
     m = c.methodology
     story = [
-        _bookmark(para("Candidate comparison", style="title"), ("summary", "Summary", 0)),
+        _bookmark(para(t.gettext("Candidate comparison"), style="title"), ("summary", t.gettext("Summary"), 0)),
         para(c.opening_title, style="subtitle"),
-        para(" · ".join(x for x in (c.opening_location, f"{len(c.candidates)} candidates",
-                                    f"rubric {m.rubric_title} v{m.rubric_version}",
-                                    f"prepared for {c.author}" if c.author else "") if x), style="meta"),
-        para("Ranking", style="h2"),
-        _ranking(c),
-        para(f"Interval: the range the candidate's true score (what the rubric would give over many raters) lies "
-             f"in {m.interval_level:.0%} of cases. P(above next): the probability that the candidate's true score is "
-             f"above the next one's. P(top {m.k}): the probability of being among the opening's {m.k} best "
-             f"(k = {m.k}: the shortlist's size, or 5 without one). * incomplete: the criteria nobody rated yet are "
-             "predicted from the candidate's other ratings and the rest of the opening, and such candidates rank "
-             f"after fully rated ones. Scores are on the {m.scale_min}–{m.scale_max} scale.", style="meta"),
+        para(" · ".join(x for x in (c.opening_location,
+                                    t.ngettext("%(num)d candidate", "%(num)d candidates", len(c.candidates))
+                                    % {"num": len(c.candidates)},
+                                    t.gettext("rubric %(title)s v%(version)s") % {"title": m.rubric_title,
+                                                                                   "version": m.rubric_version},
+                                    t.gettext("prepared for %(name)s") % {"name": c.author} if c.author else "")
+                        if x), style="meta"),
+        para(t.gettext("Ranking"), style="h2"),
+        _ranking(c, t),
+        para(t.gettext("Interval: the range the candidate's true score (what the rubric would give over many raters) "
+                       "lies in %(level)s of cases. P(above next): the probability that the candidate's true score is "
+                       "above the next one's. P(top %(k)s): the probability of being among the opening's %(k)s best "
+                       "(k = %(k)s: the shortlist's size, or 5 without one). * incomplete: the criteria nobody rated "
+                       "yet are predicted from the candidate's other ratings and the rest of the opening, and such "
+                       "candidates rank after fully rated ones. Scores are on the %(min)s–%(max)s scale.")
+             % {"level": share(m.interval_level), "k": m.k, "min": m.scale_min, "max": m.scale_max}, style="meta"),
     ]
-    story += _radar_block(c)
+    story += _radar_block(c, t)
     notes = ([m.weights_note] if m.weights_note else []) + list(c.notes)
     if notes:
-        story.append(para("Caveats", style="h2"))
+        story.append(para(t.gettext("Caveats"), style="h2"))
         story += [Paragraph(fonts.markup(n), _shaped(STYLES["note"]) if fonts.needs_shaping(n) else STYLES["note"],
                             bulletText="•") for n in notes]
     return story
 
 
-def _ranking(c: Comparison) -> Table:
-    rows = [_head("#", "Candidate", "Type", "Total", "Interval", "P(above next)", f"P(top {c.methodology.k})",
-                  "Skills", "Traits", "Raters", right_from=3)]
+def _ranking(c: Comparison, t: Translator) -> Table:
+    rows = [_head("#", t.gettext("Candidate"), t.gettext("Type"), t.gettext("Total"), t.gettext("Interval"),
+                  t.gettext("P(above next)"), t.gettext("P(top %(k)s)") % {"k": c.methodology.k},
+                  t.gettext("Skills"), t.gettext("Traits"), t.gettext("Raters"), right_from=3)]
     for cand in c.candidates:
         name = [para(cand.name, style="cell")]
         if cand.incomplete:
             missing = ", ".join(_criterion_name(c, k) for k in cand.missing)
-            name.append(para("incomplete" + (f": {missing} not rated" if missing else ""), style="cell_small"))
-        interval = DASH if cand.low is None or cand.high is None else f"{cand.low:.2f}–{cand.high:.2f}"
+            name.append(para(t.gettext("incomplete: %(criteria)s not rated") % {"criteria": missing} if missing
+                             else t.gettext("incomplete"), style="cell_small"))
+        interval = span(cand.low, cand.high)
         rows.append([str(cand.rank) if cand.rank is not None else DASH, name, para(cand.type, style="cell"),
                      num(cand.total) + ("*" if cand.incomplete else ""), interval, prob(cand.p_above_next),
                      prob(cand.p_top_k), num(cand.skills), num(cand.traits), str(cand.n_raters)])
@@ -312,7 +349,7 @@ def _criterion_name(c: Comparison, key: str) -> str:
         return key
 
 
-def _radar_block(c: Comparison) -> list:
+def _radar_block(c: Comparison, t: Translator) -> list:
     shown = c.candidates[: charts.MAX_SERIES]
     if not shown or not c.criteria:
         return []
@@ -320,14 +357,15 @@ def _radar_block(c: Comparison) -> list:
     axes, series = c.radar(charts.MAX_SERIES)
     drawing = charts.radar_drawing(axes, series, m.scale_min, m.scale_max, width=330, height=250)
     legend = _legend(shown)
-    story = [CondPageBreak(290), para("Criterion means", style="h2")]
+    story = [CondPageBreak(290), para(t.gettext("Criterion means"), style="h2")]
     if len(c.candidates) > len(shown):
-        story.append(para(f"The chart shows the top {len(shown)} of {len(c.candidates)} candidates.", style="meta"))
+        story.append(para(t.gettext("The chart shows the top %(shown)s of %(total)s candidates.")
+                          % {"shown": len(shown), "total": len(c.candidates)}, style="meta"))
     layout = Table([[drawing, legend]], colWidths=[335, CONTENT_W - 335], hAlign="LEFT")
     layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("FONTNAME", (0, 0), (-1, -1), fonts.SANS)]))  # else Helvetica is referenced
-    story.append(KeepTogether([layout, para("Dashed edges bridge a criterion the candidate has no rating for.",
-                                            style="meta")]))
+    story.append(KeepTogether([layout, para(t.gettext("Dashed edges bridge a criterion the candidate has no "
+                                                      "rating for."), style="meta")]))
     return story
 
 
@@ -348,57 +386,67 @@ def _legend(shown: list[CandidateColumn]) -> Table:
 
 # --- candidate pages --------------------------------------------------------------------------------------
 
-def _candidate(c: Comparison, cand: CandidateColumn, index: int) -> list:
+def _candidate(c: Comparison, cand: CandidateColumn, index: int, t: Translator, locale: str) -> list:
     key = f"cand{cand.id}-{index}"
     entries = [(key, _outline_title(cand.name), 1)]
     if index == 0:
-        entries.insert(0, ("candidates", "Candidates", 0))
-    facts = [f"Rank {cand.rank}" if cand.rank is not None else "Unranked", cand.type]
+        entries.insert(0, ("candidates", t.gettext("Candidates"), 0))
+    facts = [t.gettext("Rank %(rank)s") % {"rank": cand.rank} if cand.rank is not None else t.gettext("Unranked"),
+             cand.type]
     if cand.stage:
-        facts.append(f"stage: {cand.stage}")
-    interval = "" if cand.low is None or cand.high is None else f" (interval {cand.low:.2f}–{cand.high:.2f})"
-    facts.append(f"total {num(cand.total)}{interval}")
+        facts.append(t.gettext("stage: %(stage)s") % {"stage": cand.stage})
+    if cand.low is None or cand.high is None:
+        facts.append(t.gettext("total %(total)s") % {"total": num(cand.total)})
+    else:
+        facts.append(t.gettext("total %(total)s (interval %(low)s–%(high)s)")
+                     % {"total": num(cand.total), "low": num(cand.low), "high": num(cand.high)})
     if cand.adjusted is not None:
-        adjusted = ("" if cand.adjusted_low is None or cand.adjusted_high is None
-                    else f" ({cand.adjusted_low:.2f}–{cand.adjusted_high:.2f})")
-        facts.append(f"adjusted for rater leniency {num(cand.adjusted)}{adjusted}")
-    facts += [f"skills {num(cand.skills)}", f"traits {num(cand.traits)}",
-              f"{cand.n_raters} {'rater' if cand.n_raters == 1 else 'raters'}"]
+        if cand.adjusted_low is None or cand.adjusted_high is None:
+            facts.append(t.gettext("adjusted for rater leniency %(total)s") % {"total": num(cand.adjusted)})
+        else:
+            facts.append(t.gettext("adjusted for rater leniency %(total)s (%(low)s–%(high)s)")
+                         % {"total": num(cand.adjusted), "low": num(cand.adjusted_low),
+                            "high": num(cand.adjusted_high)})
+    facts += [t.gettext("skills %(value)s") % {"value": num(cand.skills)},
+              t.gettext("traits %(value)s") % {"value": num(cand.traits)},
+              t.ngettext("%(num)d rater", "%(num)d raters", cand.n_raters) % {"num": cand.n_raters}]
     if cand.incomplete:
-        facts.append("incomplete")
+        facts.append(t.gettext("incomplete"))
     if cand.withheld:
-        facts.append("you owe a scorecard for this candidate: figures hidden until you submit yours")
+        facts.append(t.gettext("you owe a scorecard for this candidate: figures hidden until you submit yours"))
     story = [PageBreak(), _bookmark(para((cand.name, True), style="h1"), *entries), para(" · ".join(facts),
                                                                                           style="meta")]
-    story += [para("Scores by criterion", style="h2"), _scores(c, cand)]
-    story += _quotes(c, cand)
-    story += _exercises(cand)
-    story += _recommendations(cand)
-    story += _decisions(cand)
+    story += [para(t.gettext("Scores by criterion"), style="h2"), _scores(c, cand, t)]
+    story += _quotes(c, cand, t)
+    story += _exercises(cand, t)
+    story += _recommendations(cand, t)
+    story += _decisions(cand, t, locale)
     return story
 
 
-def _scores(c: Comparison, cand: CandidateColumn) -> Table:
+def _scores(c: Comparison, cand: CandidateColumn, t: Translator) -> Table:
     flagged = {k for k, _spread in cand.flags}
-    rows = [_head("Criterion", "Kind", "Weight", "Mean", "Raters", "Spread", "Level", "Anchor for that level",
+    rows = [_head(t.gettext("Criterion"), t.gettext("Kind"), t.gettext("Weight"), t.gettext("Mean"),
+                  t.gettext("Raters"), t.gettext("Spread"), t.gettext("Level"), t.gettext("Anchor for that level"),
                   right_from=2)]
-    rows[0][-1] = para("Anchor for that level", style="cell_head")
+    rows[0][-1] = para(t.gettext("Anchor for that level"), style="cell_head")
     extra = []
     for r, crit in enumerate(c.criteria, start=1):
         s = cand.scores.get(crit.key)
         if s is None or s.mean is None:
-            rows.append([para(crit.name, style="cell"), crit.kind, num(crit.weight), DASH, "0", DASH, DASH,
-                         para("not rated", style="cell_small")])
+            rows.append([para(crit.name, style="cell"), _kind(crit.kind, t), num(crit.weight), DASH, "0", DASH, DASH,
+                         para(t.gettext("not rated"), style="cell_small")])
             continue
         level = s.level_number or DASH
         if s.between:
-            anchor = [para((s.between_text, True), style="cell")]
+            anchor = [para((s.between_text(t), True), style="cell")]
         elif s.levels:
             label, text = s.levels[0].label, s.levels[0].anchor
             anchor = [para((label + ": ", True) if label else "", text or DASH, style="cell")]
         else:
             anchor = [para(DASH, style="cell")]
-        rows.append([para(crit.name, style="cell"), crit.kind, num(crit.weight), num(s.mean), str(s.n_raters),
+        rows.append([para(crit.name, style="cell"), _kind(crit.kind, t), num(crit.weight), num(s.mean),
+                     str(s.n_raters),
                      num(s.spread), level, anchor])
         if crit.key in flagged:
             extra.append(("TEXTCOLOR", (5, r), (5, r), WARN))
@@ -406,12 +454,12 @@ def _scores(c: Comparison, cand: CandidateColumn) -> Table:
     widths[-1] = CONTENT_W - sum(widths)
     table = _table(rows, widths, numeric_from=2, extra=[*extra, ("ALIGN", (7, 0), (7, -1), "LEFT")])
     if flagged:
-        return KeepTogether([table, para("Spreads in orange: the raters disagree on that criterion.",
+        return KeepTogether([table, para(t.gettext("Spreads in orange: the raters disagree on that criterion."),
                                          style="meta")])
     return table
 
 
-def _quotes(c: Comparison, cand: CandidateColumn) -> list:
+def _quotes(c: Comparison, cand: CandidateColumn, t: Translator) -> list:
     story = []
     for crit in c.criteria:
         quotes = cand.quotes.get(crit.key) or []
@@ -423,118 +471,128 @@ def _quotes(c: Comparison, cand: CandidateColumn) -> list:
             block += long_text(q.text, style="quote")
         story += block
     if story:
-        story.insert(0, para("Evidence", style="h2"))
+        story.insert(0, para(t.gettext("Evidence"), style="h2"))
     return story
 
 
-def _cell(text: str, label: str, overflow: list) -> Paragraph:
+def _cell(text: str, label: str, overflow: list, t: Translator) -> Paragraph:
     """A table cell for free text; text too long for a cell goes to `overflow` to follow the table."""
     if len(text) <= LONG_CELL:
         return para(text, style="cell")
     overflow.append((label, text))
-    return para(f"{len(text):,} characters, shown in full below the table", style="cell_small")
+    return para(t.gettext("%(count)s characters, shown in full below the table") % {"count": f"{len(text):,}"},
+                style="cell_small")
 
 
-def _exercises(cand: CandidateColumn) -> list:
+def _exercises(cand: CandidateColumn, t: Translator) -> list:
     story = []
     if cand.exercises:
-        story.append(para("Exercise results", style="h2"))
-        rows = [_head("Question", "Answer given", "Expected", "Result", "Note")]
+        story.append(para(t.gettext("Exercise results"), style="h2"))
+        rows = [_head(t.gettext("Question"), t.gettext("Answer given"), t.gettext("Expected"), t.gettext("Result"),
+                      t.gettext("Note"))]
         overflow: list[tuple[str, str]] = []
         extra = []
         for r, ex in enumerate(cand.exercises, start=1):
-            where = f"{ex.exercise}, question {r}"
-            question = [para(ex.exercise, style="cell_small"), _cell(ex.question, where + " (question)", overflow)]
-            result = ("correct" if ex.correct else "wrong") if fonts.register_fonts().symbols is None else (
-                "✓ correct" if ex.correct else "✗ wrong")  # the marks need the symbols face
-            rows.append([question, _cell(ex.given, where + " (answer)", overflow),
-                         _cell(ex.expected, where + " (expected)", overflow), para(result, style="cell"),
-                         _cell(ex.note, where + " (note)", overflow)])
+            where = t.gettext("%(exercise)s, question %(number)s") % {"exercise": ex.exercise, "number": r}
+            question = [para(ex.exercise, style="cell_small"),
+                        _cell(ex.question, where + t.gettext(" (question)"), overflow, t)]
+            result = t.gettext("correct") if ex.correct else t.gettext("wrong")
+            if fonts.register_fonts().symbols is not None:  # the marks need the symbols face
+                result = ("✓ " if ex.correct else "✗ ") + result
+            rows.append([question, _cell(ex.given, where + t.gettext(" (answer)"), overflow, t),
+                         _cell(ex.expected, where + t.gettext(" (expected)"), overflow, t), para(result, style="cell"),
+                         _cell(ex.note, where + t.gettext(" (note)"), overflow, t)])
             extra.append(("BACKGROUND", (3, r), (3, r), colors.HexColor("#E7F4EC" if ex.correct else "#FBEAEA")))
         story.append(_table(rows, [140, 110, 80, 52, CONTENT_W - 382], extra=extra, zebra=False))
         for label, text in overflow:
             story.append(para(label, style="h3"))
             story += long_text(text)
     if cand.exercise_status:
-        story.append(para("Exercise status", style="h3"))
-        rows = [_head("Exercise", "Status")] + [[para(t, style="cell"), para(s, style="cell")]
-                                                for t, s in cand.exercise_status]
+        story.append(para(t.gettext("Exercise status"), style="h3"))
+        rows = [_head(t.gettext("Exercise"), t.gettext("Status"))] + [
+            [para(title, style="cell"), para(t.gettext(status), style="cell")]
+            for title, status in cand.exercise_status]
         story.append(_table(rows, [220, CONTENT_W - 220]))
     return story
 
 
-def _recommendations(cand: CandidateColumn) -> list:
+def _recommendations(cand: CandidateColumn, t: Translator) -> list:
     if not cand.recommendations:
         return []
     labels = list(cand.recommendations)
     width = min(80.0, CONTENT_W / len(labels))
     rows = [_head(*labels, right_from=0), [str(cand.recommendations[k]) for k in labels]]
     table = _table(rows, [width] * len(labels), numeric_from=0, zebra=False)
-    return [KeepTogether([para("Recommendations", style="h2"), table])]
+    return [KeepTogether([para(t.gettext("Recommendations"), style="h2"), table])]
 
 
-def _decisions(cand: CandidateColumn) -> list:
+def _decisions(cand: CandidateColumn, t: Translator, locale: str) -> list:
     if not cand.decisions:
         return []
-    story = [para("Decisions", style="h2"), para("Newest first.", style="meta")]
+    story = [para(t.gettext("Decisions"), style="h2"), para(t.gettext("Newest first."), style="meta")]
     for d in sorted(cand.decisions, key=lambda d: d.at, reverse=True):
-        story.append(para((d.decision, True), " — ", d.by, f", {when(d.at)}", style="quote_meta"))
-        story += long_text(d.comment, style="quote") if d.comment else [para("No comment.", style="quote_meta")]
+        story.append(para((d.decision, True), " — ", d.by, f", {when(d.at, locale)}", style="quote_meta"))
+        story += (long_text(d.comment, style="quote") if d.comment
+                  else [para(t.gettext("No comment."), style="quote_meta")])
     return story
 
 
 # --- methodology ----------------------------------------------------------------------------------------
 
-def _methodology(c: Comparison) -> list:
+def _methodology(c: Comparison, t: Translator) -> list:
     m = c.methodology
-    story = [PageBreak(), _bookmark(para("Methodology", style="h1"), ("methodology", "Methodology", 0))]
-    ident = [_head("Rubric", ""),
-             [para("Key", style="cell"), para(m.rubric_key, style="cell")],
-             [para("Title", style="cell"), para(m.rubric_title, style="cell")],
-             [para("Version", style="cell"), para(m.rubric_version, style="cell")],
-             [para("Content hash", style="cell"), para(m.rubric_hash, style="cell")]]
+    story = [PageBreak(), _bookmark(para(t.gettext("Methodology"), style="h1"),
+                                    ("methodology", t.gettext("Methodology"), 0))]
+    ident = [_head(t.gettext("Rubric"), ""),
+             [para(t.gettext("Key"), style="cell"), para(m.rubric_key, style="cell")],
+             [para(t.gettext("Title"), style="cell"), para(m.rubric_title, style="cell")],
+             [para(t.gettext("Version"), style="cell"), para(m.rubric_version, style="cell")],
+             [para(t.gettext("Content hash"), style="cell"), para(m.rubric_hash, style="cell")]]
     story.append(_table(ident, [90, CONTENT_W - 90], zebra=False))
-    story += _weights(c)
-    story += _scale(m)
-    story += _raters(c)
-    story += _reliability(c)
-    story += _d_study(m)
-    story += [para("How totals, intervals and probabilities are computed", style="h2"), *_explanation(m)]
+    story += _weights(c, t)
+    story += _scale(m, t)
+    story += _raters(c, t)
+    story += _reliability(c, t)
+    story += _d_study(m, t)
+    story += [para(t.gettext("How totals, intervals and probabilities are computed"), style="h2"),
+              *_explanation(m, t)]
     return story
 
 
-def _weights(c: Comparison) -> list:
+def _weights(c: Comparison, t: Translator) -> list:
     total = sum(crit.weight for crit in c.criteria) or 1.0
-    rows = [_head("Criterion", "Kind", "Weight", "Share", right_from=2)]
-    rows += [[para(crit.name, style="cell"), crit.kind, num(crit.weight), f"{crit.weight / total:.0%}"]
+    rows = [_head(t.gettext("Criterion"), t.gettext("Kind"), t.gettext("Weight"), t.gettext("Share"), right_from=2)]
+    rows += [[para(crit.name, style="cell"), _kind(crit.kind, t), num(crit.weight), share(crit.weight / total)]
              for crit in c.criteria]
-    story = [para("Weights", style="h2")]
+    story = [para(t.gettext("Weights"), style="h2")]
     if c.methodology.weights_note:
         story.append(para(c.methodology.weights_note, style="meta"))
     return [*story, _table(rows, [200, 60, 60, 60], numeric_from=2)]
 
 
-def _scale(m) -> list:
-    rows = [_head("Level", "Label")] + [[str(level), para(label, style="cell")]
-                                       for level, label in sorted(m.scale_labels.items())]
-    return [para(f"Scale ({m.scale_min}–{m.scale_max})", style="h2"), _table(rows, [50, 200])]
+def _scale(m, t: Translator) -> list:
+    rows = [_head(t.gettext("Level"), t.gettext("Label"))] + [[str(level), para(label, style="cell")]
+                                                             for level, label in sorted(m.scale_labels.items())]
+    return [para(t.gettext("Scale (%(min)s–%(max)s)") % {"min": m.scale_min, "max": m.scale_max}, style="h2"),
+            _table(rows, [50, 200])]
 
 
-def _raters(c: Comparison) -> list:
-    rows = [_head("Candidate", "Raters", right_from=1)] + [[para(cand.name, style="cell"), str(cand.n_raters)]
-                                            for cand in c.candidates]
-    return [para("Raters per candidate", style="h2"), _table(rows, [250, 60], numeric_from=1)]
+def _raters(c: Comparison, t: Translator) -> list:
+    rows = [_head(t.gettext("Candidate"), t.gettext("Raters"), right_from=1)] + [
+        [para(cand.name, style="cell"), str(cand.n_raters)] for cand in c.candidates]
+    return [para(t.gettext("Raters per candidate"), style="h2"), _table(rows, [250, 60], numeric_from=1)]
 
 
-def _reliability(c: Comparison) -> list:
+def _reliability(c: Comparison, t: Translator) -> list:
     rel = c.methodology.reliability or {}
-    rows = [_head("Scope", "Reliability", "90% interval", "ICC(2,1)", "α interval", "α ordinal", "Candidates",
-                  "Raters", "Note", right_from=1)]
-    rows[0][-1] = para("Note", style="cell_head")
+    rows = [_head(t.gettext("Scope"), t.gettext("Reliability"), t.gettext("90% interval"), "ICC(2,1)",
+                  t.gettext("α interval"), t.gettext("α ordinal"), t.gettext("Candidates"), t.gettext("Raters"),
+                  t.gettext("Note"), right_from=1)]
+    rows[0][-1] = para(t.gettext("Note"), style="cell_head")
 
     def interval(ci: dict | None) -> str:
         low, high = (ci or {}).get("low"), (ci or {}).get("high")
-        return DASH if low is None or high is None else f"{low:.2f}–{high:.2f}"
+        return span(low, high)
 
     def row(label: str, value, ci, entry: dict, note: str, bold: bool = False) -> list:
         return [para((label, bold), style="cell"), num(value), interval(ci) if value is not None else DASH,
@@ -544,45 +602,49 @@ def _reliability(c: Comparison) -> list:
     overall = rel.get("overall")
     if overall is not None:
         per_candidate = overall.get("raters_per_candidate")
-        note = overall.get("reason") or (
-            f"Φ at {per_candidate:.1f} raters per candidate" if per_candidate is not None else "")
-        rows.append(row("Weighted total (dependability)", overall.get("dependability"), overall.get("ci"),
+        note = t.gettext(overall["reason"]) if overall.get("reason") else (
+            t.gettext("Φ at %(raters)s raters per candidate") % {"raters": num(per_candidate, 1)}
+            if per_candidate is not None else "")
+        rows.append(row(t.gettext("Weighted total (dependability)"), overall.get("dependability"), overall.get("ci"),
                         overall, note, bold=True))
     per = rel.get("criteria") or {}
     for crit in c.criteria:
         if crit.key in per:
             entry = per[crit.key]
-            rows.append(row(crit.name, entry.get("icc2_k"), entry.get("ci"), entry, entry.get("reason") or ""))
+            rows.append(row(crit.name, entry.get("icc2_k"), entry.get("ci"), entry,
+                            t.gettext(entry["reason"]) if entry.get("reason") else ""))
     widths = [96, 46, 54, 38, 40, 40, 54, 34, 0]
     widths[-1] = CONTENT_W - sum(widths)
-    story = [CondPageBreak(160), para("Inter-rater reliability", style="h2"),
-             para("Reliability: for a criterion, ICC(2,k), how well the mean of its raters agrees with what many "
-                  "raters would give; for the weighted total, the dependability Φ of the total at the opening's "
-                  "raters per candidate (generalizability theory). Each with its 90% interval. ICC(2,1): the same "
-                  "for a single rater; Krippendorff's α treating ratings as interval and as ordinal data. 1 is "
-                  "perfect agreement, 0 no better than chance. “—” means the ratings cannot estimate the figure "
-                  "(for example fewer than 5 rated candidates); the note says why.", style="meta")]
+    story = [CondPageBreak(160), para(t.gettext("Inter-rater reliability"), style="h2"),
+             para(t.gettext("Reliability: for a criterion, ICC(2,k), how well the mean of its raters agrees with what "
+                            "many raters would give; for the weighted total, the dependability Φ of the total at the "
+                            "opening's raters per candidate (generalizability theory). Each with its 90% interval. "
+                            "ICC(2,1): the same for a single rater; Krippendorff's α treating ratings as interval and "
+                            "as ordinal data. 1 is perfect agreement, 0 no better than chance. “—” means the ratings "
+                            "cannot estimate the figure (for example fewer than 5 rated candidates); the note says "
+                            "why."), style="meta")]
     if len(rows) == 1:
-        return [*story, para("No reliability figures are available.", style="body")]
+        return [*story, para(t.gettext("No reliability figures are available."), style="body")]
     return [*story, _table(rows, widths, numeric_from=1, extra=[("ALIGN", (8, 0), (8, -1), "LEFT")])]
 
 
-def _d_study(m) -> list:
+def _d_study(m, t: Translator) -> list:
     """How many raters are enough: the dashboard's sentence, and Φ for 1–8 raters per candidate."""
     study = getattr(m, "d_study", None)
-    story = [para("How many raters are enough", style="h2"), para(*d_study_parts(study))]
+    story = [para(t.gettext("How many raters are enough"), style="h2"), para(*d_study_parts(study, t, num))]
     by_raters = dict(getattr(study, "by_raters", None) or {})
     if by_raters:
         sizes = sorted(by_raters)
-        rows = [_head("Raters per candidate", *(str(n) for n in sizes), right_from=1),
-                [para("Reliability of the total (Φ)", style="cell"), *(num(by_raters[n]) for n in sizes)]]
+        rows = [_head(t.gettext("Raters per candidate"), *(str(n) for n in sizes), right_from=1),
+                [para(t.gettext("Reliability of the total (Φ)"), style="cell"), *(num(by_raters[n]) for n in sizes)]]
         first = 130
         widths = [first] + [min(44.0, (CONTENT_W - first) / len(sizes))] * len(sizes)
         extra = [("TEXTCOLOR", (i, 1), (i, 1), ACCENT) for i, n in enumerate(sizes, start=1) if by_raters[n] >= 0.8]
         story.append(KeepTogether([_table(rows, widths, numeric_from=1, zebra=False, extra=extra),
-                                   para("Φ is the share of the differences between candidates' totals that is real "
-                                        "rather than the luck of which raters they got; 0.80 is a common bar for "
-                                        "decisions about people. Sizes that reach it are in blue.", style="meta")]))
+                                   para(t.gettext("Φ is the share of the differences between candidates' totals that "
+                                                  "is real rather than the luck of which raters they got; 0.80 is a "
+                                                  "common bar for decisions about people. Sizes that reach it are in "
+                                                  "blue."), style="meta")]))
     return story
 
 
@@ -590,53 +652,66 @@ def _int(value) -> str:
     return DASH if value is None else str(int(value))
 
 
-def _explanation(m) -> list:
-    level = f"{m.interval_level:.0%}"
+def _explanation(m, t: Translator) -> list:
+    level = share(m.interval_level)
+    values = {"min": m.scale_min, "max": m.scale_max, "level": level, "k": m.k}
     texts = [
-        f"Each rater scores each criterion on the rubric's {m.scale_min}–{m.scale_max} scale; a rater who scored a "
-        "criterion at two stages counts once, with the mean of the two. A candidate's total is the weighted mean of "
-        "the criterion means, on the same scale, using the weights above. It estimates the candidate's true score: "
-        "what the rubric would give over many raters.",
-        "Totals, intervals and probabilities come from one measurement model fitted to every rating of the "
+        t.gettext("Each rater scores each criterion on the rubric's %(min)s–%(max)s scale; a rater who scored a "
+                  "criterion at two stages counts once, with the mean of the two. A candidate's total is the weighted "
+                  "mean of the criterion means, on the same scale, using the weights above. It estimates the "
+                  "candidate's true score: what the rubric would give over many raters.") % values,
+        t.gettext("Totals, intervals and probabilities come from one measurement model fitted to every rating of the "
         "opening. A rating is the criterion's level plus the candidate's general level, the candidate's level on "
         "that criterion, the rater's leniency, the rater's reaction to that candidate and noise; the variance of "
         "each of these components (candidate, candidate × criterion, rater leniency, candidate × rater and noise) "
         "is estimated from the whole opening, so a candidate with two raters borrows what everyone else's ratings "
-        "say about noise and leniency.",
-        f"The {level} interval is the total plus or minus Student's t times its standard error, the error variance "
+        "say about noise and leniency."),
+        t.gettext("The %(level)s interval is the total plus or minus Student's t times its standard error, the error "
+        "variance "
         "the model gives for this candidate's own raters and criteria (t with Satterthwaite's degrees of freedom). "
-        f"It holds the true score {level} of the time, also with one or two raters, where it is wide. The total "
+        "It holds the true score %(level)s of the time, also with one or two raters, where it is wide. The total "
         "adjusted for rater leniency subtracts each rater's estimated leniency first; its interval keeps the "
-        "uncertainty of those estimates.",
-        f"P(above next) and P(top {m.k}) are posterior probabilities from the fitted model, given all the "
+        "uncertainty of those estimates.") % values,
+        t.gettext("P(above next) and P(top %(k)s) are posterior probabilities from the fitted model, given all the "
         "ratings: that the candidate's true score is above that of the next one listed, and that it is among the "
-        f"opening's {m.k} best (k is the shortlist's size, or 5 without one). Around 0.50 two candidates are "
-        "effectively tied; a probability of 0.80 comes true about 8 times in 10.",
-        "A total marked incomplete (*) includes a prediction for the criteria nobody has rated yet, made from the "
-        "candidate's other ratings and the rest of the opening; its interval is wider for that. Incomplete "
-        "candidates are ranked after every fully rated one, whatever their total.",
+        "opening's %(k)s best (k is the shortlist's size, or 5 without one). Around 0.50 two candidates are "
+        "effectively tied; a probability of 0.80 comes true about 8 times in 10.") % values,
+        t.gettext("A total marked incomplete (*) includes a prediction for the criteria nobody has rated yet, made "
+        "from the candidate's other ratings and the rest of the opening; its interval is wider for that. Incomplete "
+        "candidates are ranked after every fully rated one, whatever their total."),
     ]
-    return [para(t) for t in texts]
+    return [para(text) for text in texts]
 
 
 # --- entry point ----------------------------------------------------------------------------------------
 
-def build_comparison_pdf(comparison: Comparison) -> bytes:
-    """The comparison as PDF bytes (A4)."""
+def build_comparison_pdf(comparison: Comparison, t: Translator = ENGLISH, locale: str = "en") -> bytes:
+    """The comparison as PDF bytes (A4): labels and methodology in `t`'s language, dates and numbers
+    in `locale`'s. Names, notes and answers stay as typed."""
     fonts.register_fonts()
+    token = _LOCALE.set(locale)
+    try:
+        return _build(comparison, t, locale)
+    finally:
+        _LOCALE.reset(token)
+
+
+def _build(comparison: Comparison, t: Translator, locale: str) -> bytes:
     buf = io.BytesIO()
-    title = f"Candidate comparison — {_outline_title(comparison.opening_title)}"
-    doc = _Doc(buf, pagesize=A4, title=title, author=comparison.author or "", creator="hiring",
-               subject=f"Side-by-side comparison of {len(comparison.candidates)} candidates, generated "
-                       f"{when(comparison.generated_at)}",
+    title = t.gettext("Candidate comparison — %(title)s") % {"title": _outline_title(comparison.opening_title)}
+    subject = t.ngettext("Side-by-side comparison of %(num)d candidate, generated %(when)s",
+                         "Side-by-side comparison of %(num)d candidates, generated %(when)s",
+                         len(comparison.candidates)) % {"num": len(comparison.candidates),
+                                                        "when": when(comparison.generated_at, locale)}
+    doc = _Doc(buf, pagesize=A4, title=title, author=comparison.author or "", creator="hiring", subject=subject,
                leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
                initialFontName=fonts.SANS)  # else an unused, unembedded Helvetica is listed
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_furniture(comparison))])
-    story = _summary(comparison)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_furniture(comparison, t, locale))])
+    story = _summary(comparison, t)
     for i, cand in enumerate(comparison.candidates):
-        story += _candidate(comparison, cand, i)
-    story += _methodology(comparison)
+        story += _candidate(comparison, cand, i, t, locale)
+    story += _methodology(comparison, t)
     doc.build(story, canvasmaker=_Canvas)
     return buf.getvalue()

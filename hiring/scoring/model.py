@@ -83,6 +83,7 @@ import pandas as pd
 from scipy.stats import norm
 from scipy.stats import t as student_t
 
+from hiring.i18n import N_
 from hiring.scoring.engine import EncodedRatings, ScoringSpec, criterion_sums, encode_ratings, weighted_total
 
 LEVEL = 0.90
@@ -388,10 +389,10 @@ def _rater_effects(encoded: EncodedRatings, cells: _CellDesign) -> _Raters:
     ss_rater = float(estimate @ s)
     df_raters_only = len(encoded.rating) - n_cells - rank
     if rank == 0 or df_raters_only <= 0:
-        reason = ("no two raters rated the same candidate on the same criterion often enough: rater "
-                  "leniency and noise cannot be told apart from differences between candidates"
-                  if rank else "each candidate was rated by one rater: rater leniency and noise cannot be "
-                  "told apart from differences between candidates")
+        reason = (N_("no two raters rated the same candidate on the same criterion often enough: rater "
+                     "leniency and noise cannot be told apart from differences between candidates")
+                  if rank else N_("each candidate was rated by one rater: rater leniency and noise cannot be "
+                                  "told apart from differences between candidates"))
         zeros = np.zeros((n_r, n_r))
         return _Raters(np.zeros(n_r), zeros, np.zeros(n_r), zeros, shared, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
                        0.0, 0.0, 0.0, (reason,))
@@ -695,7 +696,7 @@ def d_study(fit: Fit, max_raters: int = 8, target: float = 0.80, level: float = 
     comp = fit.components
     k = fit.raters_per_candidate
     if not comp.estimable or not math.isfinite(k):
-        reason = comp.reasons[0] if comp.reasons else "no ratings yet"
+        reason = comp.reasons[0] if comp.reasons else N_("no ratings yet")
         return DStudy(k, None, None, None, {}, None, reason)
     universe, error = _universe_and_error(comp.candidate, comp.candidate_criterion, comp.rater,
                                           comp.candidate_rater, comp.noise, fit.spec)

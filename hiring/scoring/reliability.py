@@ -58,6 +58,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from hiring.i18n import N_
 from hiring.scoring.engine import encode_ratings
 
 LEVELS = ("nominal", "ordinal", "interval")
@@ -110,16 +111,16 @@ def _icc(target: np.ndarray, rater: np.ndarray, value: np.ndarray) -> IccResult:
         return IccResult(math.nan, math.nan, a, b, k_mean, reason)
 
     if a < 2:
-        return undefined("fewer than 2 rated targets")
+        return undefined(N_("fewer than 2 rated targets"))
     if b < 2:
-        return undefined("fewer than 2 raters")
+        return undefined(N_("fewer than 2 raters"))
     if total - a - b + 1 <= 0:
-        return undefined("too few ratings to tell targets, raters and error apart")
+        return undefined(N_("too few ratings to tell targets, raters and error apart"))
     # Sums of squares are shift-invariant; centring keeps them accurate.
     y = value - value.mean()
     t_0 = float(np.dot(y, y))
     if t_0 == 0:
-        return undefined("all ratings are equal")
+        return undefined(N_("all ratings are equal"))
     t_a = float(np.sum(np.bincount(target, weights=y)[has_i] ** 2 / n_i))
     t_b = float(np.sum(np.bincount(rater, weights=y)[has_j] ** 2 / n_j))
     # The grand-mean term T_μ = (Σy)²/N is 0 after centring.
@@ -134,10 +135,10 @@ def _icc(target: np.ndarray, rater: np.ndarray, value: np.ndarray) -> IccResult:
     try:
         components = np.maximum(np.linalg.solve(expectations, ss), 0.0)
     except np.linalg.LinAlgError:
-        return undefined("the rating design does not separate targets from raters")
+        return undefined(N_("the rating design does not separate targets from raters"))
     single_1, single_k = _iccs(components, k_mean)
     if not (math.isfinite(single_1) and math.isfinite(single_k)):
-        return undefined("the estimated rating variance is not positive")
+        return undefined(N_("the estimated rating variance is not positive"))
     # Interval: redraw the three sums of squares around their expectations (module doc).
     df = np.array([a - 1, b - 1, total - a - b + 1], dtype=float)
     rng = np.random.default_rng(0)

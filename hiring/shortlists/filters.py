@@ -11,6 +11,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from hiring.rubrics.schema import Rubric, weight_problem
 
 
@@ -37,11 +39,11 @@ def parse_view(args: Mapping[str, str], rubric: Rubric, opening_weights: Mapping
     problems: list[str] = []
     stage_id = _int(args.get("stage"))
     if args.get("stage") and stage_id not in stage_ids:
-        problems.append("Unknown stage: showing every stage.")
+        problems.append(_("Unknown stage: showing every stage."))
         stage_id = None
     kind = args.get("type") or None
     if kind is not None and kind not in types:
-        problems.append(f"Unknown candidate type '{kind}': showing every type.")
+        problems.append(_("Unknown candidate type '%(type)s': showing every type.", type=kind))
         kind = None
     minimums: dict[str, float] = {}
     weights = dict(opening_weights)
@@ -51,15 +53,16 @@ def parse_view(args: Mapping[str, str], rubric: Rubric, opening_weights: Mapping
         if raw_min:
             value = _float(raw_min)
             if value is None or not rubric.scale.min <= value <= rubric.scale.max:
-                problems.append(f"Minimum for {criterion.name} must be a number from {rubric.scale.min} "
-                                f"to {rubric.scale.max}; ignored.")
+                problems.append(_("Minimum for %(criterion)s must be a number from %(min)s to %(max)s; ignored.",
+                                  criterion=criterion.name, min=rubric.scale.min, max=rubric.scale.max))
             else:
                 minimums[criterion.key] = value
         raw_weight = (args.get(f"w_{criterion.key}") or "").strip()
         if raw_weight:
             value = _float(raw_weight)
             if problem := weight_problem(raw_weight if value is None else value):
-                problems.append(f"Weight for {criterion.name} {problem}; the opening's weight is used.")
+                problems.append(_("Weight for %(criterion)s %(problem)s; the opening's weight is used.",
+                                  criterion=criterion.name, problem=problem))
             elif value != weights[criterion.key]:
                 weights[criterion.key], changed = value, True
     return ShortlistView(stage_id, kind, minimums, weights if changed else None, tuple(problems))

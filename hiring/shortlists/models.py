@@ -9,12 +9,14 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.extensions import db, enum_column
+from hiring.i18n import N_
 from hiring.timeutil import utcnow
 
 
@@ -38,7 +40,12 @@ class DecisionKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        """The decision in the page's language."""
+        return gettext(DECISION_LABELS[self])
+
+
+DECISION_LABELS = {DecisionKind.ADVANCE: N_("Advance"), DecisionKind.HOLD: N_("Hold"),
+                   DecisionKind.REJECT: N_("Reject"), DecisionKind.OFFER: N_("Offer")}
 
 
 class Decision(db.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 
 from hiring.audit.operations import record
@@ -14,8 +16,15 @@ from hiring.validation import ValidationError
 
 #: Long enough for a paragraph of reasons; a decision is not the place for a report.
 MAX_COMMENT = 4000
-#: Said when no decision, or an unknown one, is chosen: by the form at the field and by `record_decision`.
-CHOOSE_DECISION = f"Choose a decision: {', '.join(k.label for k in DecisionKind)}."
+
+
+def choose_decision() -> str:
+    """Said when no decision, or an unknown one, is chosen: by the form at the field and by
+    `record_decision`; in the page's language."""
+    return _("Choose a decision: %(decisions)s.", decisions=", ".join(k.label for k in DecisionKind))
+
+
+CHOOSE_DECISION = LazyString(choose_decision)
 
 
 @operation
@@ -50,12 +59,12 @@ def record_decision(actor: User | None, candidate: Candidate, kind: str | Decisi
     try:
         kind = DecisionKind(kind)
     except ValueError:
-        raise ValidationError(CHOOSE_DECISION, field="kind") from None
+        raise ValidationError(choose_decision(), field="kind") from None
     comment = (comment or "").strip()
     if not comment:
-        raise ValidationError("Say why: the comment is the record of this decision.", field="comment")
+        raise ValidationError(_("Say why: the comment is the record of this decision."), field="comment")
     if len(comment) > MAX_COMMENT:
-        raise ValidationError(f"Keep the comment under {MAX_COMMENT} characters.", field="comment")
+        raise ValidationError(_("Keep the comment under %(count)d characters.", count=MAX_COMMENT), field="comment")
     decision = Decision(candidate=candidate, decided_by=actor, kind=kind, comment=comment)
     db.session.add(decision)
     record(actor, "decision.record", candidate, decision=kind.value, comment=comment)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import pandas as pd
+from flask_babel import gettext as _
 from sqlalchemy import select, true
 from sqlalchemy.orm import selectinload
 
@@ -19,6 +20,7 @@ from hiring.candidates.models import Candidate
 from hiring.exercises.models import Invitation
 from hiring.exercises.review import grades
 from hiring.extensions import db
+from hiring.i18n import N_
 from hiring.interviews.models import Rating, Recommendation, Scorecard, ScorecardStatus, owes_scorecard
 from hiring.openings.models import Opening, Stage
 from hiring.reports.comparison import (
@@ -42,8 +44,8 @@ QUOTES_PER_CRITERION = 3
 MIN_COMPARED, MAX_COMPARED = 2, 6
 
 INVITATION_STATUS = {
-    "submitted": "submitted", "late": "not submitted in time", "in_progress": "in progress",
-    "not_started": "not started", "expired": "expired unopened", "revoked": "revoked",
+    "submitted": N_("submitted"), "late": N_("not submitted in time"), "in_progress": N_("in progress"),
+    "not_started": N_("not started"), "expired": N_("expired unopened"), "revoked": N_("revoked"),
 }
 
 
@@ -135,8 +137,10 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
             quotes=quotes.get(cid, {}),
             exercises=results, exercise_status=status,
             recommendations={} if cid in withheld else recommendations.get(cid, _no_recommendations()),
-            decisions=[DecisionEntry(d.kind.label, d.comment, d.decided_by.name if d.decided_by else "(removed user)",
-                                     d.created_at) for d in decisions.get(cid, [])],
+            decisions=[DecisionEntry(d.kind.label, d.comment,
+                                     d.decided_by.name if d.decided_by else _("(removed user)"), d.created_at,
+                                     d.kind.value)
+                       for d in decisions.get(cid, [])],
             flags=score.flags if score else (),
             withheld=cid in withheld,
         ))
@@ -144,14 +148,15 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
     whole = opening_fit(opening)
     notes = []
     if weights is not None:
-        notes.append("Totals use what-if weights, not the opening's: see the methodology for the weights.")
+        notes.append(_("Totals use what-if weights, not the opening's: see the methodology for the weights."))
     owed = [c.name for c in columns if c.withheld]
     if owed:
-        notes.append(f"You owe a scorecard for {', '.join(owed)}: their figures, evidence and recommendations "
-                     "are hidden until you submit yours, so that your judgement stays independent.")
+        notes.append(_("You owe a scorecard for %(names)s: their figures, evidence and recommendations "
+                       "are hidden until you submit yours, so that your judgement stays independent.",
+                       names=", ".join(owed)))
     if any(c.incomplete and not c.withheld for c in columns):
-        notes.append("A total marked incomplete includes a prediction for the criteria nobody has rated yet, made "
-                     "from the candidate's other ratings and the rest of the opening; its interval is wider for it.")
+        notes.append(_("A total marked incomplete includes a prediction for the criteria nobody has rated yet, made "
+                       "from the candidate's other ratings and the rest of the opening; its interval is wider for it."))
     return Comparison(
         opening_id=opening.id, opening_title=opening.title, opening_location=opening.location,
         generated_at=now, author=author, criteria=criteria, candidates=columns,
@@ -162,7 +167,7 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
             # The whole opening's raters, not just these candidates': the fit of all is cached.
             interval_level=INTERVAL_LEVEL, k=board.k, d_study=whole.d_study if whole else None,
             reliability=whole.reliability if whole else EMPTY_RELIABILITY,
-            weights_note="What-if weights, not the opening's." if weights is not None else "",
+            weights_note=_("What-if weights, not the opening's.") if weights is not None else "",
         ),
         notes=notes,
     )
@@ -254,9 +259,9 @@ def _expected(value) -> str:
 def check_selection(ids: list[int]) -> str | None:
     """What is wrong with a choice of candidates to compare, or None."""
     if len(ids) < MIN_COMPARED:
-        return f"Choose at least {MIN_COMPARED} candidates to compare."
+        return _("Choose at least %(count)d candidates to compare.", count=MIN_COMPARED)
     if len(ids) > MAX_COMPARED:
-        return f"Compare at most {MAX_COMPARED} candidates at a time."
+        return _("Compare at most %(count)d candidates at a time.", count=MAX_COMPARED)
     return None
 
 

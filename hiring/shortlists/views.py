@@ -9,6 +9,8 @@ from datetime import timedelta
 from urllib.parse import parse_qsl, urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -19,9 +21,10 @@ from hiring.candidates.models import Candidate
 from hiring.candidates.vocabulary import CandidateType
 from hiring.downloads import attachment
 from hiring.extensions import db
-from hiring.interviews.models import owes_scorecard
+from hiring.i18n import page_translations
+from hiring.interviews.models import Recommendation, owes_scorecard
 from hiring.reports import exports
-from hiring.reports.charts import SERIES_COLOURS, radar_svg
+from hiring.reports.charts import MAX_SERIES, SERIES_COLOURS, radar_svg
 from hiring.reports.fonts import FontsMissing
 from hiring.reports.pdf import build_comparison_pdf
 from hiring.rubrics.schema import MAX_WEIGHT, MIN_WEIGHT
@@ -88,7 +91,7 @@ def show(opening_id: int):
 def add(candidate_id: int):
     candidate = load_candidate(candidate_id, manage=True)
     operations.add_to_shortlist(current_user, candidate)
-    flash(f"{candidate.name} is on the shortlist.", "success")
+    flash(_("%(name)s is on the shortlist.", name=candidate.name), "success")
     return redirect(url_for("shortlists.show", opening_id=candidate.opening_id))
 
 
@@ -97,7 +100,7 @@ def add(candidate_id: int):
 def remove(candidate_id: int):
     candidate = load_candidate(candidate_id, manage=True)
     operations.remove_from_shortlist(current_user, candidate)
-    flash(f"{candidate.name} is off the shortlist; their scores and decisions are kept.", "success")
+    flash(_("%(name)s is off the shortlist; their scores and decisions are kept.", name=candidate.name), "success")
     return redirect(url_for("shortlists.show", opening_id=candidate.opening_id))
 
 
@@ -138,7 +141,11 @@ def compare(opening_id: int):
 def _compare_page(opening, comparison, path: str, refused: tuple[int, DecisionForm] | None = None) -> str:
     """The comparison page at `path`; `refused` is a candidate's decision form that was not saved,
     shown again as it was filled in, with its errors at the fields."""
-    radar = radar_svg(*comparison.radar(), comparison.methodology.scale_min, comparison.methodology.scale_max)
+    axes, series = comparison.radar()
+    m = comparison.methodology
+    label = _("Radar chart of criterion means on a %(min)s–%(max)s scale: %(names)s", min=m.scale_min,
+              max=m.scale_max, names=", ".join(name for name, _values in series[:MAX_SERIES]))
+    radar = radar_svg(axes, series, m.scale_min, m.scale_max, label=label)
     forms = {}
     for column in comparison.candidates:
         if refused and refused[0] == column.id:
@@ -148,7 +155,8 @@ def _compare_page(opening, comparison, path: str, refused: tuple[int, DecisionFo
         form.return_to.data = path
         forms[column.id] = form
     return render_template("shortlists/compare.html", opening=opening, comparison=comparison, radar=radar,
-                           colours=SERIES_COLOURS, forms=forms, query=urlsplit(path).query)
+                           colours=SERIES_COLOURS, forms=forms, query=urlsplit(path).query,
+                           recommendation_keys={r.label: r.value for r in Recommendation})
 
 
 @bp.route("/openings/<int:opening_id>/compare.pdf")
@@ -159,11 +167,11 @@ def compare_pdf(opening_id: int):
     if refusal:
         return refusal
     try:
-        pdf = build_comparison_pdf(comparison)
+        pdf = build_comparison_pdf(comparison, page_translations(), str(get_locale()))
     except FontsMissing as err:
         current_app.logger.error("comparison PDF: %s", err)
-        flash("The PDF cannot be made on this server: its fonts are missing. An administrator can find "
-              "the details in the log.", "error")
+        flash(_("The PDF cannot be made on this server: its fonts are missing. An administrator can find "
+                "the details in the log."), "error")
         return redirect(url_for("shortlists.compare", opening_id=opening.id, **request.args.to_dict(flat=False)))
     operations.note_export(current_user, opening, format="pdf", candidates=[c.id for c in comparison.candidates])
     return attachment(pdf, "application/pdf", f"comparison-opening-{opening.id}.pdf")
@@ -185,7 +193,8 @@ def decide(candidate_id: int):
             else:
                 form.form_errors.append(err.message)
         else:
-            flash(f"Recorded “{decision.kind.label}” for {candidate.name}.", "success")
+            flash(_("Recorded “%(decision)s” for %(name)s.", decision=decision.kind.label, name=candidate.name),
+                  "success")
             return redirect(back)
     # Nothing was saved: show the comparison again with this form as it was filled in and the errors
     # at its fields (a redirect would lose the comment typed). Elsewhere, say why on the page returned to.
@@ -193,7 +202,7 @@ def decide(candidate_id: int):
     if page is not None:
         return page, 422
     for errors in form.errors.values():
-        flash(f"{candidate.name}: {' '.join(errors)}", "error")
+        flash(_("%(name)s: %(errors)s", name=candidate.name, errors=" ".join(map(str, errors))), "error")
     return redirect(back)
 
 
@@ -208,7 +217,7 @@ def _refused_decision_page(candidate: Candidate, form: DecisionForm, back: str) 
     comparison, refusal = _compared(opening, args)
     if refusal or all(column.id != candidate.id for column in comparison.candidates):
         return None
-    flash(f"{candidate.name}: the decision was not recorded. Correct the form below.", "error")
+    flash(_("%(name)s: the decision was not recorded. Correct the form below.", name=candidate.name), "error")
     return _compare_page(opening, comparison, back, refused=(candidate.id, form))
 
 

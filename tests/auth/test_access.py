@@ -41,6 +41,7 @@ EXPECTED = {
     "auth.request_reset": PUBLIC,
     "auth.reset_password": PUBLIC,  # the link's token decides, and it is checked in test_reset.py
     "auth.logout": EVERYONE_SIGNED_IN,
+    "auth.profile": EVERYONE_SIGNED_IN,
     "auth.users": ADMIN_ONLY,
     "auth.new_user": ADMIN_ONLY,
     "auth.edit_user": ADMIN_ONLY,

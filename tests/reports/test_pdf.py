@@ -13,6 +13,7 @@ from PIL import Image, ImageChops
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from hiring.i18n import ENGLISH
 from hiring.reports import fonts, pdf
 from hiring.reports.dstudy import d_study_sentence
 from tests.reports.sample import HOSTILE, NAMES, make_comparison, score
@@ -280,7 +281,7 @@ def test_ranking_shows_intervals_and_both_probabilities(sample_pdf):
     assert f"{last.name} In-house {last.total:.2f} {last.low:.2f}–{last.high:.2f} {last.p_above_next:.2f} <0.01" in page
     assert "P(top 5): the probability of being among the opening's 5 best" in page
     assert "bootstrap" not in page and "resampl" not in page
-    widths = pdf._ranking(comparison)._colWidths
+    widths = pdf._ranking(comparison, ENGLISH)._colWidths
     assert len(widths) == 10 and min(widths) > 0 and sum(widths) <= pdf.CONTENT_W + 0.01
 
 
