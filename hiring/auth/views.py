@@ -29,7 +29,8 @@ from hiring.auth.models import Role, User
 from hiring.emails import normalise_email
 from hiring.extensions import db, limiter
 from hiring.i18n import LANGUAGES, N_
-from hiring.mail import mail_configured, send_mail
+from hiring.mail import mail_configured
+from hiring.outbox import operations as outbox_ops
 from hiring.security import end_session, start_session
 from hiring.validation import ValidationError
 from hiring.wording import plural
@@ -134,34 +135,29 @@ def _nobody() -> User:
     return User(id=0, password_hash=operations.dummy_hash(), session_epoch=0)
 
 
-def _deliver_reset_link(response, user: User, link: str) -> None:
-    """Email the link once the response has gone out (SMTP time must not tell who has an account).
+def _queue_reset_link(user: User, link: str) -> None:
+    """Queue the reset email in this request's unit of work: the outbox worker sends it, so SMTP
+    time never shows in the answer (which must not tell who has an account). The queued copy holds
+    the link sealed, and erases it once sent.
 
     Without MAIL_SERVER the link goes to the server log, for a developer; never into the response.
     In production it does not: whoever reads the log could take over the account. Admins still set
     passwords there.
     """
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    if not mail_configured(app.config):
-        if app.config["PRODUCTION"]:
-            app.logger.error("Mail is not configured (MAIL_SERVER): no password reset link sent to user %s",
-                             user.id)
+    config = current_app.config
+    if not mail_configured(config):
+        if config["PRODUCTION"]:
+            current_app.logger.error("Mail is not configured (MAIL_SERVER): no password reset link sent to "
+                                     "user %s", user.id)
         else:
-            app.logger.warning("Mail is not configured (MAIL_SERVER): the password reset link for user %s is %s",
-                               user.id, link)
+            current_app.logger.warning("Mail is not configured (MAIL_SERVER): the password reset link for "
+                                       "user %s is %s", user.id, link)
         return
+    marker = outbox_ops.link_marker()
     with force_locale(user.language or str(get_locale())):  # the reader's language, not the requester's
-        message = {"to": user.email, "subject": _(RESET_SUBJECT),
-                   "body": _(RESET_EMAIL, name=user.name, link=link, valid_for=_valid_for())}
-    user_id = user.id
-
-    def send() -> None:
-        try:
-            send_mail(app.config, **message)
-        except OSError:  # smtplib.SMTPException is an OSError too
-            app.logger.exception("Password reset email to user %s failed", user_id)
-
-    response.call_on_close(send)
+        subject, body = _(RESET_SUBJECT), _(RESET_EMAIL, name=user.name, link=marker, valid_for=_valid_for())
+    outbox_ops.enqueue(kind="password_reset", to=user.email, subject=subject, body=body, link=link, marker=marker,
+                       secret_key=config["SECRET_KEY"], mail_configured=True, user_id=user.id)
 
 
 @bp.route("/reset-password", methods=["GET", "POST"])
@@ -174,7 +170,7 @@ def request_reset():
         response = redirect(url_for("auth.login"))
         if user is not None:
             if user.active:
-                _deliver_reset_link(response, user, url_for("auth.reset_password", token=token, _external=True))
+                _queue_reset_link(user, url_for("auth.reset_password", token=token, _external=True))
             operations.note_reset_request(user)
         flash(_(RESET_REQUESTED, valid_for=_valid_for()), "info")
         return response

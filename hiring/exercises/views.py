@@ -29,8 +29,9 @@ from hiring.extensions import db
 from hiring.interviews import operations as interview_ops
 from hiring.interviews.forms import scorecard_form
 from hiring.interviews.models import Scorecard
-from hiring.mail import mail_configured, send_mail
+from hiring.mail import mail_configured
 from hiring.openings.models import Opening
+from hiring.outbox import operations as outbox_ops
 from hiring.timeutil import utcnow
 from hiring.validation import ValidationError
 
@@ -69,8 +70,7 @@ def invite(candidate_id: int):
         else:
             # The link (its token) is shown on this page only: never logged, flashed or stored.
             link = url_for("take.welcome", token=token, _external=True)
-            message = invitation_message(candidate, invitation, link)
-            delivery = _email_invitation(candidate, message)
+            message, delivery = _queue_invitation(candidate, invitation, link)
             return render_template("exercises/invited.html", candidate=candidate, invitation=invitation,
                                    link=link, message=message, delivery=delivery)
     invitations = db.session.scalars(
@@ -80,16 +80,18 @@ def invite(candidate_id: int):
                            now=utcnow(), grace=_grace())
 
 
-def _email_invitation(candidate: Candidate, message: InvitationMessage) -> str:
-    """Email the message when SMTP is configured: "sent", "not_configured" or "failed"."""
-    if not mail_configured(current_app.config):
-        return "not_configured"
-    try:
-        send_mail(current_app.config, to=candidate.email, subject=message.subject, body=message.body)
-    except OSError:  # smtplib.SMTPException included
-        current_app.logger.exception("Invitation email to candidate %s failed", candidate.id)
-        return "failed"
-    return "sent"
+def _queue_invitation(candidate: Candidate, invitation: Invitation, link: str) -> tuple[InvitationMessage, str]:
+    """Queue the invitation email in this request's unit of work (the worker sends it) and return the
+    message as the page shows it, with "queued", or "not_configured" when there is no mail server.
+    The queued copy holds the link sealed (see hiring/outbox), never in clear."""
+    marker = outbox_ops.link_marker()
+    queued = invitation_message(candidate, invitation, marker)
+    configured = mail_configured(current_app.config)
+    outbox_ops.enqueue(kind="invitation", to=candidate.email, subject=queued.subject, body=queued.body,
+                       link=link, marker=marker, secret_key=current_app.config["SECRET_KEY"],
+                       mail_configured=configured, candidate_id=candidate.id)
+    shown = InvitationMessage(queued.subject, queued.body.replace(marker, link))
+    return shown, "queued" if configured else "not_configured"
 
 
 @bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import Role, User
 from hiring.extensions import db
+from hiring.outbox import worker
 from tests.auth.test_reset import mailbox  # noqa: F401  (a fixture)
 from tests.helpers import make_user
 
@@ -130,6 +131,7 @@ def test_the_reset_email_is_in_the_accounts_language_not_the_askers(app, browser
     user.language = "es"
     db.session.commit()
     browser.submit("/reset-password", {"email": user.email}, headers={"Accept-Language": "zh"}).close()
+    worker.run_once(app.config)
     assert len(mailbox) == 1
     assert mailbox[0]["Subject"] == "[es] Choose a new password"
     body = mailbox[0].get_content()

@@ -9,8 +9,11 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import select
 
-from hiring.exercises import views
+from hiring.extensions import db
+from hiring.outbox import worker
+from hiring.outbox.models import MessageStatus, OutboxMessage
 from tests.helpers import make_candidate
 
 _LINK = re.compile(r'<input id="invitation-link"[^>]*value="([^"]+)"')
@@ -53,36 +56,42 @@ def test_without_smtp_the_manager_gets_the_whole_message_to_paste_in_the_candida
 
 @pytest.mark.parametrize("language, greeting", [("es", "Hola, Lucía:"), ("hi", "नमस्ते Lucía,"),
                                                 ("id", "Halo Lucía,"), ("en", "Hello Lucía,")])
-def test_the_email_carries_exactly_the_text_the_page_shows(app, browser, scene, monkeypatch, language, greeting):
-    sent = []
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.com")
-    monkeypatch.setattr(views, "send_mail", lambda config, **message: sent.append(message))
+def test_the_email_carries_exactly_the_text_the_page_shows(app, browser, scene, smtp, language, greeting):
     candidate = make_candidate(scene.opening, name="Lucía", language=language)
     page = _invite(browser, scene, candidate)
-    assert f"We emailed the invitation to {candidate.email}" in page.text
+    assert f"The invitation is on its way to {candidate.email}" in page.text
     link, message = _shown(page)
-    assert len(sent) == 1 and sent[0]["to"] == candidate.email
-    assert f"{sent[0]['subject']}\n\n{sent[0]['body']}" == message
-    assert sent[0]["body"].startswith(greeting) and link in sent[0]["body"]
-    assert "35" in sent[0]["body"], "the total time of both exercises"
+    assert smtp.inbox.messages == [], "the request only queues it: no request waits on SMTP"
+    worker.run_once(app.config)
+    (sent,) = smtp.inbox.messages
+    body = sent.get_content().replace("\r\n", "\n")  # SMTP's line ends
+    assert sent["To"] == candidate.email
+    assert f"{sent['Subject']}\n\n{body}" == message
+    assert body.startswith(greeting) and link in body
+    assert "35" in body, "the total time of both exercises"
 
 
-def test_a_failed_email_says_so_and_offers_the_message_without_logging_the_link(
-        app, browser, scene, monkeypatch, caplog):
-    def refuse(config, **message):
-        raise ConnectionRefusedError("smtp down")
-
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.com")
-    monkeypatch.setattr(views, "send_mail", refuse)
+def test_with_the_mail_server_down_the_invitation_waits_and_no_log_holds_the_link(
+        app, browser, scene, smtp, caplog):
+    smtp.stop()
     candidate = make_candidate(scene.opening, language="es")
     with caplog.at_level(logging.DEBUG):
         page = _invite(browser, scene, candidate)
-    assert "The email could not be sent." in page.text
-    link, message = _shown(page)
-    assert "Gracias por presentar su candidatura" in message and link in message
+        link, message = _shown(page)
+        assert "Gracias por presentar su candidatura" in message and link in message
+        worker.run_once(app.config)
     token = link.rsplit("/", 1)[1]
     assert token not in caplog.text
-    assert "Invitation email to candidate" in caplog.text
+    db.session.commit()
+    queued = db.session.scalar(select(OutboxMessage).filter_by(candidate_id=candidate.id))
+    assert queued.status == MessageStatus.QUEUED and queued.attempts == 1
+    assert token.encode() not in queued.body.encode() + bytes(queued.secret), "sealed while it waits"
+    smtp.start()
+    queued.next_attempt_at = queued.created_at  # the backoff has passed
+    db.session.commit()
+    worker.run_once(app.config)
+    (sent,) = smtp.inbox.messages
+    assert link in sent.get_content()
 
 
 def test_the_production_access_log_never_holds_a_working_link():
