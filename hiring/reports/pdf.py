@@ -585,7 +585,7 @@ def _raters(c: Comparison, t: Translator) -> list:
 
 def _reliability(c: Comparison, t: Translator) -> list:
     rel = c.methodology.reliability or {}
-    rows = [_head(t.gettext("Scope"), t.gettext("Reliability"), t.gettext("90% interval"), "ICC(2,1)",
+    rows = [_head(t.gettext("Scope"), t.gettext("Reliability"), t.gettext("90%% interval") % {}, "ICC(2,1)",
                   t.gettext("α interval"), t.gettext("α ordinal"), t.gettext("Candidates"), t.gettext("Raters"),
                   t.gettext("Note"), right_from=1)]
     rows[0][-1] = para(t.gettext("Note"), style="cell_head")
@@ -618,11 +618,11 @@ def _reliability(c: Comparison, t: Translator) -> list:
     story = [CondPageBreak(160), para(t.gettext("Inter-rater reliability"), style="h2"),
              para(t.gettext("Reliability: for a criterion, ICC(2,k), how well the mean of its raters agrees with what "
                             "many raters would give; for the weighted total, the dependability Φ of the total at the "
-                            "opening's raters per candidate (generalizability theory). Each with its 90% interval. "
+                            "opening's raters per candidate (generalizability theory). Each with its 90%% interval. "
                             "ICC(2,1): the same for a single rater; Krippendorff's α treating ratings as interval and "
                             "as ordinal data. 1 is perfect agreement, 0 no better than chance. “—” means the ratings "
                             "cannot estimate the figure (for example fewer than 5 rated candidates); the note says "
-                            "why."), style="meta")]
+                            "why.") % {}, style="meta")]
     if len(rows) == 1:
         return [*story, para(t.gettext("No reliability figures are available."), style="body")]
     return [*story, _table(rows, widths, numeric_from=1, extra=[("ALIGN", (8, 0), (8, -1), "LEFT")])]
