@@ -3,8 +3,11 @@ rows, backed up with them, and served by any app host on the same database."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,11 +15,11 @@ from flask_migrate import downgrade, upgrade
 from PIL import Image
 from sqlalchemy import func, select, text
 
-from hiring import create_app
+from hiring.config import PROJECT_ROOT
 from hiring.exercises.models import Answer, StoredFile
 from hiring.extensions import db
 from hiring.privacy.operations import erase_candidate
-from tests.helpers import CandidateBrowser, make_invitation
+from tests.helpers import PASSWORD, CandidateBrowser, make_invitation
 
 UNIQUE = "Zoë's zebra-striped launch idea 7f3a"
 
@@ -80,26 +83,37 @@ def test_after_an_erasure_sqlite_keeps_the_text_in_neither_the_database_nor_its_
     assert needle not in leftovers
 
 
-def test_a_second_app_host_with_its_own_instance_folder_serves_the_file(app, scene, tmp_path, browser):
-    """Two app hosts on one database, each with its own instance and upload folder: a design the
-    candidate uploaded through one is downloaded through the other."""
-    other = create_app({"TESTING": True, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-                        "SECRET_KEY": app.config["SECRET_KEY"], "RUBRICS_DIR": app.config["RUBRICS_DIR"],
-                        "EXERCISES_DIR": app.config["EXERCISES_DIR"], "SERVER_NAME": None,
-                        "UPLOAD_FOLDER": str(tmp_path / "other-host-uploads")})
-    other.test_client_class = app.test_client_class
+#: Run by a second Python process: another app host with its own instance and upload folders.
+SECOND_HOST = """
+import hashlib, os, re, sys
+from hiring import create_app
+app = create_app({"TESTING": True, "SERVER_NAME": None, "RUBRICS_DIR": os.environ["RUBRICS_DIR"],
+                  "EXERCISES_DIR": os.environ["EXERCISES_DIR"], "UPLOAD_FOLDER": os.environ["UPLOAD_FOLDER"]})
+client = app.test_client()
+csrf = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/login").text).group(1)
+signed_in = client.post("/login", data={"email": sys.argv[1], "password": sys.argv[2], "csrf_token": csrf})
+download = client.get(sys.argv[3])
+print(signed_in.status_code, download.status_code, hashlib.sha256(download.data).hexdigest())
+print(sorted(os.listdir(app.config["UPLOAD_FOLDER"])) if os.path.isdir(app.config["UPLOAD_FOLDER"]) else [])
+"""
+
+
+def test_a_second_app_host_with_its_own_instance_folder_serves_the_file(app, scene, tmp_path):
+    """Two app hosts on one database, each its own process with its own instance and upload folder:
+    a design the candidate uploaded through this one is downloaded through the other."""
     answer = next(a for a in scene.invitation.answers if a.file_name)
     expected = db.session.scalar(select(StoredFile.data).filter_by(answer_id=answer.id))
-    with other.app_context():
-        client = other.test_client()
-        token_page = client.get("/login")
-        csrf = token_page.text.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
-        signed_in = client.post("/login", data={"email": scene.interviewer.email, "password": "correct horse battery",
-                                               "csrf_token": csrf})
-        assert signed_in.status_code == 302
-        download = client.get(f"/reviews/{scene.invitation.id}/files/{answer.id}")
-        assert download.status_code == 200 and download.data == expected
-    assert not (tmp_path / "other-host-uploads").exists() or not os.listdir(tmp_path / "other-host-uploads")
+    db.session.commit()
+    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": app.config["SECRET_KEY"],
+           "RUBRICS_DIR": app.config["RUBRICS_DIR"], "EXERCISES_DIR": app.config["EXERCISES_DIR"],
+           "UPLOAD_FOLDER": str(tmp_path / "other-host" / "uploads"), "REDIS_URL": "", "HIRING_ENV": "development"}
+    done = subprocess.run([sys.executable, "-c", SECOND_HOST, scene.interviewer.email, PASSWORD,
+                           f"/reviews/{scene.invitation.id}/files/{answer.id}"],
+                          cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    statuses, listing = done.stdout.strip().splitlines()[-2:]
+    assert statuses.split() == ["302", "200", hashlib.sha256(expected).hexdigest()]
+    assert listing == "[]", "the other host wrote nothing to its upload folder"
 
 
 def test_the_migration_moves_files_from_the_upload_folder_into_the_database(app, scene):
