@@ -5,10 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-
-def N_(message: str) -> str:
-    """Mark `message` for translation where it is written; it is translated where it is shown."""
-    return message
+from hiring.i18n import N_
 
 
 class ValidationError(Exception):

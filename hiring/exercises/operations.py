@@ -26,6 +26,7 @@ from hiring.exercises.models import Answer, IdentityReveal, Invitation
 from hiring.exercises.schema import Exercise
 from hiring.exercises.uploads import CheckedUpload
 from hiring.extensions import db
+from hiring.i18n import N_
 from hiring.interviews.models import Scorecard
 from hiring.openings.models import Stage
 from hiring.timeutil import utcnow
@@ -35,11 +36,6 @@ from hiring.validation import ValidationError, clean_text
 MAX_ANSWER_CHARACTERS = 50_000
 #: Letters and digits that cannot be misread for one another, for aliases.
 ALIAS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-def N_(message: str) -> str:
-    """Marks a message for extraction; it is translated where it is shown (take.py)."""
-    return message
 
 
 class ExerciseClosed(Exception):

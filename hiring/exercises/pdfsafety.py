@@ -35,6 +35,8 @@ import re
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
+from hiring.i18n import N_
+
 MAX_PAGES = 50
 MAX_OBJECTS = 100_000  # dictionaries and arrays walked, direct ones included
 MAX_STREAM_BYTES = 128 * 2**20  # one stream decoded: a 40-megapixel RGB image is 120 MB
@@ -64,11 +66,6 @@ ACTION_SLOTS = (Name.A, Name.Next, Name("/PA"))
 #: Filters qpdf does not decode (or, for JPEG, need not): the data goes to the viewer as it is.
 IMAGE_CODECS = frozenset(Name(f"/{name}") for name in ("DCTDecode", "JPXDecode", "JBIG2Decode", "CCITTFaxDecode"))
 SAFE_LINK = re.compile(rb"^(https?://|mailto:)", re.IGNORECASE)
-
-
-def N_(message: str) -> str:
-    """Marks a message for extraction; the candidate page translates it."""
-    return message
 
 
 class PdfRefused(ValueError):

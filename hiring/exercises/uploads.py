@@ -17,11 +17,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from hiring.exercises.pdfsafety import PdfRefused, sanitised_pdf
-
-
-def N_(message: str) -> str:
-    """Marks a message for extraction; the candidate page translates it."""
-    return message
+from hiring.i18n import N_
 
 
 class UploadRefused(ValueError):
