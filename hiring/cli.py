@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from datetime import timedelta
@@ -12,6 +13,8 @@ from flask import Flask, current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_migrate import upgrade
+from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from hiring import demo
 from hiring.auth import operations as auth_ops
@@ -20,7 +23,7 @@ from hiring.candidates import operations as candidate_ops
 from hiring.candidates import queries as candidate_queries
 from hiring.candidates.importing import check_rows, read_candidates
 from hiring.candidates.models import Candidate
-from hiring.exercises.schema import check_exercise_paths
+from hiring.exercises.schema import ExerciseError, check_exercise_paths, parse_exercise
 from hiring.extensions import db
 from hiring.i18n import DEFAULT_LANGUAGE, LANGUAGES, translations_for
 from hiring.interviews import operations as interview_ops
@@ -32,13 +35,22 @@ from hiring.privacy.backups import BackupError
 from hiring.reports import exports
 from hiring.reports.fonts import FontsMissing
 from hiring.reports.pdf import build_comparison_pdf
-from hiring.rubrics.schema import check_paths
+from hiring.rubrics.schema import RubricError, check_paths, load_rubric
+from hiring.rubrics.translations import (
+    CONTENT_LANGUAGES,
+    EXERCISE_TEXTS,
+    RUBRIC_TEXTS,
+    check_translations,
+    translation_path,
+    untranslated,
+)
 from hiring.shortlists import operations as shortlist_ops
 from hiring.shortlists import queries as shortlist_queries
 from hiring.spreadsheets import ImportFileError, ImportLimits
 from hiring.transactions import finish, in_unit_of_work
 from hiring.validation import ValidationError, clean_text
 from hiring.wording import plural
+from hiring.yamlreader import find_yaml_files, read_utf8
 
 
 def register_commands(app: Flask) -> None:
@@ -151,10 +163,55 @@ def rubrics_check(paths: tuple[str, ...]) -> None:
         for exercise in exercises:
             click.echo(f"ok  exercise {exercise.key} ({exercise.type}, {exercise.time_limit_minutes} min)")
         problems = [*problems, *exercise_problems]
+    for source, key, data, patterns, noun in _content(rubric_paths, exercise_paths):
+        problems += check_translations(source, key, data, patterns, noun)
     for problem in problems:
         click.secho(str(problem), fg="red", err=True)
     if problems:
         sys.exit(1)
+
+
+@rubrics.command("translations")
+@click.argument("language", type=click.Choice(CONTENT_LANGUAGES))
+@click.argument("paths", nargs=-1, type=click.Path())
+def rubrics_translations(language: str, paths: tuple[str, ...]) -> None:
+    """List the rubric and exercise texts still to translate into LANGUAGE (missing, or stale because
+    their English changed), as entries of the translation files: write each `english` as `text` in
+    LANGUAGE, keep `source`, and `rubrics check` passes."""
+    given = [Path(p) for p in paths or (current_app.config["RUBRICS_DIR"],)]
+    exercise_paths = [p for p in given if _is_exercise_path(p)]
+    rubric_paths = [p for p in given if not _is_exercise_path(p)]
+    exercise_paths = list(dict.fromkeys(
+        [*exercise_paths, *(p / "exercises" for p in rubric_paths if (p / "exercises").is_dir())]))
+    yaml = YAML()
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    total = 0
+    for source, key, data, patterns, _noun in _content(rubric_paths, exercise_paths):
+        todo = untranslated(source, key, data, patterns, language)
+        if not todo:
+            continue
+        total += len(todo)
+        entries = {path: {"source": entry["source"], "english": LiteralScalarString(entry["english"])
+                          if "\n" in entry["english"] else entry["english"]} for path, entry in todo.items()}
+        click.echo(f"# {translation_path(source.parent, language, key)}: {len(todo)} to translate")
+        yaml.dump({"language": language, "texts": entries}, sys.stdout)
+        click.echo()
+    click.echo(f"# {total} texts to translate into {LANGUAGES[language]}", err=True)
+
+
+def _content(rubric_paths: list[Path], exercise_paths: list[Path]) -> list[tuple[Path, str, dict, tuple, str]]:
+    """Every valid rubric and exercise file under the paths: (file, key, stored form, text paths, noun)."""
+    found = []
+    for path in find_yaml_files(rubric_paths):
+        with contextlib.suppress(RubricError, OSError):
+            rubric = load_rubric(path)
+            found.append((path, rubric.key, rubric.to_dict(), RUBRIC_TEXTS, "rubric"))
+    for path in find_yaml_files(exercise_paths):
+        with contextlib.suppress(ExerciseError, OSError):
+            exercise = parse_exercise(read_utf8(path, ExerciseError), str(path))
+            found.append((path, exercise.key, exercise.to_dict(), EXERCISE_TEXTS, "exercise"))
+    return found
 
 
 def _is_exercise_path(path: Path) -> bool:
