@@ -138,12 +138,22 @@ def rubrics() -> None:
     """Rubric files."""
 
 
+def _languages(_ctx, _param, value: str) -> tuple[str, ...]:
+    languages = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    if unknown := [language for language in languages if language not in LANGUAGES]:
+        raise click.BadParameter(f"{', '.join(unknown)}: use {', '.join(LANGUAGES)}")
+    return languages
+
+
 @rubrics.command("check")
 @click.argument("paths", nargs=-1, type=click.Path())
-def rubrics_check(paths: tuple[str, ...]) -> None:
+@click.option("--languages", default=",".join(LANGUAGES), show_default=True, callback=_languages,
+              help="The languages every text must be translated into (English is the source).")
+def rubrics_check(paths: tuple[str, ...], languages: tuple[str, ...]) -> None:
     """Validate rubric files, and the exercise files in their exercises/ folder (default: the rubrics
     folder). An exercises/ folder or a file in one is checked as exercises, against the rubrics of
-    the folder above it. Exit 1 on any problem."""
+    the folder above it. Every text must be translated, and each translation current (its English
+    unchanged since). Exit 1 on any problem."""
     given = [Path(p) for p in paths or (current_app.config["RUBRICS_DIR"],)]
     exercise_paths = [p for p in given if _is_exercise_path(p)]
     rubric_paths = [p for p in given if not _is_exercise_path(p)]
@@ -164,7 +174,7 @@ def rubrics_check(paths: tuple[str, ...]) -> None:
             click.echo(f"ok  exercise {exercise.key} ({exercise.type}, {exercise.time_limit_minutes} min)")
         problems = [*problems, *exercise_problems]
     for source, key, data, patterns, noun in _content(rubric_paths, exercise_paths):
-        problems += check_translations(source, key, data, patterns, noun)
+        problems += check_translations(source, key, data, patterns, noun, languages)
     for problem in problems:
         click.secho(str(problem), fg="red", err=True)
     if problems:

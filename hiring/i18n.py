@@ -57,6 +57,19 @@ def select_locale() -> str:
     return browser_language(request.accept_languages) or DEFAULT_LANGUAGE
 
 
+def current_language() -> str:
+    """The language of what is being made now: the page's in a request, the one a command forces
+    (`force_locale`), else English."""
+    from flask import has_app_context
+
+    if not has_app_context():
+        return DEFAULT_LANGUAGE
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return str(locale) if locale and str(locale) in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def browser_language(accepted: Iterable[tuple[str, float]]) -> str | None:
     """The first of the browser's languages, most preferred first, that we offer: by its tag or its
     primary language ("id-ID" is "id"), so "id-ID, en;q=0.5" reads Indonesian, not English."""

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from hiring.auth.models import Role
 from hiring.i18n import N_, page_translations
+from hiring.rubrics.language import exercise_in
 from hiring.wording import kind_label, plural
 
 # (endpoint, label, roles that see it (empty = every signed-in user), the pages it covers: a
@@ -47,6 +48,7 @@ def register_template_helpers(app: Flask) -> None:
         return {"page_lang": str(get_locale() or "en")}
 
     app.jinja_env.filters["plural"] = plural
+    app.jinja_env.filters["in_page_language"] = exercise_in  # an exercise snapshot, for staff
     app.jinja_env.globals["kind_label"] = kind_label
     app.jinja_env.globals["page_translations"] = page_translations
     app.jinja_env.filters["date"] = local_date

@@ -53,6 +53,7 @@ def app(database_url, tmp_path_factory):
     _compile_translations()
     rubrics_dir = tmp_path_factory.mktemp("rubrics")
     shutil.copy(PROJECT_ROOT / "rubrics" / "social-media-manager.yaml", rubrics_dir)
+    shutil.copytree(PROJECT_ROOT / "rubrics" / "translations", rubrics_dir / "translations")
     shutil.copytree(PROJECT_ROOT / "rubrics" / "exercises", rubrics_dir / "exercises")
     app = create_app({
         "TESTING": True,

@@ -23,8 +23,8 @@ def test_flash_messages_are_one_live_region_holding_plain_list_items(browser, sc
 
 
 def test_candidate_work_page_has_one_h1_in_their_language(app, scene):
-    _, token = make_invitation(scene.candidate, ("launch-posts",))
     scene.candidate.language = "es"
+    _, token = make_invitation(scene.candidate, ("launch-posts",))
     candidate = CandidateBrowser(app.test_client(), token)
     candidate.start()
     page = candidate.get("/work")

@@ -37,12 +37,8 @@ OPEN, CLOSE = "⟦", "⟧"
 #: standing alone). Empty: every page passes without one; keep it short.
 ALLOWED: set[str] = set()
 
-#: Known English not yet marked, each where it comes from (see the report of issue 13): the one
-#: remaining source is hiring/exercises/schema.py (another engineer's rewrite), which names a visual
-#: brief's file item itself.
-NOT_YET_MARKED = {
-    "Your design",  # hiring/exercises/schema.py: Item(FILE_ITEM, "Your design", "file")
-}
+#: Known English not yet marked, each where it comes from. Empty: keep it so.
+NOT_YET_MARKED: set[str] = set()
 
 #: Routes that are not pages: files, JSON, redirects-only, and the candidate's pages (marked already).
 SKIPPED_BLUEPRINTS = {"api", "take", "static"}

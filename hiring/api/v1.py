@@ -24,7 +24,7 @@ csrf.exempt(bp)  # read-only: nothing here changes state
 
 def _rubric(opening: Opening) -> dict:
     version = opening.rubric_version
-    rubric = version.rubric
+    rubric = version.english
     return {"key": version.key, "version": version.label, "hash": version.content_hash,
             "scale": {"min": rubric.scale.min, "max": rubric.scale.max}}
 

@@ -51,7 +51,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -59,6 +59,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+
+from hiring.i18n import ENGLISH, N_, Translator
 
 START_DATE = date(2026, 3, 2)  # a Monday: week 1 runs Monday 2 March to Sunday 8 March 2026
 COLUMNS = ("post_id", "platform", "date", "impressions", "reach", "engagements", "clicks", "followers")
@@ -247,9 +249,16 @@ def generate_dataset(
     raise RuntimeError(f"no data set with a single best platform and post after {_MAX_DRAWS} draws")
 
 
-def dataset_csv(frame: pd.DataFrame) -> bytes:
-    """The frame as the candidate downloads it: UTF-8 CSV with a header row, no index, '\\n' line ends."""
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+def dataset_csv(frame: pd.DataFrame, headers: Mapping[str, str] | None = None) -> bytes:
+    """The frame as the candidate downloads it: UTF-8 CSV with a header row, no index, '\\n' line ends.
+
+    `headers` names the columns in the candidate's language (`COLUMNS` → label); the values, and so
+    the answers, are the same in every language. Headers beyond ASCII get a byte-order mark, without
+    which spreadsheet programs read UTF-8 as the computer's legacy code page.
+    """
+    named = frame.rename(columns=dict(headers or {}))
+    text = named.to_csv(index=False, lineterminator="\n")
+    return text.encode("utf-8-sig" if not all(map(str.isascii, named.columns)) else "utf-8")
 
 
 # ----------------------------------------------------------------------------------------------- checks
@@ -269,7 +278,23 @@ class Grade:
     given: str  # the answer as typed, trimmed
     expected: float | str
     tolerance: float | None  # the tolerance applied (numbers), None for choices
-    note: str  # for reviewers, e.g. "expected 4.21 % ± 0.1, got 4.3"
+    #: For reviewers, a message and its values ("expected %(expected)s…", {"expected": "4.21", …}),
+    #: one whole sentence per case, translated where it is shown (`note_in`).
+    note_message: str
+    note_values: tuple[tuple[str, str], ...] = ()
+
+    def note_in(self, t: Translator) -> str:
+        """The note in `t`'s language."""
+        return t.gettext(self.note_message) % dict(self.note_values) if self.note_values else t.gettext(
+            self.note_message)
+
+    @property
+    def note(self) -> str:
+        """The note in English, e.g. "expected 4.21 % ± 0.1, got 4.3"."""
+        return self.note_in(ENGLISH)
+
+
+NO_ANSWER = N_("no answer")
 
 
 def _parse_check(check: str) -> tuple[str, str | None]:
@@ -420,23 +445,27 @@ def grade_expected(expected: Expected, choices: Sequence[str], answer: str, tole
     given = (answer or "").strip()
     if expected.kind == "choice":
         if not given:
-            return Grade(check, False, given, expected.value, None, "no answer")
+            return Grade(check, False, given, expected.value, None, NO_ANSWER)
         correct = given.casefold() == str(expected.value).casefold()
-        note = f"expected {expected.value}, got {given}"
+        note = N_("expected %(expected)s, got %(given)s")
         if not correct and given.casefold() not in {c.casefold() for c in choices}:
-            note += " (not one of the options)"
-        return Grade(check, correct, given, expected.value, None, note)
+            note = N_("expected %(expected)s, got %(given)s (not one of the options)")
+        values = (("expected", str(expected.value)), ("given", given))
+        return Grade(check, correct, given, expected.value, None, note, values)
 
     tolerance = DEFAULT_TOLERANCE if tolerance is None else float(tolerance)
     if not tolerance >= 0:
         raise ValueError(f"tolerance must be a non-negative number, got {tolerance!r}")
     if not given:
-        return Grade(check, False, given, expected.value, tolerance, "no answer")
+        return Grade(check, False, given, expected.value, tolerance, NO_ANSWER)
     value = parse_number(given)
     if value is None:
-        return Grade(check, False, given, expected.value, tolerance, f"could not read {given!r} as a number")
+        return Grade(check, False, given, expected.value, tolerance, N_("could not read '%(given)s' as a number"),
+                     (("given", given),))
     correct = abs(value - expected.value) <= tolerance + _EPSILON
-    note = f"expected {_format(expected.value)} % ± {tolerance:g}, got {value:g}"
+    note = N_("expected %(expected)s %% ± %(tolerance)s, got %(given)s")
     if not correct and abs(value) < 1 and abs(value * 100 - expected.value) <= max(tolerance, 0.5):
-        note += " (looks like a fraction; the answer is in percent)"
-    return Grade(check, correct, given, expected.value, tolerance, note)
+        note = N_("expected %(expected)s %% ± %(tolerance)s, got %(given)s (looks like a fraction; the answer is "
+                  "in percent)")
+    values = (("expected", _format(expected.value)), ("tolerance", f"{tolerance:g}"), ("given", f"{value:g}"))
+    return Grade(check, correct, given, expected.value, tolerance, note, values)

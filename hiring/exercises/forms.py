@@ -13,6 +13,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from hiring.exercises.schema import Exercise
 from hiring.forms import Form
 from hiring.openings.models import Opening
+from hiring.rubrics.language import exercise_in
 
 
 class InviteForm(Form):
@@ -30,7 +31,7 @@ class InviteForm(Form):
     def for_opening(self, opening: Opening, exercises: list[Exercise], default_stage: int | None):
         names = {c.key: c.name for c in opening.rubric.criteria}
         self.exercises.choices = [
-            SelectChoice(e.key, _("%(title)s · %(minutes)s min · %(criteria)s", title=e.title,
+            SelectChoice(e.key, _("%(title)s · %(minutes)s min · %(criteria)s", title=exercise_in(e).title,
                                   minutes=e.time_limit_minutes,
                                   criteria=", ".join(names.get(k, k) for k in e.criteria)))
             for e in exercises

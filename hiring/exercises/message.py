@@ -30,7 +30,7 @@ class InvitationMessage:
 
 def invitation_message(candidate: Candidate, invitation: Invitation, link: str) -> InvitationMessage:
     """The message inviting `candidate` to `invitation` through `link`, in the candidate's language."""
-    with force_locale(candidate.language or "en"):
+    with force_locale(invitation.language or "en"):
         text = render_template("exercises/invitation_email.txt", candidate=candidate, invitation=invitation,
                                link=link)
     subject, _, body = text.strip().partition("\n")

@@ -29,10 +29,15 @@ class Invitation(db.Model):
     stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id", ondelete="CASCADE"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    #: What reviewers see instead of the candidate's name.
-    alias: Mapped[str] = mapped_column(String(40))
+    #: What reviewers see instead of the candidate's name: a code, shown as `alias`.
+    alias_code: Mapped[str] = mapped_column("alias", String(40))
+    #: The language of the exercises' snapshot, and of the candidate's pages and emails for it.
+    language: Mapped[str] = mapped_column(String(10), default="en", server_default="en")
     seed: Mapped[int]
+    #: The exercises as their files said when it was sent (English, the source: keys, checks, data sets).
     exercises: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    #: The same exercises as the candidate reads them, in `language`; None when that is English.
+    exercises_shown: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     time_limit_minutes: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
@@ -49,8 +54,21 @@ class Invitation(db.Model):
     )
 
     @property
+    def alias(self) -> str:
+        """"Candidate K7QX", in the language of the page (or email, or audit entry) being made."""
+        from flask_babel import gettext
+
+        return gettext("Candidate %(code)s", code=self.alias_code)
+
+    @property
     def exercise_list(self) -> list[Exercise]:
         return [Exercise.from_dict(data) for data in self.exercises]
+
+    @property
+    def shown_list(self) -> list[Exercise]:
+        """The exercises in the candidate's language, as their pages show them (and reviewers read
+        them beside the answers): the same keys, items, limits and data sets as `exercise_list`."""
+        return [Exercise.from_dict(data) for data in self.exercises_shown or self.exercises]
 
     def exercise(self, key: str) -> Exercise | None:
         return next((e for e in self.exercise_list if e.key == key), None)

@@ -26,9 +26,10 @@ from hiring.exercises.models import Answer, IdentityReveal, Invitation
 from hiring.exercises.schema import Exercise
 from hiring.exercises.uploads import CheckedUpload
 from hiring.extensions import db
-from hiring.i18n import N_
+from hiring.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_
 from hiring.interviews.models import Scorecard
 from hiring.openings.models import Stage
+from hiring.rubrics.language import exercise_in
 from hiring.timeutil import utcnow
 from hiring.transactions import operation
 from hiring.validation import ValidationError, clean_text
@@ -83,14 +84,19 @@ def invite(actor: User | None, candidate: Candidate, exercises: Sequence[Exercis
     if stage.opening_id != candidate.opening_id:
         raise ValidationError(_("That stage belongs to another opening."), field="stage")
     token = secrets.token_urlsafe(32)  # 256 random bits
+    language = candidate.language if candidate.language in LANGUAGES else DEFAULT_LANGUAGE
     invitation = Invitation(
         candidate=candidate,
         stage=stage,
         created_by=actor,
         token_hash=token_digest(token),
-        alias="Candidate " + "".join(secrets.choice(ALIAS_ALPHABET) for _ in range(4)),
+        alias_code="".join(secrets.choice(ALIAS_ALPHABET) for _ in range(4)),
         seed=secrets.randbits(31),
         exercises=[e.to_dict() for e in exercises],
+        # What the candidate reads: the exercises in their language, fixed from now on.
+        language=language,
+        exercises_shown=None if language == DEFAULT_LANGUAGE else [exercise_in(e, language).to_dict()
+                                                                   for e in exercises],
         time_limit_minutes=sum(e.time_limit_minutes for e in exercises),
         expires_at=expires_at,
     )

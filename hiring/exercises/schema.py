@@ -37,6 +37,7 @@ from pydantic import (
 from pydantic.dataclasses import dataclass
 
 from hiring.exercises.platforms import PLATFORMS
+from hiring.i18n import N_
 from hiring.rubrics.schema import CRITERION_KEY, RUBRIC_KEY, Rubric
 from hiring.yamlreader import (
     Choice,
@@ -104,11 +105,16 @@ FORMAT = ConfigDict(extra="forbid")
 
 @dataclass(frozen=True)
 class Item:
-    """One answer slot the candidate fills in: ``kind`` is "text", "number", "choice" or "file"."""
+    """One answer slot the candidate fills in: ``kind`` is "text", "number", "choice" or "file".
+
+    ``label`` is the exercise's own words (a prompt, a network, a comment's author); ``wording``, if
+    any, is an app message framing it ("Reply to %(label)s"), translated where it is shown.
+    """
 
     key: str
     label: str
     kind: str
+    wording: str = ""
 
 
 @dataclass(frozen=True, config=FORMAT)
@@ -348,7 +354,7 @@ class ReplyExercise(Exercise):
     comments: Annotated[tuple[Comment, ...], listed("comment", "comment key", key="key")]
 
     def items(self) -> list[Item]:
-        return [Item(comment.key, f"Reply to {comment.author}", "text") for comment in self.comments]
+        return [Item(comment.key, comment.author, "text", N_("Reply to %(label)s")) for comment in self.comments]
 
 
 @dataclass(frozen=True, config=FORMAT)
@@ -373,7 +379,7 @@ class UploadExercise(Exercise):
     upload: UploadSpec
 
     def items(self) -> list[Item]:
-        return [Item(FILE_ITEM, "Your design", "file"), Item(RATIONALE_ITEM, self.upload.rationale, "text")]
+        return [Item(FILE_ITEM, "", "file", N_("Your design")), Item(RATIONALE_ITEM, self.upload.rationale, "text")]
 
 
 @dataclass(frozen=True, config=FORMAT)

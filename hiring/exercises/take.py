@@ -25,7 +25,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import refresh
+from flask_babel import pgettext, refresh
 
 from hiring.downloads import attachment
 from hiring.exercises import operations
@@ -51,7 +51,7 @@ def _load(token: str) -> Invitation:
     invitation = operations.find_invitation(token)
     if invitation is None:
         abort(404)
-    g.locale = invitation.candidate.language
+    g.locale = invitation.language
     refresh()  # whatever asked for the locale earlier in this request, the page is the candidate's
     status = invitation.status(utcnow(), _grace())
     if status in ("revoked", "expired"):
@@ -202,7 +202,22 @@ def dataset(token: str, exercise_key: str):
         abort(404)
     frame = generate_dataset(invitation.seed, exercise.dataset.platforms,
                              exercise.dataset.posts_per_platform, exercise.dataset.weeks)
-    return attachment(dataset_csv(frame), "text/csv", f"{exercise_key}-data.csv")
+    return attachment(dataset_csv(frame, column_labels()), "text/csv", f"{exercise_key}-data.csv")
+
+
+def column_labels() -> dict[str, str]:
+    """The data set's column headers in the page's language; the exercise's translated questions
+    name the columns with the same words."""
+    return {
+        "post_id": pgettext("data set column", "post_id"),
+        "platform": pgettext("data set column", "platform"),
+        "date": pgettext("data set column", "date"),
+        "impressions": pgettext("data set column", "impressions"),
+        "reach": pgettext("data set column", "reach"),
+        "engagements": pgettext("data set column", "engagements"),
+        "clicks": pgettext("data set column", "clicks"),
+        "followers": pgettext("data set column", "followers"),
+    }
 
 
 @bp.route("/<token>/submit", methods=["POST"])

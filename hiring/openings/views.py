@@ -28,6 +28,7 @@ from hiring.openings.forms import EditOpeningForm, NewOpeningForm, TeamMemberFor
 from hiring.openings.models import TeamMember
 from hiring.privacy.operations import set_retention
 from hiring.reports.dstudy import d_study_parts
+from hiring.rubrics.language import rubric_in
 from hiring.rubrics.store import available_rubrics
 from hiring.scoreboards import opening_scoreboard, ranked_without, shortlist_size, top_k
 from hiring.templating import local_number
@@ -66,7 +67,7 @@ def index():
 def new():
     form = NewOpeningForm()
     form.rubric.choices = [
-        SelectChoice(r.key, f"{r.title} ({r.version})") for r in available_rubrics(_rubrics_dir())
+        SelectChoice(r.key, f"{rubric_in(r).title} ({r.version})") for r in available_rubrics(_rubrics_dir())
     ]
     if form.validate_on_submit():
         try:

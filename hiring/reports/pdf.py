@@ -32,7 +32,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -69,7 +68,6 @@ DASH = "—"
 LONG_CELL = 600  # characters: longer free text leaves the table and follows it as paragraphs
 CHUNK = 3000  # characters per Paragraph when a text is very long: keeps splitting across pages linear
 CONFIDENTIAL = N_("Confidential — candidate personal data")
-TOTAL_FORM = "hiringPageTotal"
 
 
 # --- styles -------------------------------------------------------------------------------------------
@@ -222,17 +220,33 @@ def _head(*labels: str, right_from: int | None = None) -> list[Paragraph]:
 
 # --- page furniture ---------------------------------------------------------------------------------------
 
-class _Canvas(Canvas):
-    """A canvas that defines the page-total form once the page count is known."""
+def _paged_canvas(t: Translator) -> type[Canvas]:
+    """A canvas class that writes "page N of M" on every page once M is known: pages are kept until
+    the document is saved, so the whole sentence is one message, in any language's word order."""
 
-    def save(self):
-        total = self.getPageNumber() - (0 if self._code else 1)
-        self.beginForm(TOTAL_FORM, 0, 0, 40, 12)
-        self.setFont(fonts.SANS, 7.5)
-        self.setFillColor(MUTED)
-        self.drawString(0, 2, str(total))
-        self.endForm()
-        super().save()
+    class PagedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._kept: list[dict] = []
+
+        def showPage(self):
+            self._kept.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            pages = len(self._kept)
+            for number, state in enumerate(self._kept, start=1):
+                self.__dict__.update(state)
+                label = t.gettext("page %(page)s of %(pages)s") % {"page": number, "pages": pages}
+                self.saveState()
+                self.setFont(fonts.SANS, 7.5)
+                self.setFillColor(MUTED)
+                self.drawRightString(PAGE_W - MARGIN_X, 11 * mm, label)
+                self.restoreState()
+                super().showPage()
+            super().save()
+
+    return PagedCanvas
 
 
 def _furniture(comparison: Comparison, t: Translator, locale: str):
@@ -258,14 +272,7 @@ def _furniture(comparison: Comparison, t: Translator, locale: str):
         canv.line(MARGIN_X, top - 4, PAGE_W - MARGIN_X, top - 4)
         bottom = 11 * mm
         canv.line(MARGIN_X, bottom + 9, PAGE_W - MARGIN_X, bottom + 9)
-        canv.drawString(MARGIN_X, bottom, confidential)
-        label = t.gettext("page %(page)s of ") % {"page": doc.page}
-        x = PAGE_W - MARGIN_X - 14 - stringWidth(label, fonts.SANS, 7.5)
-        canv.drawString(x, bottom, label)
-        canv.saveState()
-        canv.translate(x + stringWidth(label, fonts.SANS, 7.5), bottom - 2)
-        canv.doForm(TOTAL_FORM)
-        canv.restoreState()
+        canv.drawString(MARGIN_X, bottom, confidential)  # "page N of M": `_paged_canvas`, at the end
         canv.restoreState()
 
     return on_page
@@ -713,5 +720,5 @@ def _build(comparison: Comparison, t: Translator, locale: str) -> bytes:
     for i, cand in enumerate(comparison.candidates):
         story += _candidate(comparison, cand, i, t, locale)
     story += _methodology(comparison, t)
-    doc.build(story, canvasmaker=_Canvas)
+    doc.build(story, canvasmaker=_paged_canvas(t))
     return buf.getvalue()

@@ -35,8 +35,17 @@ class RubricVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @cached_property
-    def rubric(self) -> Rubric:
+    def english(self) -> Rubric:
+        """The rubric as stored: its file's own words, the version's identity."""
         return Rubric.from_dict(self.data)
+
+    @property
+    def rubric(self) -> Rubric:
+        """The rubric in the language of the page being made (`hiring.rubrics.language`): the same
+        criteria, weights and levels, its words translated as far as its translations are current."""
+        from hiring.rubrics.language import rubric_in
+
+        return rubric_in(self.english)
 
     @property
     def short_hash(self) -> str:

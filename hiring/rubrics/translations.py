@@ -23,10 +23,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import ConfigDict, TypeAdapter
 from pydantic.dataclasses import dataclass
@@ -37,6 +37,7 @@ from hiring.yamlreader import Choice, Document, Key, Naming, Problem, ProblemsEr
 #: The languages content is translated into (English is the source).
 CONTENT_LANGUAGES = tuple(language for language in LANGUAGES if language != DEFAULT_LANGUAGE)
 SOURCE_DIGITS = 12
+T = TypeVar("T")
 FOLDER = "translations"
 
 #: The texts of a rubric people read, as paths into its stored form (`Rubric.to_dict()`): `*` stands
@@ -216,26 +217,46 @@ def load_translation(folder: str | Path, language: str, key: str) -> Translation
     return translation if translation.language == language else None
 
 
-def localized(data: Mapping[str, Any], patterns: Sequence[str], folder: str | Path, language: str | None,
-              key: str) -> dict[str, Any]:
-    """`data` (a stored rubric or exercise) in `language`, as far as it is translated."""
+def localize(value: T, patterns: Sequence[str], folder: str | Path, language: str | None,
+             rebuild: Callable[[dict[str, Any]], T]) -> T:
+    """`value` (a `Rubric` or an `Exercise`, whose file is in `folder`) in `language`, as far as its
+    translation is current; `rebuild` makes one from its stored form (`Rubric.from_dict`)."""
     if not language or language not in CONTENT_LANGUAGES:
-        return dict(data)
-    return translated(data, patterns, load_translation(folder, language, key))
+        return value
+    path = translation_path(folder, language, value.key)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return value
+    return _localize(value, tuple(patterns), text, str(path), language, rebuild)
+
+
+#: Pages ask for the rubric in the reader's language many times a request: the translated value is
+#: kept by the value, its translation file's text and the language (all immutable, so sharing is safe).
+@lru_cache(maxsize=256)
+def _localize(value: T, patterns: tuple[str, ...], text: str, filename: str, language: str,
+              rebuild: Callable[[dict[str, Any]], T]) -> T:
+    try:
+        translation = _parsed(text, filename)
+    except TranslationError:
+        return value
+    if translation.language != language:
+        return value
+    return rebuild(translated(value.to_dict(), patterns, translation))
 
 
 # --- Checks ------------------------------------------------------------------------------------
 
 
 def check_translations(source: str | Path, key: str, data: Mapping[str, Any], patterns: Sequence[str],
-                       noun: str) -> list[Problem]:
+                       noun: str, languages: Sequence[str] = CONTENT_LANGUAGES) -> list[Problem]:
     """What is wrong with the translations of one rubric or exercise (`source` is its file, `data` its
     stored form): a language without a file, a text not translated, a translation whose English has
     changed since (stale), a path that is no text of it, a file that cannot be read."""
     english = texts(data, patterns)
     folder = Path(source).parent
     problems: list[Problem] = []
-    for language in CONTENT_LANGUAGES:
+    for language in (language for language in languages if language in CONTENT_LANGUAGES):
         path = translation_path(folder, language, key)
         if not path.exists():
             problems.append(Problem(str(source), None, f"no {LANGUAGES[language]} ({language}) translation: "

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, render_template
 
 from hiring.auth.access import require
 from hiring.extensions import db
+from hiring.rubrics.language import rubric_in
 from hiring.rubrics.models import RubricVersion
 from hiring.rubrics.schema import check_paths
 from hiring.rubrics.store import versions_of
@@ -19,7 +20,7 @@ def index():
     rubrics, problems = check_paths([current_app.config["RUBRICS_DIR"]])
     versions = {r.key: versions_of(r.key) for r in rubrics}
     return render_template("rubrics/index.html", rubrics=rubrics, problems=problems,
-                           versions=versions)
+                           versions=versions, words={r.key: rubric_in(r) for r in rubrics})
 
 
 @bp.route("/versions/<int:version_id>")

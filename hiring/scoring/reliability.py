@@ -64,6 +64,10 @@ from hiring.scoring.engine import encode_ratings
 LEVELS = ("nominal", "ordinal", "interval")
 #: Fewer rated targets than this give an ICC whose interval spans most of [0, 1]: withheld.
 MIN_TARGETS = 5
+#: Why an agreement figure of fewer than MIN_TARGETS candidates is withheld (a message, translated
+#: where it is shown; its number is MIN_TARGETS, checked where the module loads).
+TOO_FEW_TARGETS = N_("fewer than 5 rated candidates: too few to estimate agreement")
+assert f"fewer than {MIN_TARGETS} " in TOO_FEW_TARGETS
 INTERVAL_LEVEL = 0.90
 N_DRAWS = 2000
 
@@ -241,7 +245,7 @@ def reliability(ratings: pd.DataFrame) -> dict[str, Any]:
         n_candidates = int(np.count_nonzero(np.bincount(unit)))
         reason = result.reason
         if reason is None and n_candidates < MIN_TARGETS:
-            reason = f"fewer than {MIN_TARGETS} rated candidates: too few to estimate agreement"
+            reason = TOO_FEW_TARGETS
             result = IccResult(math.nan, math.nan, result.n_targets, result.n_raters, result.k_mean, reason)
         return {
             "icc2_1": _or_none(result.icc2_1),

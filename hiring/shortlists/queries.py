@@ -20,7 +20,7 @@ from hiring.candidates.models import Candidate
 from hiring.exercises.models import Invitation
 from hiring.exercises.review import grades
 from hiring.extensions import db
-from hiring.i18n import N_
+from hiring.i18n import N_, page_translations
 from hiring.interviews.models import Rating, Recommendation, Scorecard, ScorecardStatus, owes_scorecard
 from hiring.openings.models import Opening, Stage
 from hiring.reports.comparison import (
@@ -34,6 +34,7 @@ from hiring.reports.comparison import (
     Methodology,
     Quote,
 )
+from hiring.rubrics.language import exercise_in
 from hiring.scoreboards import candidates_ratings, opening_fit, opening_scoreboard, remembered, scoreboard_weights
 from hiring.scoring.board import EMPTY_RELIABILITY, INTERVAL_LEVEL, panel_ratings
 from hiring.shortlists.models import Decision, ShortlistEntry
@@ -161,7 +162,7 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
         opening_id=opening.id, opening_title=opening.title, opening_location=opening.location,
         generated_at=now, author=author, criteria=criteria, candidates=columns,
         methodology=Methodology(
-            rubric_key=version.key, rubric_title=version.title, rubric_version=version.label,
+            rubric_key=version.key, rubric_title=rubric.title, rubric_version=version.label,
             rubric_hash=version.content_hash, scale_min=rubric.scale.min, scale_max=rubric.scale.max,
             scale_labels={level.value: level.label for level in rubric.scale.levels},
             # The whole opening's raters, not just these candidates': the fit of all is cached.
@@ -241,14 +242,14 @@ def _exercises(candidate_ids: list[int], grace: timedelta, now: datetime):
     ):
         results, status = result.setdefault(invitation.candidate_id, ([], []))
         state = invitation.status(now, grace)
-        exercises = {e.key: e for e in invitation.exercise_list}
+        exercises = {e.key: exercise_in(e) for e in invitation.exercise_list}  # in the reader's language
         status.extend((e.title, INVITATION_STATUS[state]) for e in exercises.values())
         if state in ("not_started", "expired", "revoked"):  # nothing was answered to grade
             continue
         for key, graded in grades(invitation).items():
             prompts = {q.key: q.prompt for q in exercises[key].questions}
-            results.extend(ExerciseResult(exercises[key].title, prompts.get(q, q), g.given,
-                                          _expected(g.expected), g.correct, g.note) for q, g in graded)
+            results.extend(ExerciseResult(exercises[key].title, prompts.get(q, q), g.given, _expected(g.expected),
+                                          g.correct, g.note_in(page_translations())) for q, g in graded)
     return result
 
 

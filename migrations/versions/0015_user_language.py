@@ -21,5 +21,6 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('language')
+    # In place, not a batch table rebuild: on SQLite, dropping the old users table would cascade to
+    # the rows that belong to users (sessions, team places).
+    op.execute("ALTER TABLE users DROP COLUMN language")

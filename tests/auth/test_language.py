@@ -14,7 +14,7 @@ from hiring.auth.models import Role, User
 from hiring.extensions import db
 from hiring.outbox import worker
 from tests.auth.test_reset import mailbox  # noqa: F401  (a fixture)
-from tests.helpers import make_user
+from tests.helpers import make_invitation, make_user
 
 
 def page_lang(response) -> str:
@@ -54,9 +54,22 @@ def test_a_candidate_page_is_in_the_candidates_language_whoever_opens_it(browser
     scene.candidate.language = "zh"
     scene.manager.language = "hi"
     db.session.commit()
+    _, token = make_invitation(scene.candidate, ("launch-posts",))
     browser.login(scene.manager)
-    page = browser.get(f"/i/{scene.token}", headers={"Accept-Language": "es"}, follow_redirects=True)
+    page = browser.get(f"/i/{token}", headers={"Accept-Language": "es"}, follow_redirects=True)
     assert page_lang(page) == "zh"
+
+
+def test_an_invitation_keeps_the_language_it_was_sent_in(browser, scene):
+    """Its exercises were written for that language: a later change of the candidate's language (for
+    their next invitation) does not make one page of two languages."""
+    scene.candidate.language = "zh"
+    db.session.commit()
+    _, token = make_invitation(scene.candidate, ("launch-posts",))
+    scene.candidate.language = "es"
+    db.session.commit()
+    assert page_lang(browser.get(f"/i/{token}", follow_redirects=True)) == "zh"
+    assert page_lang(browser.get(f"/i/{scene.token}", follow_redirects=True)) == "en"  # sent in English
 
 
 def test_the_profile_page_changes_the_language_and_is_audited(browser):

@@ -757,8 +757,8 @@ def test_a_copy_exercise_has_one_text_item_per_platform_labelled_with_its_name()
 
 def test_a_reply_exercise_has_one_text_item_per_comment():
     assert parse_exercise(REPLY).items() == [
-        Item("late-order", "Reply to @maria_r", "text"),
-        Item("hives", "Reply to @tom", "text"),
+        Item("late-order", "@maria_r", "text", "Reply to %(label)s"),
+        Item("hives", "@tom", "text", "Reply to %(label)s"),
     ]
 
 
@@ -772,7 +772,7 @@ def test_an_analysis_has_a_number_or_choice_item_per_question_and_a_recommendati
 
 def test_an_upload_has_a_file_item_and_a_rationale():
     assert parse_exercise(UPLOAD).items() == [
-        Item("file", "Your design", "file"),
+        Item("file", "", "file", "Your design"),
         Item("rationale", "Explain your choices.", "text"),
     ]
 

@@ -16,7 +16,7 @@ SPANISH = {
     "Candidate comparison": "Comparación de candidatos",
     "Methodology": "Metodología",
     "Generated %(when)s": "Generado el %(when)s",
-    "page %(page)s of ": "página %(page)s de ",
+    "page %(page)s of %(pages)s": "página %(page)s de %(pages)s",
     "Confidential — candidate personal data": "Confidencial: datos personales de candidatos",
 }
 

@@ -136,5 +136,17 @@ def test_rubrics_check_names_file_and_line_of_each_kind_of_problem(runner, tmp_p
 def test_rubrics_check_passes_a_valid_minimal_file(runner, tmp_path):
     path = tmp_path / "ok.yaml"
     path.write_text(_base(), encoding="utf-8")
-    result = runner.invoke(args=["rubrics", "check", str(path)])
+    result = runner.invoke(args=["rubrics", "check", "--languages", "en", str(path)])
     assert result.exit_code == 0, result.output
+
+
+def test_rubrics_check_names_each_missing_translation_of_a_new_file(runner, tmp_path):
+    path = tmp_path / "ok.yaml"
+    path.write_text(_base(), encoding="utf-8")
+    result = runner.invoke(args=["rubrics", "check", str(path)])
+    assert result.exit_code == 1
+    for language in ("zh", "es", "hi", "id"):
+        assert f"{path}: no " in result.output
+        assert str(tmp_path / "translations" / language / "tiny.yaml") + " is missing" in result.output
+    result = runner.invoke(args=["rubrics", "check", "--languages", "en,zh", str(path)])
+    assert result.exit_code == 1 and "/zh/" in result.output and "/es/" not in result.output
