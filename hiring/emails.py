@@ -27,6 +27,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from wtforms.validators import ValidationError as FieldError
 
+from hiring.i18n import N_
 from hiring.validation import ValidationError
 
 #: Script mixes that are normal writing, not look-alikes (UTS #39, 5.2 "Highly Restrictive").
@@ -35,6 +36,13 @@ _ALLOWED_MIXES = (
     frozenset({"LATIN", "HAN", "BOPOMOFO"}),
     frozenset({"LATIN", "HAN", "HANGUL"}),
 )
+#: How people call the scripts a look-alike address mixes most often (others: Unicode's name).
+SCRIPT_NAMES = {
+    "LATIN": N_("Latin"), "CYRILLIC": N_("Cyrillic"), "GREEK": N_("Greek"), "ARMENIAN": N_("Armenian"),
+    "HEBREW": N_("Hebrew"), "ARABIC": N_("Arabic"), "DEVANAGARI": N_("Devanagari"), "HAN": N_("Chinese"),
+    "HIRAGANA": N_("Hiragana"), "KATAKANA": N_("Katakana"), "HANGUL": N_("Hangul"), "THAI": N_("Thai"),
+    "CHEROKEE": N_("Cherokee"),
+}
 #: First words of Unicode character names that are not the script's own name.
 _SCRIPT_ALIASES = {"CJK": "HAN", "IDEOGRAPHIC": "HAN", "KATAKANA-HIRAGANA": "KATAKANA",
                    "HALFWIDTH": None, "FULLWIDTH": None, "MODIFIER": None}
@@ -57,6 +65,24 @@ def _mixed_scripts(part: str) -> list[str] | None:
     return sorted(scripts)
 
 
+def _why_not_an_address(address: str) -> str:
+    """The message (one whole sentence, translated where it is shown) for an address email_validator
+    refuses: its own reasons are English only, so the common cases are told apart here."""
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return N_("'%(address)s' is not a valid email address: it needs an @ sign, as in name@example.com.")
+    if not local:
+        return N_("'%(address)s' is not a valid email address: there is nothing before the @ sign.")
+    if not domain:
+        return N_("'%(address)s' is not a valid email address: there is nothing after the @ sign.")
+    if "." not in domain:
+        return N_("'%(address)s' is not a valid email address: the part after the @ sign needs a dot, as in "
+                  "example.com.")
+    if len(address) > 254:
+        return N_("'%(address)s' is not a valid email address: it is too long.")
+    return N_("'%(address)s' is not a valid email address: check the letters and signs before and after the @.")
+
+
 def normalise_email(text: str, *, field: str = "email") -> str:
     """The address as stored and compared, or ValidationError (naming `field`) saying what is wrong."""
     address = unicodedata.normalize("NFKC", (text or "").strip())
@@ -65,15 +91,20 @@ def normalise_email(text: str, *, field: str = "email") -> str:
     try:
         valid = validate_email(address, check_deliverability=False, test_environment=True)
     except EmailNotValidError as err:
-        raise ValidationError(_("'%(address)s' is not a valid email address: %(reason)s", address=address, reason=err),
-                              field=field) from err
+        raise ValidationError(_(_why_not_an_address(address), address=address), field=field) from err
     for part in (valid.local_part, *valid.domain.split(".")):
         scripts = _mixed_scripts(part)
         if scripts:
-            names = " and ".join(s.title() for s in scripts)
-            raise ValidationError(
-                f"The email address mixes {names} letters in '{part}', which can look like another "
-                f"address: type it in one script.", field=field)
+            names = [_(SCRIPT_NAMES[s]) if s in SCRIPT_NAMES else s.title() for s in scripts]
+            if len(names) == 2:
+                message = _("The email address mixes %(first)s and %(second)s letters in '%(part)s', which can "
+                            "look like another address: type it in one script.",
+                            first=names[0], second=names[1], part=part)
+            else:
+                message = _("The email address mixes letters of several scripts (%(scripts)s) in '%(part)s', which "
+                            "can look like another address: type it in one script.",
+                            scripts=", ".join(names), part=part)
+            raise ValidationError(message, field=field)
     return valid.normalized.lower()
 
 

@@ -210,3 +210,22 @@ def test_a_stale_translation_is_not_shown_the_english_is(app, scene, tmp_path, m
         assert shown.content_hash != rubric.content_hash and shown.criterion_keys == rubric.criterion_keys
     finally:
         rubric_file.write_text(original, encoding="utf-8")
+
+
+def test_the_demos_candidates_get_their_exercises_in_their_own_language(app, runner):
+    from sqlalchemy import select
+
+    from hiring.exercises.models import Invitation
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    invitations = db.session.scalars(select(Invitation)).all()
+    languages = {invitation.candidate.language for invitation in invitations}
+    assert {"zh", "es", "hi", "en"} <= languages
+    for invitation in invitations:
+        language = invitation.candidate.language
+        assert invitation.language == language
+        for shown, english in zip(invitation.shown_list, invitation.exercise_list, strict=True):
+            if language == "en":
+                assert shown == english
+            else:
+                assert shown.title == _text(EXERCISES, language, shown.key, "title") != english.title
