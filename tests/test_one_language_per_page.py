@@ -89,7 +89,8 @@ class EnglishFinder:
     """What on a page of `language` is English a translator would have translated."""
 
     def __init__(self, language: str, data: set[str]):
-        self.language, self.data = language, data
+        # Data that is one of the app's own messages (a default stage name) is shown translated.
+        self.language, self.data = language, data - set(catalogue(language))
         whole, inside = [], []
         for msgid, msgstr in catalogue(language).items():
             if msgstr == msgid or not _english(msgid):

@@ -81,7 +81,7 @@ class Label:
 
 
 def _scorecard(card: Scorecard) -> Label:
-    names = {"candidate": card.candidate.name, "stage": card.stage.name, "rater": card.rater.name}
+    names = {"candidate": card.candidate.name, "stage": card.stage.label, "rater": card.rater.name}
     text = (_("Review: %(candidate)s · %(stage)s · %(rater)s", **names) if card.invitation_id is not None
             else _("Scorecard: %(candidate)s · %(stage)s · %(rater)s", **names))
     if card.submitted:  # a draft is private to its rater: point at the candidate instead
@@ -106,7 +106,7 @@ _LABELLERS = {
         lambda i: Label(_("Work sample: %(name)s (%(alias)s)", name=i.candidate.name, alias=i.alias), "candidates.show",
                         (("candidate_id", i.candidate_id),))),
     "Stage": (lambda ids: select(Stage).where(Stage.id.in_(ids)).options(selectinload(Stage.opening)),
-              lambda s: Label(_("Stage: %(opening)s · %(stage)s", opening=s.opening.title, stage=s.name),
+              lambda s: Label(_("Stage: %(opening)s · %(stage)s", opening=s.opening.title, stage=s.label),
                               "interviews.kit", (("opening_id", s.opening_id), ("stage_id", s.id)))),
 }
 

@@ -30,7 +30,7 @@ class CandidateForm(Form):
                           render_kw={"rows": 4})
 
     def for_opening(self, opening: Opening) -> CandidateForm:
-        self.stage.choices = [SelectChoice(s.id, s.name) for s in opening.stages]
+        self.stage.choices = [SelectChoice(s.id, s.label) for s in opening.stages]
         return self
 
 

@@ -108,7 +108,7 @@ def show(candidate_id: int):
     assign_form = None
     if can_manage:
         assign_form = AssignForm()
-        assign_form.stage.choices = [SelectChoice(s.id, s.name) for s in opening.stages]
+        assign_form.stage.choices = [SelectChoice(s.id, s.label) for s in opening.stages]
         assign_form.stage.data = candidate.stage_id
         assign_form.rater.choices = [SelectChoice(m.user_id, f"{m.user.name} · {m.role.label}")
                                      for m in opening.team]

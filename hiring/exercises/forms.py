@@ -36,7 +36,7 @@ class InviteForm(Form):
                                   criteria=", ".join(names.get(k, k) for k in e.criteria)))
             for e in exercises
         ]
-        self.stage.choices = [SelectChoice(s.id, s.name) for s in opening.stages]
+        self.stage.choices = [SelectChoice(s.id, s.label) for s in opening.stages]
         if self.stage.data is None and default_stage is not None:
             self.stage.data = default_stage
         return self

@@ -124,7 +124,7 @@ def edit_kit(opening_id: int, stage_id: int):
         except ValidationError as err:
             form.focus.errors.append(err.message)
         else:
-            flash(_("Interview kit for %(stage)s saved.", stage=stage.name), "success")
+            flash(_("Interview kit for %(stage)s saved.", stage=stage.label), "success")
             return redirect(url_for("interviews.kit", opening_id=opening.id, stage_id=stage.id))
     return render_template("interviews/kit_form.html", opening=opening, stage=stage, form=form)
 
@@ -135,7 +135,7 @@ def assign(candidate_id: int):
     candidate = load_candidate(candidate_id, manage=True)
     opening = candidate.opening
     form = AssignForm()
-    form.stage.choices = [SelectChoice(s.id, s.name) for s in opening.stages]
+    form.stage.choices = [SelectChoice(s.id, s.label) for s in opening.stages]
     form.rater.choices = [SelectChoice(m.user_id, m.user.name) for m in opening.team]
     if form.validate_on_submit():
         stage = load_stage(opening, form.stage.data)
@@ -145,7 +145,7 @@ def assign(candidate_id: int):
         except ValidationError as err:
             flash(err.message, "error")
         else:
-            flash(_("Asked %(rater)s for a %(stage)s scorecard.", rater=rater.name, stage=stage.name), "success")
+            flash(_("Asked %(rater)s for a %(stage)s scorecard.", rater=rater.name, stage=stage.label), "success")
     else:
         flash(_("Choose a stage and an interviewer."), "error")
     return redirect(url_for("candidates.show", candidate_id=candidate.id))

@@ -24,14 +24,17 @@ class OpeningForm(Form):
                            description=_l("City, country or 'Remote'."))
     stages = TextAreaField(
         _l("Stages"),
-        default="\n".join(DEFAULT_STAGES),
+        default=lambda: "\n".join(_(stage) for stage in DEFAULT_STAGES),  # in the manager's language
         validators=[DataRequired()],
         description=_l("One per line, in the order candidates go through them."),
         render_kw={"rows": 5},
     )
 
     def stage_names(self) -> list[str]:
-        return self.stages.data.splitlines()
+        """The stages as typed; a default stage left as offered is kept as the app's word, so that each
+        reader sees it in their own language."""
+        defaults = {_(stage): stage for stage in DEFAULT_STAGES}
+        return [defaults.get(name.strip(), name) for name in self.stages.data.splitlines()]
 
 
 class EditOpeningForm(OpeningForm):

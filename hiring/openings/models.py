@@ -10,11 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hiring.auth.models import Role, User
 from hiring.extensions import db, enum_column
+from hiring.i18n import N_
 from hiring.rubrics.models import RubricVersion
 from hiring.timeutil import utcnow
 
-#: The stages a new opening gets unless told otherwise.
-DEFAULT_STAGES = ("Screen", "Work sample", "Panel interview", "Final")
+#: The stages a new opening gets unless told otherwise. Stored as these English words, they are the
+#: app's words: every reader sees them in their own language (`Stage.label`); a name a team types
+#: is theirs, shown as typed.
+DEFAULT_STAGES = (N_("Screen"), N_("Work sample"), N_("Panel interview"), N_("Final"))
 
 #: The roles a person can hold on one opening's hiring team.
 TEAM_ROLES = (Role.HIRING_MANAGER, Role.INTERVIEWER, Role.LEADERSHIP)
@@ -76,6 +79,15 @@ class Stage(db.Model):
     questions: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)
 
     opening: Mapped[Opening] = relationship(back_populates="stages")
+
+    @property
+    def label(self) -> str:
+        """The stage as people read it: a default name in the reader's language, any other as typed."""
+        if self.name in DEFAULT_STAGES:
+            from flask_babel import gettext
+
+            return gettext(self.name)
+        return self.name
 
 
 class TeamMember(db.Model):

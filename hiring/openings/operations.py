@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from hiring.audit.operations import changes, record
@@ -17,7 +18,6 @@ from hiring.rubrics import store
 from hiring.rubrics.schema import Rubric, RubricError, load_rubric, weights_problems
 from hiring.transactions import operation
 from hiring.validation import ValidationError
-from hiring.wording import plural
 
 
 @operation
@@ -179,7 +179,8 @@ def _set_stages(opening: Opening, names: list[str]) -> None:
         )
         if in_use:
             raise ValidationError(
-                f"Stage '{stage.name}' still has {plural(in_use, 'candidate')}; move them first.",
+                ngettext("Stage '%(name)s' still has %(num)d candidate; move them first.",
+                         "Stage '%(name)s' still has %(num)d candidates; move them first.", in_use, name=stage.label),
                 field="stages",
             )
     opening.stages = kept

@@ -154,7 +154,7 @@ def edit(opening_id: int):
     opening = load_opening(opening_id, manage=True)
     form = EditOpeningForm(obj=opening)
     if request.method == "GET":
-        form.stages.data = "\n".join(s.name for s in opening.stages)
+        form.stages.data = "\n".join(s.label for s in opening.stages)
     if form.validate_on_submit():
         try:
             operations.update_opening(current_user, opening, title=form.title.data,

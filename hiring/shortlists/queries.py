@@ -120,7 +120,7 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
         results, status = exercises.get(cid, ([], []))
         columns.append(CandidateColumn(
             id=cid, name=candidate.name, type=candidate.type.label,
-            stage=candidate.stage.name if candidate.stage else "",
+            stage=candidate.stage.label if candidate.stage else "",
             rank=score.rank if score else None, total=score.total if score else None,
             skills=score.skills if score else None, traits=score.traits if score else None,
             low=score.low if score else None, high=score.high if score else None,
