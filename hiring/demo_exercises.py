@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw
 
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
+from hiring.demo_answers import ANSWERS
 from hiring.exercises import operations
 from hiring.exercises.analysis import expected_answer, generate_dataset
 from hiring.exercises.models import Invitation
@@ -36,20 +37,6 @@ PLAN = (
     ("siti.rahmawati@example.com", "invited"),
 )
 
-TEXTS = {
-    "x": "Refill Sunday is here 🌱 Bring any jar, fill it with our new oat granola and save 20%. "
-         "https://example.com/refill #ZeroWaste",
-    "instagram": "Your jar, our granola. 🫙\nThis Sunday only: bring any clean jar, fill it with the new oat "
-                 "granola and we take 20% off.\nTag a friend who hoards jars 👇\n#refill #zerowaste #granola",
-    "linkedin": "We launched refill-only granola this month. Three numbers from the pilot: 1,200 jars "
-                "reused, 0 plastic bags, 31% repeat visits. Here is what we learned about pricing refills.",
-    "tiktok": "POV: you bring grandma's old jar and leave with granola 😅 #refill #granola #smallbusiness",
-}
-REPLIES = ("I'm sorry your order is late. I've checked: it left our warehouse today, tracking in your DMs.",
-           "We hear you. If you tell us what went wrong we will look into it today.",
-           "Yes! All our jars are glass and the granola is gluten-free; ingredients are on the label.",
-           "Thank you for telling us. Please don't eat any more; we've messaged you to get the batch "
-           "number and we are checking it with our supplier right now.")
 EVIDENCE = {
     "copywriting": "Hooks lead each post; the X post fits with room to spare; calls to action are clear.",
     "platform_knowledge": "Adapted tone and format per network; LinkedIn post uses numbers, TikTok a POV hook.",
@@ -59,9 +46,6 @@ EVIDENCE = {
     "design": "Clear focal point and brand colours; text would be small on a phone.",
     "adaptability": "Diagnoses before acting and proposes a staged move to short video.",
 }
-SCENARIO = ("First I'd check whether the drop is everywhere or on one format: compare reach per format "
-            "for the last 14 days. Then I'd move a third of the budget to short video, test three hooks, "
-            "and report saves and click-through weekly instead of likes.")
 
 
 def load_exercise_demo(opening: Opening, users: dict[str, User], rubrics_dir: str | Path) -> None:
@@ -103,14 +87,15 @@ def _answers(invitation, exercises: list[Exercise], number: int):
 
 
 def _answer_text(invitation, exercise: Exercise, item: str, number: int) -> str:
+    """What the candidate wrote, in the language they were invited in (the language of their exercises)."""
+    words = ANSWERS.get(invitation.language, ANSWERS["en"])
     if exercise.type == "copy":
-        return TEXTS.get(item, "New refill granola, bring a jar this Sunday.")
+        return words.get(item, words["post"])
     if exercise.type == "reply":
-        index = [c.key for c in exercise.comments].index(item)
-        return REPLIES[index % len(REPLIES)]
+        return words["replies"].get(item, words["post"])
     if exercise.type == "analysis":
         if item == "recommendation":
-            return "Move budget from X to the platform with the best engagement rate and test video hooks."
+            return words["recommendation"]
         question = next(q for q in exercise.questions if q.key == item)
         frame = generate_dataset(invitation.seed, exercise.dataset.platforms,
                                  exercise.dataset.posts_per_platform, exercise.dataset.weeks)
@@ -120,8 +105,8 @@ def _answer_text(invitation, exercise: Exercise, item: str, number: int) -> str:
             return f"{expected.value + off:.2f}"
         return str(expected.value) if number != 1 else ""
     if exercise.type == "upload":
-        return "Brand green on cream for contrast; the jar is the hero; text stays in the safe area."
-    return SCENARIO
+        return words["rationale"]
+    return words["scenario"]
 
 
 def _design(number: int) -> bytes:

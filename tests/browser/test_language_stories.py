@@ -17,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
@@ -60,11 +61,22 @@ class Story:
 
     def look(self, page: Page, name: str) -> None:
         """The page is in the story's language, has no English, fits its width; keep a screenshot."""
+        page.wait_for_load_state()
         expect(page.locator("html")).to_have_attribute("lang", self.language)
-        self.problems += self.finder.find_in(f"{name} ({page.url})", page.content())
+        self.problems += self.finder.find_in(f"{name} ({page.url})", _content(page))
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{name}: the page is {overflow}px wider than the window"
         page.screenshot(path=str(self.folder / f"{self.language}-{name}.png"), full_page=True)
+
+
+def _content(page: Page) -> str:
+    """The page's HTML once it has settled (a click may still be navigating)."""
+    for _attempt in range(3):
+        try:
+            return page.content()
+        except PlaywrightError:
+            page.wait_for_load_state()
+    return page.content()
 
 
 def _tab(chromium, live_server, locale: str, viewport: dict) -> Page:
@@ -132,6 +144,7 @@ def test_a_hiring_team_runs_the_whole_demo_in_its_language(chromium, live_server
     story.look(phone, "candidate-work")
     phone.once("dialog", lambda dialog: dialog.accept())  # "Submit your answers?", in their language
     phone.get_by_role("button", name=t("Submit my answers")).click()
+    expect(phone.get_by_role("button", name=t("Submit anyway"))).to_be_visible()
     story.look(phone, "candidate-submit-anyway")
     phone.get_by_role("button", name=t("Submit anyway")).click()
     expect(phone.get_by_role("heading", name=t("Thank you, your answers are submitted"), level=1)).to_be_visible()
