@@ -154,7 +154,7 @@ def generate_opening(tag: str, *, candidates: int = 5000, raters: int = 10, shor
     took = candidate_ids[::EXERCISE_SHARE]
     _insert(Invitation, [{
         "candidate_id": cid, "stage_id": exercise_stage, "created_by_id": manager_id,
-        "token_hash": hashlib.sha256(f"{tag}-{cid}".encode()).hexdigest(), "alias": f"Candidate {cid:05X}",
+        "token_hash": hashlib.sha256(f"{tag}-{cid}".encode()).hexdigest(), "alias_code": f"{cid:05X}",
         "seed": cid, "exercises": snapshot, "time_limit_minutes": minutes, "created_at": now,
         "expires_at": now + timedelta(days=7), "started_at": now - timedelta(minutes=minutes),
         "deadline_at": now, "submitted_at": now - timedelta(minutes=1),

@@ -84,9 +84,9 @@ class Stage(db.Model):
     def label(self) -> str:
         """The stage as people read it: a default name in the reader's language, any other as typed."""
         if self.name in DEFAULT_STAGES:
-            from flask_babel import gettext
+            from hiring.i18n import page_translations
 
-            return gettext(self.name)
+            return page_translations().gettext(self.name)
         return self.name
 
 

@@ -42,10 +42,16 @@ class RubricVersion(db.Model):
     @property
     def rubric(self) -> Rubric:
         """The rubric in the language of the page being made (`hiring.rubrics.language`): the same
-        criteria, weights and levels, its words translated as far as its translations are current."""
+        criteria, weights and levels, its words translated as far as its translations are current.
+        Kept per language on this instance (one request's session), as pages ask for it in loops."""
+        from hiring.i18n import current_language
         from hiring.rubrics.language import rubric_in
 
-        return rubric_in(self.english)
+        language = current_language()
+        kept = self.__dict__.setdefault("_rubric_in", {})
+        if language not in kept:
+            kept[language] = rubric_in(self.english, language)
+        return kept[language]
 
     @property
     def short_hash(self) -> str:
