@@ -211,7 +211,7 @@ def _more_states(scene: Scene) -> list[str]:
     empty = make_opening(scene.manager, title="Community Lead")
     compare = f"/openings/{scene.opening.id}/compare?c={scene.candidate.id}&c={second.id}"
     return [f"/candidates/{second.id}", f"/scorecards/{draft.id}/edit", f"/openings/{empty.id}",
-            f"/openings/{empty.id}/shortlist", compare]
+            f"/openings/{empty.id}/shortlist", compare, "/search?q=a", "/search?q=nobody-by-this-name"]
 
 
 def test_every_staff_page_is_marked_for_translation(app, scene, marked):

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hiring.candidates.phones import MIN_DIGITS, phone_digits
+from hiring.i18n import N_
 
 #: Enough digits to tell numbers apart, few enough to leave out country codes and trunk prefixes.
 PHONE_KEY_DIGITS = 9
@@ -57,12 +58,13 @@ class Reason(enum.StrEnum):
 
     @property
     def label(self) -> str:
+        """What they share, in English: a message, translated where it is shown."""
         return {
-            "name_and_phone": "same name and phone",
-            "name_and_email": "same name and email",
-            "name_email_and_phone": "same name, email and phone",
-            "email_and_phone": "same email and phone",
-            "phone": "same phone",
+            "name_and_phone": N_("same name and phone"),
+            "name_and_email": N_("same name and email"),
+            "name_email_and_phone": N_("same name, email and phone"),
+            "email_and_phone": N_("same email and phone"),
+            "phone": N_("same phone"),
         }[self.value]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from hiring.candidates.search import search_key
 from hiring.candidates.vocabulary import LANGUAGES, CandidateType
 from hiring.extensions import db, enum_column
 from hiring.openings.models import Opening, Stage
@@ -33,9 +34,18 @@ class Candidate(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: When the retention purge replaced their personal data (see hiring/privacy).
     anonymised_at: Mapped[datetime | None]
+    #: Name and email as searches read them (`hiring.candidates.search`), kept by `_searchable`.
+    search_text: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     opening: Mapped[Opening] = relationship()
     stage: Mapped[Stage | None] = relationship()
+
+    @validates("name", "email")
+    def _searchable(self, field: str, value: str) -> str:
+        """Whenever the name or the email is set, the search key follows (one rule: search.py)."""
+        parts = {"name": self.name, "email": self.email, field: value}
+        self.search_text = search_key(f"{parts['name'] or ''} {parts['email'] or ''}")[:500]
+        return value
 
     @property
     def language_name(self) -> str:

@@ -14,6 +14,7 @@ from hiring.auth.models import User
 from hiring.candidates import operations, queries
 from hiring.candidates.forms import CandidateForm, ImportForm
 from hiring.candidates.importing import ImportFileError, check_rows, read_candidates
+from hiring.candidates.search import MAX_QUERY
 from hiring.exercises.queries import review_blindness
 from hiring.extensions import db
 from hiring.interviews.forms import AssignForm
@@ -145,3 +146,14 @@ def edit(candidate_id: int):
             flash(_("Saved."), "success")
             return redirect(url_for("candidates.show", candidate_id=candidate.id))
     return render_template("candidates/form.html", form=form, opening=opening, candidate=candidate)
+
+
+@bp.route("/search")
+@require()
+def search():
+    """Find anyone in the openings the user is on, by name or email (the header's search box)."""
+    query = request.args.get("q", "").strip()[:MAX_QUERY]
+    page = request.args.get("page", 1, type=int)
+    found = queries.search(current_user, query, max(1, page))
+    duplicates = queries.duplicates_among(found.items) if found else {}
+    return render_template("candidates/search.html", query=query, found=found, duplicates=duplicates)
