@@ -116,6 +116,7 @@ def _register_blueprints(app: Flask) -> None:
     from hiring.exercises import views as exercises
     from hiring.ids import IdConverter
     from hiring.interviews import views as interviews
+    from hiring.notifications import views as notifications
     from hiring.openings import views as openings
     from hiring.outbox import views as outbox
     from hiring.privacy import views as privacy
@@ -124,5 +125,5 @@ def _register_blueprints(app: Flask) -> None:
 
     app.url_map.converters["int"] = IdConverter  # before any route is added: every <int:…> is an id
     for module in (main, auth, openings, candidates, interviews, exercises, take, shortlists, rubrics, audit, api,
-                   privacy, outbox):
+                   privacy, outbox, notifications):
         app.register_blueprint(module.bp)

@@ -55,7 +55,7 @@ from hiring.yamlreader import find_yaml_files, read_utf8
 
 def register_commands(app: Flask) -> None:
     for command in (init_db, demo_command, rubrics, users, openings, candidates, scores, tokens, report, export,
-                    purge, backup, restore, worker):
+                    purge, backup, restore, worker, remind):
         app.cli.add_command(_one_unit_of_work(command))
 
 
@@ -501,6 +501,19 @@ def worker(once: bool, interval: float) -> None:
         click.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if v) or "nothing due")
         return
     outbox_worker.run_forever(current_app.config, interval)
+
+
+@click.command("remind")
+@click.option("--now", "now", type=click.DateTime(formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d"]), default=None,
+              help="Act as if it were this UTC time (default: now), e.g. to catch up a missed day.")
+def remind(now) -> None:
+    """Remind raters of the scorecards they owe: once on the due date, once two days after (run it
+    daily, e.g. from cron; a second run the same day sends nothing new). The worker sends the email."""
+    from hiring.notifications import operations as notification_ops
+    from hiring.timeutil import utcnow
+
+    sent = notification_ops.remind(now or utcnow())
+    click.echo(f"Reminders: {sent['scorecard_due']} due today, {sent['scorecard_overdue']} two days overdue.")
 
 
 @click.command("backup")

@@ -69,6 +69,8 @@ def build_config(instance_path: Path, overrides: Mapping[str, Any] | None = None
         "MAIL_SECURITY": env.get("MAIL_SECURITY") or None,  # none | starttls | tls (default: by port)
         "MAIL_CA_FILE": env.get("MAIL_CA_FILE") or None,  # a CA bundle for a private mail server
         "OUTBOX_MAX_ATTEMPTS": int(env.get("OUTBOX_MAX_ATTEMPTS", "8")),
+        # Where people open the app: links in emails a command writes (`flask remind`) start with it.
+        "APP_URL": env.get("APP_URL", "http://127.0.0.1:5000"),
         # How long a "choose a new password" link works, in seconds.
         "PASSWORD_RESET_MAX_AGE": int(env.get("PASSWORD_RESET_MAX_AGE", "3600")),
         # HIRING_ENV=production: HTTPS-only cookies, and create_app refuses an unsafe setup.

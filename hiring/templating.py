@@ -44,6 +44,15 @@ def register_template_helpers(app: Flask) -> None:
         return {"nav_items": items}
 
     @app.context_processor
+    def bell():
+        """The unread count the header's bell shows: one small query, on pages of a signed-in user."""
+        if not current_user.is_authenticated:
+            return {}
+        from hiring.notifications.operations import unread_count
+
+        return {"unread_notifications": unread_count(current_user)}
+
+    @app.context_processor
     def page_language():
         return {"page_lang": str(get_locale() or "en")}
 

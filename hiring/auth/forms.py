@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+from zoneinfo import available_timezones
+
+from babel.dates import get_timezone_location
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from hiring.auth.models import Role
 from hiring.emails import EmailAddress
 from hiring.forms import Form
 from hiring.i18n import LANGUAGES
+from hiring.notifications.kinds import SWITCHES
+
+#: IANA time zones people choose from (the "Etc/" and legacy aliases left out), sorted.
+TIME_ZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/")))
 
 
 def role_choices() -> list[SelectChoice]:
@@ -71,5 +89,20 @@ class NewUserForm(UserForm):
     )
 
 
+def zone_choices() -> list[SelectChoice]:
+    """The time zones by their place, named in the page's language by CLDR (Babel): place names,
+    not words to translate, hence `translate="no"`."""
+    locale = str(get_locale() or "en")
+    named = {"translate": "no"}
+    return [SelectChoice("", _("UTC")), *(SelectChoice(zone, get_timezone_location(zone, locale=locale),
+                                                        render_kw=named) for zone in TIME_ZONES)]
+
+
 class ProfileForm(Form):
     language = _language_field()
+    time_zone = SelectField(_l("Time zone"), choices=lambda: zone_choices(), validators=[Optional()],
+        description=_l("Due dates and the times in your notifications are shown in it."))
+    email_on = SelectMultipleField(
+        _l("Email me when"), choices=lambda: [SelectChoice(key, _(label)) for key, label in SWITCHES.items()],
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), validators=[Optional()],
+        description=_l("Every notification is also listed under Notifications, whatever you choose here."))

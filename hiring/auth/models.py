@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask_babel import gettext
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, update
+from sqlalchemy import JSON, ForeignKey, String, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -49,6 +49,14 @@ class User(UserMixin, db.Model):
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
     #: The language the user reads the app in (a key of `hiring.i18n.LANGUAGES`); None follows the browser.
     language: Mapped[str | None] = mapped_column(String(8))
+    #: The notification kinds (`hiring.notifications.kinds`) this user gets no email for; in the app
+    #: they are listed all the same.
+    email_off: Mapped[list[str] | None] = mapped_column(JSON)
+    #: An IANA time zone ("Asia/Shanghai") the user reads times in; None: UTC.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+
+    def wants_email(self, kind: str) -> bool:
+        return kind not in (self.email_off or [])
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

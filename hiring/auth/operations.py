@@ -66,6 +66,25 @@ def set_language(actor: User | None, user: User, language: str | None) -> User:
 
 
 @operation
+def set_notifications(actor: User | None, user: User, *, time_zone: str | None, email_on: list[str]) -> User:
+    """`user`'s time zone (None: UTC) and the notification emails they get (the profile's switches
+    that are on, keys of `hiring.notifications.kinds.SWITCHES`; the rest are off)."""
+    from zoneinfo import available_timezones
+
+    from hiring.notifications.kinds import KINDS, SWITCHES, kinds_of
+
+    if time_zone and time_zone not in available_timezones():
+        raise ValidationError(_("'%(zone)s' is not a time zone.", zone=time_zone), field="time_zone")
+    if unknown := [p for p in email_on if p not in SWITCHES]:
+        raise ValidationError(_("'%(choice)s' is not one of the choices.", choice=unknown[0]), field="email_on")
+    wanted = {kind for preference in email_on for kind in kinds_of(preference)}
+    diff = changes(user, {"time_zone": time_zone or None, "email_off": sorted(set(KINDS) - wanted)})
+    if diff["after"]:
+        record(actor, "user.notifications", user, **diff)
+    return user
+
+
+@operation
 def update_user(
     actor: User | None,
     user: User,

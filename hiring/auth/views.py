@@ -30,6 +30,7 @@ from hiring.emails import normalise_email
 from hiring.extensions import db, limiter
 from hiring.i18n import LANGUAGES, N_
 from hiring.mail import mail_configured
+from hiring.notifications.kinds import SWITCHES, kinds_of
 from hiring.outbox import operations as outbox_ops
 from hiring.security import end_session, start_session
 from hiring.validation import ValidationError
@@ -255,11 +256,15 @@ def profile():
     form = ProfileForm()
     if request.method == "GET":
         form.language.data = current_user.language or ""
+        form.time_zone.data = current_user.time_zone or ""
+        form.email_on.data = [s for s in SWITCHES if any(current_user.wants_email(k) for k in kinds_of(s))]
     if form.validate_on_submit():
         try:
             operations.set_language(current_user, current_user, form.language.data or None)
+            operations.set_notifications(current_user, current_user, time_zone=form.time_zone.data or None,
+                                         email_on=form.email_on.data or [])
         except ValidationError as err:
-            form.language.errors.append(err.message)
+            getattr(form, err.field or "language").errors.append(err.message)
         else:
             refresh()  # this request's messages are already in the new language
             flash(_("Your profile is saved."), "success")

@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from hiring.audit.operations import CANDIDATE, record
-from hiring.auth.models import User
+from hiring.auth.models import Role, User
 from hiring.candidates.models import Candidate
 from hiring.exercises import storage
 from hiring.exercises.models import Answer, IdentityReveal, Invitation
@@ -28,6 +28,7 @@ from hiring.exercises.uploads import CheckedUpload
 from hiring.extensions import db
 from hiring.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_
 from hiring.interviews.models import Scorecard
+from hiring.notifications import operations as notifications
 from hiring.openings.models import Stage
 from hiring.rubrics.language import exercise_in
 from hiring.timeutil import utcnow
@@ -137,7 +138,16 @@ def start(invitation: Invitation, now: datetime, grace: timedelta) -> Invitation
         invitation.started_at = now
         invitation.deadline_at = now + timedelta(minutes=invitation.time_limit_minutes)
         record(CANDIDATE, "invitation.start", invitation)
+        _tell_managers(invitation, "exercises_started")
     return invitation
+
+
+def _tell_managers(invitation: Invitation, kind: str) -> None:
+    """The opening's hiring managers hear that the candidate started or submitted the exercises."""
+    opening = invitation.candidate.opening
+    managers = [member.user for member in opening.team if member.role == Role.HIRING_MANAGER]
+    notifications.notify_all(managers, kind, {"candidate": invitation.candidate.name, "opening": opening.title},
+                             f"/candidates/{invitation.candidate_id}")
 
 
 @operation
@@ -199,9 +209,10 @@ def submit(invitation: Invitation, now: datetime, grace: timedelta) -> bool:
         .execution_options(synchronize_session=False)
     )
     won = result.rowcount == 1
+    db.session.refresh(invitation)
     if won:
         record(CANDIDATE, "invitation.submit", invitation)
-    db.session.refresh(invitation)
+        _tell_managers(invitation, "exercises_submitted")
     return won
 
 

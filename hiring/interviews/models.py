@@ -77,6 +77,8 @@ class Scorecard(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None]
     revision: Mapped[int] = mapped_column(default=1)
+    #: When the rater should have submitted it (UTC; the opening's `scorecard_due_days` after asking).
+    due_at: Mapped[datetime | None]
 
     __mapper_args__: ClassVar = {"version_id_col": revision}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -20,6 +21,7 @@ from hiring.interviews.importing import ScoreImportContext
 from hiring.interviews.kits import Kit, build_kit, kit_problems
 from hiring.interviews.models import Rating, Recommendation, Scorecard, ScorecardStatus
 from hiring.interviews.ratings import evidence_problem
+from hiring.notifications import operations as notifications
 from hiring.openings.models import Opening, Stage, TeamMember
 from hiring.spreadsheets import ImportReport
 from hiring.timeutil import utcnow
@@ -92,11 +94,16 @@ def assign(actor: User | None, candidate: Candidate, stage: Stage, rater: User,
                               if invitation is None
                               else _("%(name)s already has a review of these exercises.", name=rater.name),
                               field="rater")
+    due_at = utcnow() + timedelta(days=opening.scorecard_due_days) if opening.scorecard_due_days else None
     scorecard = Scorecard(candidate=candidate, stage=stage, rater=rater, invitation=invitation,
-                          rubric_version_id=opening.rubric_version_id, status=ScorecardStatus.DRAFT)
+                          rubric_version_id=opening.rubric_version_id, status=ScorecardStatus.DRAFT, due_at=due_at)
     db.session.add(scorecard)
+    db.session.flush()
     record(actor, "scorecard.assign", scorecard, candidate_id=candidate.id, stage=stage.name,
            rater=rater.email)
+    if actor is not None and actor.id != rater.id:  # a person asked someone else (not the demo, not oneself)
+        params, path = notifications.scorecard_params(scorecard)
+        notifications.notify(rater, "scorecard_requested", {**params, "asker": actor.name}, path)
     return scorecard
 
 

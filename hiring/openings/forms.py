@@ -10,7 +10,7 @@ from wtforms.validators import ValidationError as WTFormsValidationError
 
 from hiring.forms import Form
 from hiring.i18n import N_
-from hiring.openings.models import DEFAULT_STAGES, TEAM_ROLES
+from hiring.openings.models import DEFAULT_STAGES, MAX_DUE_DAYS, TEAM_ROLES
 from hiring.privacy.operations import MAX_RETENTION_DAYS
 from hiring.rubrics.schema import MAX_WEIGHT, MIN_WEIGHT, Rubric, weight_problem
 
@@ -38,6 +38,14 @@ class OpeningForm(Form):
 
 
 class EditOpeningForm(OpeningForm):
+    scorecard_due_days = IntegerField(
+        _l("Scorecards are due within (days)"),
+        validators=[Optional(), NumberRange(min=1, max=MAX_DUE_DAYS, message=_l(
+            "Give a number of days from 1 to %(max)d.", max=MAX_DUE_DAYS))],
+        description=_l("From the day a rater is asked. They are reminded on the due date and two days after "
+                       "(the daily `flask remind`). Leave empty for no due date."),
+        render_kw={"inputmode": "numeric", "min": 1, "max": MAX_DUE_DAYS},
+    )
     retention_days = IntegerField(
         _l("Keep candidates who are not hired for (days)"),
         validators=[Optional(), NumberRange(min=1, max=MAX_RETENTION_DAYS,

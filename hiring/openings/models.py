@@ -19,6 +19,9 @@ from hiring.timeutil import utcnow
 #: is theirs, shown as typed.
 DEFAULT_STAGES = (N_("Screen"), N_("Work sample"), N_("Panel interview"), N_("Final"))
 
+#: The longest a scorecard may be given to come in (days).
+MAX_DUE_DAYS = 60
+
 #: The roles a person can hold on one opening's hiring team.
 TEAM_ROLES = (Role.HIRING_MANAGER, Role.INTERVIEWER, Role.LEADERSHIP)
 
@@ -39,6 +42,8 @@ class Opening(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: Days to keep candidates who were not hired before `purge` anonymises them; None = purge's default.
     retention_days: Mapped[int | None]
+    #: Days a rater has to submit a scorecard they are asked for; None: no due date, no reminders.
+    scorecard_due_days: Mapped[int | None]
     #: A new random value whenever a submitted rating of the opening is added, changed or removed (one
     #: UPDATE in the same transaction: `hiring.interviews.models`), so what was computed from the
     #: ratings can be reused until it changes. Random rather than counted: a value names one state of

@@ -13,7 +13,7 @@ from hiring.audit.operations import changes, record
 from hiring.auth.models import Role, User
 from hiring.candidates.models import Candidate
 from hiring.extensions import db
-from hiring.openings.models import DEFAULT_STAGES, TEAM_ROLES, Opening, Stage, TeamMember
+from hiring.openings.models import DEFAULT_STAGES, MAX_DUE_DAYS, TEAM_ROLES, Opening, Stage, TeamMember
 from hiring.rubrics import store
 from hiring.rubrics.schema import Rubric, RubricError, load_rubric, weights_problems
 from hiring.transactions import operation
@@ -67,6 +67,18 @@ def update_opening(actor: User | None, opening: Opening, *, title: str, location
     if before_stages != names:
         diff["before"]["stages"], diff["after"]["stages"] = before_stages, names
     record(actor, "opening.update", opening, **diff)
+    return opening
+
+
+@operation
+def set_scorecard_due(actor: User | None, opening: Opening, days: int | None) -> Opening:
+    """How many days raters have for the scorecards they are asked for from now on (None: no due date)."""
+    if days is not None and not 1 <= days <= MAX_DUE_DAYS:
+        raise ValidationError(_("Give a number of days from 1 to %(max)d.", max=MAX_DUE_DAYS),
+                              field="scorecard_due_days")
+    diff = changes(opening, {"scorecard_due_days": days})
+    if diff["after"]:
+        record(actor, "opening.scorecard_due", opening, **diff)
     return opening
 
 

@@ -161,6 +161,7 @@ def edit(opening_id: int):
                                       location=form.location.data or "", stages=form.stage_names())
             if form.retention_days.data != opening.retention_days:  # the form checked the range
                 set_retention(current_user, opening, form.retention_days.data)
+            operations.set_scorecard_due(current_user, opening, form.scorecard_due_days.data)
         except ValidationError as err:
             db.session.rollback()
             _form_error(form, err, "title")

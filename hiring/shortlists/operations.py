@@ -10,6 +10,8 @@ from hiring.audit.operations import record
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.extensions import db
+from hiring.interviews.models import Scorecard, ScorecardStatus
+from hiring.notifications import operations as notifications
 from hiring.shortlists.models import Decision, DecisionKind, ShortlistEntry
 from hiring.transactions import operation
 from hiring.validation import ValidationError
@@ -68,4 +70,31 @@ def record_decision(actor: User | None, candidate: Candidate, kind: str | Decisi
     decision = Decision(candidate=candidate, decided_by=actor, kind=kind, comment=comment)
     db.session.add(decision)
     record(actor, "decision.record", candidate, decision=kind.value, comment=comment)
+    if actor is not None:
+        _tell_raters(actor, candidate, kind)
     return decision
+
+
+def _tell_raters(actor: User, candidate: Candidate, kind: DecisionKind) -> None:
+    """Those who rated the candidate hear what became of their evidence; a reviewer who only saw the
+    exercises blind hears it under the submission's alias, so the decision does not unblind them."""
+    from hiring.exercises.queries import blind_submissions
+
+    cards = db.session.scalars(select(Scorecard).where(Scorecard.candidate_id == candidate.id,
+                                                       Scorecard.status == ScorecardStatus.SUBMITTED)
+                               .order_by(Scorecard.rater_id, Scorecard.id)).all()
+    by_rater: dict[int, list[Scorecard]] = {}
+    for card in cards:
+        by_rater.setdefault(card.rater_id, []).append(card)
+    for rater_id, theirs in by_rater.items():
+        rater = theirs[0].rater
+        if rater_id == actor.id:
+            continue
+        params = {"who": actor.name, "decision": kind.value}
+        blind = blind_submissions(rater, theirs)
+        if blind and all(card.invitation_id is not None for card in theirs):
+            invitation = next(card.invitation for card in theirs if card.invitation_id in blind)
+            params["alias"], path = invitation.alias_code, f"/reviews/{invitation.id}"
+        else:
+            params["candidate"], path = candidate.name, f"/candidates/{candidate.id}"
+        notifications.notify(rater, "decision_recorded", params, path)

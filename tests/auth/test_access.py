@@ -11,6 +11,7 @@ from flask import current_app
 
 from hiring.auth.operations import reset_token
 from hiring.extensions import db
+from hiring.notifications.models import Notification
 from hiring.outbox.models import MessageStatus, OutboxMessage
 from tests.helpers import Scene
 
@@ -97,6 +98,11 @@ EXPECTED = {
     "outbox.act": ADMIN_ONLY,
     "privacy.erase": OPENING_MANAGERS,
     "privacy.data_export": OPENING_MANAGERS,
+    "notifications.index": EVERYONE_SIGNED_IN,
+    "notifications.read_all": EVERYONE_SIGNED_IN,
+    # One's own notification only (the interviewer's, here): anyone else's is not found.
+    "notifications.open_one": {"anonymous": LOGIN, "admin": 404, "manager": 404, "interviewer": OK, "leader": 404,
+                               "outsider": 404},
     "rubrics.index": EVERYONE_SIGNED_IN,
     "rubrics.version": EVERYONE_SIGNED_IN,
     "static": PUBLIC,
@@ -106,6 +112,12 @@ EXPECTED = {
 def _url_args(scene: Scene, endpoint: str) -> dict[str, int | str]:
     if endpoint == "auth.reset_password":  # a working reset link, not the candidate's token
         return {"token": reset_token(scene.interviewer, current_app.config["SECRET_KEY"])}
+    if endpoint == "notifications.open_one":  # the interviewer's, asked for a scorecard
+        note = Notification(user=scene.interviewer, kind="scorecard_requested", path="/scorecards/",
+                            params={"asker": "Maya", "stage": "Screen", "candidate": "Ana Souza"})
+        db.session.add(note)
+        db.session.commit()
+        return {"notification_id": note.id}
     if endpoint == "outbox.act":  # a message that failed, which an admin may give up on
         message = OutboxMessage(kind="invitation", to_address="someone@example.com", subject="Your exercises",
                                 body="Hello", status=MessageStatus.FAILED)
