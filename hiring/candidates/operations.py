@@ -43,6 +43,18 @@ def update_candidate(actor: User | None, candidate: Candidate, **values: Any) ->
     return candidate
 
 
+@operation
+def move_to_stage(actor: User | None, candidate: Candidate, stage: Stage) -> Candidate:
+    """Move a candidate to another stage of their opening (the pipeline board, or its menu)."""
+    if stage.opening_id != candidate.opening_id:
+        raise ValidationError(_("That stage belongs to another opening."), field="stage")
+    if candidate.stage_id != stage.id:
+        before = candidate.stage.name if candidate.stage else None
+        candidate.stage = stage
+        record(actor, "candidate.move", candidate, before={"stage": before}, after={"stage": stage.name})
+    return candidate
+
+
 def existing_emails(opening: Opening) -> set[str]:
     return set(db.session.scalars(select(Candidate.email).where(Candidate.opening_id == opening.id)))
 

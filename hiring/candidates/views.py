@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -157,3 +157,31 @@ def search():
     found = queries.search(current_user, query, max(1, page))
     duplicates = queries.duplicates_among(found.items) if found else {}
     return render_template("candidates/search.html", query=query, found=found, duplicates=duplicates)
+
+
+@bp.route("/candidates/<int:candidate_id>/move", methods=["POST"])
+@require()
+def move(candidate_id: int):
+    """Move a candidate to a stage (the board's menu, or a card dropped on a column). A script asks
+    for JSON; a plain form goes back to the board."""
+    candidate = load_candidate(candidate_id, manage=True)
+    stage = operations.stage_by_id(candidate.opening, request.form.get("stage", type=int))
+    wants_json = request.accept_mimetypes.best == "application/json"
+    problem = None
+    if stage is None:  # (the CSRF token was checked before the view, as for every form)
+        problem = _("Choose one of the opening's stages.")
+    else:
+        try:
+            operations.move_to_stage(current_user, candidate, stage)
+        except ValidationError as err:
+            problem = err.message
+    if wants_json:
+        if problem:
+            return jsonify({"error": problem}), 400
+        return jsonify({"stage": stage.id, "message": _("Moved %(name)s to %(stage)s.", name=candidate.name,
+                                                           stage=stage.label)})
+    if problem:
+        flash(problem, "error")
+    else:
+        flash(_("Moved %(name)s to %(stage)s.", name=candidate.name, stage=stage.label), "success")
+    return redirect(url_for("openings.board", opening_id=candidate.opening_id) + f"#card-{candidate.id}")

@@ -51,3 +51,11 @@ def count_owed_scorecards(opening: Opening) -> int:
         select(func.count()).select_from(Scorecard).join(Scorecard.candidate)
         .where(Candidate.opening_id == opening.id, Scorecard.status == ScorecardStatus.DRAFT)
     ) or 0
+
+
+def owed_counts(opening: Opening) -> dict[int, int]:
+    """How many scorecards are still owed for each candidate of `opening` (candidate id → count)."""
+    return dict(db.session.execute(
+        select(Scorecard.candidate_id, func.count()).join(Scorecard.candidate)
+        .where(Candidate.opening_id == opening.id, Scorecard.status == ScorecardStatus.DRAFT)
+        .group_by(Scorecard.candidate_id)).all())

@@ -13,6 +13,7 @@ from hiring.auth.access import (
     can_manage_opening,
     can_see_all_scores,
     load_opening,
+    load_scored_opening,
     require,
     visible_openings,
 )
@@ -22,7 +23,7 @@ from hiring.candidates.queries import page_of_candidates, stage_counts
 from hiring.extensions import db
 from hiring.i18n import page_translations
 from hiring.interviews.models import owes_scorecard
-from hiring.interviews.queries import count_owed_scorecards, owed_scorecards
+from hiring.interviews.queries import count_owed_scorecards, owed_counts, owed_scorecards
 from hiring.openings import operations
 from hiring.openings.forms import EditOpeningForm, NewOpeningForm, TeamMemberForm, weights_form
 from hiring.openings.models import TeamMember
@@ -239,3 +240,27 @@ def upgrade_rubric(opening_id: int):
         flash(_("The opening now uses rubric version %(version)s (%(hash)s).", version=opening.rubric_version.label,
                 hash=opening.rubric_version.short_hash), "success")
     return redirect(url_for("openings.show", opening_id=opening.id))
+
+
+#: Cards shown per column; the rest are on the candidate list, filtered by nothing but reachable by page.
+BOARD_COLUMN = 100
+
+
+@bp.route("/<int:opening_id>/board")
+@require()
+def board(opening_id: int):
+    """The pipeline: the opening's stages as columns of candidate cards (total and interval, flags,
+    scorecards still owed). Hiring managers move a card by dragging it or with its menu."""
+    opening = load_scored_opening(opening_id)
+    withheld = owes_scorecard(current_user, opening)  # independence: no figures for those one owes
+    shortlisted = shortlist_size(opening)
+    scores = opening_scoreboard(opening, k=top_k(opening, shortlisted), candidates=ranked_without(opening, withheld))
+    people = db.session.scalars(select(Candidate).where(Candidate.opening_id == opening.id,
+                                                        Candidate.anonymised_at.is_(None))
+                                .order_by(Candidate.search_text, Candidate.id)).all()
+    columns: dict[int | None, list[Candidate]] = {stage.id: [] for stage in opening.stages}
+    for person in people:
+        columns.setdefault(person.stage_id, []).append(person)
+    return render_template("openings/board.html", opening=opening, columns=columns, scores=scores,
+                           withheld=withheld, owed=owed_counts(opening), shown=BOARD_COLUMN,
+                           can_move=can_manage_opening(current_user, opening))

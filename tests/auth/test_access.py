@@ -57,7 +57,9 @@ EXPECTED = {
     "candidates.new": OPENING_MANAGERS,
     "candidates.import_file": OPENING_MANAGERS,
     "candidates.show": OPENING_TEAM,
-    "candidates.search": EVERYONE_SIGNED_IN,  # results limited to the openings one is on: test_search.py
+    "candidates.search": EVERYONE_SIGNED_IN,
+    "candidates.move": OPENING_MANAGERS,
+    "openings.board": SCORE_READERS,  # results limited to the openings one is on: test_search.py
     "candidates.edit": OPENING_MANAGERS,
     "interviews.my_scorecards": EVERYONE_SIGNED_IN,
     "interviews.show_scorecard": OPENING_TEAM,  # the scene's scorecard is submitted
