@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
@@ -18,6 +19,7 @@ from hiring.auth.access import (
     visible_openings,
 )
 from hiring.auth.models import User
+from hiring.candidates import bulk as bulk_ops
 from hiring.candidates.models import Candidate
 from hiring.candidates.queries import page_of_candidates, stage_counts
 from hiring.extensions import db
@@ -140,6 +142,7 @@ def show(opening_id: int):
         d_study=d_study,
         shortlist_size=shortlisted,
         withheld=withheld,
+        bulk_actions=bulk_ops.ACTIONS,
     )
 
 
@@ -264,3 +267,53 @@ def board(opening_id: int):
     return render_template("openings/board.html", opening=opening, columns=columns, scores=scores,
                            withheld=withheld, owed=owed_counts(opening), shown=BOARD_COLUMN,
                            can_move=can_manage_opening(current_user, opening))
+
+
+@bp.route("/<int:opening_id>/bulk", methods=["POST"])
+@require()
+def bulk(opening_id: int):
+    """A bulk action on the candidates selected on the opening's list: first a page that names the
+    count and what will be sent, then, confirmed, the action in one transaction and a summary."""
+    opening = load_opening(opening_id, manage=True)
+    form = request.form
+    action = form.get("action", "")
+    try:
+        chosen = bulk_ops.selected(opening, [int(v) for v in form.getlist("c") if v.isdigit()])
+        if action not in bulk_ops.ACTIONS:
+            raise ValidationError(_("Choose what to do with the selected candidates."), field="action")
+    except ValidationError as err:
+        flash(err.message, "error")
+        return redirect(url_for("openings.show", opening_id=opening.id))
+    stage = next((s for s in opening.stages if str(s.id) == form.get("stage")), None)
+    rater = next((m.user for m in opening.team if str(m.user_id) == form.get("rater")), None)
+    comment = (form.get("comment") or "").strip()
+    problem = None
+    if form.get("confirmed") == "1":
+        try:
+            outcome = bulk_ops.run(current_user, opening, chosen, action, stage=stage, rater=rater, comment=comment)
+        except ValidationError as err:
+            db.session.rollback()
+            problem = err.message
+        else:
+            flash(_bulk_summary(action, outcome, stage, rater), "success")
+            return redirect(url_for("openings.show", opening_id=opening.id))
+    preview = bulk_ops.rejection_email(chosen[0]) if action == "reject" else None
+    return render_template("openings/bulk.html", opening=opening, chosen=chosen, action=action,
+                           action_label=_(bulk_ops.ACTIONS[action]), stage=stage, rater=rater, comment=comment,
+                           problem=problem, preview=preview, team=[m.user for m in opening.team])
+
+
+def _bulk_summary(action: str, outcome, stage, rater) -> str:
+    if action == "move":
+        return ngettext("Moved %(num)d candidate to %(stage)s.", "Moved %(num)d candidates to %(stage)s.",
+                        outcome.done, stage=stage.label)
+    if action == "shortlist":
+        return ngettext("%(num)d candidate is on the shortlist.", "%(num)d candidates are on the shortlist.",
+                        outcome.done)
+    if action == "scorecards":
+        return ngettext("Asked %(rater)s for %(num)d scorecard (%(skipped)s already asked).",
+                        "Asked %(rater)s for %(num)d scorecards (%(skipped)s already asked).", outcome.done,
+                        rater=rater.name, skipped=outcome.skipped)
+    return ngettext("Rejected %(num)d candidate; %(emails)s rejection email queued.",
+                    "Rejected %(num)d candidates; %(emails)s rejection emails queued.", outcome.done,
+                    emails=outcome.emails)
