@@ -59,7 +59,8 @@ EXPECTED = {
     "candidates.show": OPENING_TEAM,
     "candidates.search": EVERYONE_SIGNED_IN,
     "candidates.move": OPENING_MANAGERS,
-    "openings.board": SCORE_READERS,  # results limited to the openings one is on: test_search.py
+    "openings.board": SCORE_READERS,
+    "openings.bulk": OPENING_MANAGERS,  # results limited to the openings one is on: test_search.py
     "candidates.edit": OPENING_MANAGERS,
     "interviews.my_scorecards": EVERYONE_SIGNED_IN,
     "interviews.show_scorecard": OPENING_TEAM,  # the scene's scorecard is submitted
