@@ -41,6 +41,15 @@ def page_of_candidates(opening: Opening, ranked: Sequence[int], start: int, stop
     return [loaded[cid] for cid in shown if cid in loaded]
 
 
+def candidates_by_id(ids: Sequence[int]) -> list[Candidate]:
+    """These candidates, with their stages, in the order of `ids` (one query)."""
+    if not ids:
+        return []
+    loaded = {c.id: c for c in db.session.scalars(
+        select(Candidate).where(Candidate.id.in_(ids)).options(selectinload(Candidate.stage)))}
+    return [loaded[i] for i in ids if i in loaded]
+
+
 def known_people(opening: Opening) -> list[Person]:
     """The opening's candidates as the possible-duplicate rule reads them (duplicates.py): one query.
     Within the opening only: a manager may not see other openings' candidates. Erased candidates

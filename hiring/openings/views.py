@@ -20,8 +20,10 @@ from hiring.auth.access import (
 )
 from hiring.auth.models import User
 from hiring.candidates import bulk as bulk_ops
+from hiring.candidates.listing import ListView, ordered_ids
 from hiring.candidates.models import Candidate
-from hiring.candidates.queries import page_of_candidates, stage_counts
+from hiring.candidates.queries import candidates_by_id, page_of_candidates, stage_counts
+from hiring.candidates.vocabulary import CandidateType
 from hiring.extensions import db
 from hiring.i18n import page_translations
 from hiring.interviews.models import owes_scorecard
@@ -34,6 +36,7 @@ from hiring.reports.dstudy import d_study_parts
 from hiring.rubrics.language import rubric_in
 from hiring.rubrics.store import available_rubrics
 from hiring.scoreboards import opening_scoreboard, ranked_without, shortlist_size, top_k
+from hiring.shortlists.models import DecisionKind
 from hiring.templating import local_number
 from hiring.validation import ValidationError
 
@@ -118,10 +121,18 @@ def show(opening_id: int):
         if missing:
             raters |= {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(missing)))}
         ranked = [int(score.candidate) for score in board.candidates]
-    n_candidates = sum(counts.values())
-    pages = max(1, -(-n_candidates // PER_PAGE))
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
-    candidates = page_of_candidates(opening, ranked, (page - 1) * PER_PAGE, page * PER_PAGE)
+    view = ListView.parse(request.args, opening)
+    if view.default:  # the ranking, a page at a time (names read only past the ranked)
+        n_candidates = sum(counts.values())
+        pages = max(1, -(-n_candidates // PER_PAGE))
+        page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+        candidates = page_of_candidates(opening, ranked, (page - 1) * PER_PAGE, page * PER_PAGE)
+    else:
+        ids = ordered_ids(opening, view, board, withheld, ranked)
+        n_candidates = len(ids)
+        pages = max(1, -(-n_candidates // PER_PAGE))
+        page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+        candidates = candidates_by_id(ids[(page - 1) * PER_PAGE: page * PER_PAGE])
     return render_template(
         "openings/show.html",
         opening=opening,
@@ -143,6 +154,10 @@ def show(opening_id: int):
         shortlist_size=shortlisted,
         withheld=withheld,
         bulk_actions=bulk_ops.ACTIONS,
+        view=view,
+        all_count=sum(counts.values()),
+        candidate_types=list(CandidateType),
+        decision_kinds=list(DecisionKind),
     )
 
 

@@ -51,7 +51,7 @@ def test_a_bulk_rejection_confirms_then_records_a_decision_and_queues_an_email_e
     emails = db.session.scalars(select(OutboxMessage).filter_by(kind="rejection")).all()
     by_to = {m.to_address: m for m in emails}
     assert set(by_to) == {p.email for p in people}
-    assert by_to[people[0].email].subject == "关于您应聘“%s”一事" % scene.opening.title
+    assert by_to[people[0].email].subject == f"关于您应聘“{scene.opening.title}”一事"
     assert by_to[people[1].email].body.startswith("Hola, José Martínez:")
     assert by_to[people[2].email].body.startswith("Halo Budi Santoso,")
     assert "Rejected 3 candidates; 3 rejection emails queued." in html.unescape(browser.get(
