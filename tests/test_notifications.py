@@ -158,3 +158,11 @@ def test_raters_hear_of_a_decision_and_a_blind_reviewer_only_under_the_alias(app
     assert "Lucía" not in smtp.inbox.messages[[m["To"] for m in smtp.inbox.messages].index(reviewer.email)
                                               ].get_content()
     assert scene.manager.email not in by_person  # the one who decided knows
+
+
+def test_a_name_with_a_line_break_still_makes_a_sendable_email(app, scene, smtp, runner, browser):
+    candidate = make_candidate(scene.opening, name="Dewi\nLestari")  # as a spreadsheet cell may hold it
+    _ask(browser, scene, candidate, scene.opening.stages[0], scene.interviewer)
+    _send(runner)
+    (email,) = smtp.inbox.messages
+    assert email["Subject"] == f"{scene.manager.name} asked you for a Screen scorecard for Dewi Lestari."

@@ -31,6 +31,9 @@ def enqueue(*, kind: str, to: str, subject: str, body: str, secret_key: str, mai
     kept as "not sent" (the page shows the text to pass on by hand)."""
     if link is not None and (marker is None or body.count(marker) != 1):
         raise ValueError("a message with a link holds its marker exactly once")
+    # A subject is one line: a name typed with a line break (a spreadsheet cell) must not make the
+    # message unsendable (email headers refuse line breaks).
+    subject = " ".join(subject.split())
     message = OutboxMessage(
         kind=kind, to_address=to, subject=subject, body=body, secret_marker=marker if link is not None else None,
         secret=seal(secret_key, link) if link is not None and mail_configured else None,
