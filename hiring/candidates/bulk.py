@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.candidates.operations import move_to_stage
+from hiring.extensions import db
 from hiring.i18n import DEFAULT_LANGUAGE, N_
 from hiring.interviews import operations as interview_ops
 from hiring.interviews.models import Scorecard
@@ -63,8 +65,6 @@ def rejection_email(candidate: Candidate) -> tuple[str, str]:
 def selected(opening: Opening, ids: Sequence[int]) -> list[Candidate]:
     """The opening's candidates among `ids`, in the order given; ValidationError when the selection
     is empty, too large, or names someone of another opening or no longer there."""
-    from hiring.extensions import db
-
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         raise ValidationError(_("Select at least one candidate."), field="c")
@@ -98,10 +98,11 @@ def run(actor: User, opening: Opening, candidates: Sequence[Candidate], action: 
         if rater is None or opening.member(rater) is None:
             raise ValidationError(_("Choose an interviewer of this opening's team."), field="rater")
         asked = 0
+        already = set(db.session.scalars(select(Scorecard.candidate_id).where(  # one query, not one each
+            Scorecard.candidate_id.in_([c.id for c in candidates]), Scorecard.rater_id == rater.id,
+            Scorecard.stage_id == stage.id, Scorecard.invitation_id.is_(None))))
         for candidate in candidates:
-            already = any(s.rater_id == rater.id and s.stage_id == stage.id and s.invitation_id is None
-                          for s in _scorecards(candidate))
-            if not already:
+            if candidate.id not in already:
                 interview_ops.assign(actor, candidate, stage, rater)
                 asked += 1
         return Outcome(asked, skipped=len(candidates) - asked)
@@ -116,8 +117,3 @@ def run(actor: User, opening: Opening, candidates: Sequence[Candidate], action: 
         emails += 1
     return Outcome(len(candidates), emails)
 
-
-def _scorecards(candidate: Candidate) -> list[Scorecard]:
-    from hiring.extensions import db
-
-    return list(db.session.scalars(db.select(Scorecard).filter_by(candidate_id=candidate.id)))

@@ -296,13 +296,7 @@ def untranslated(source: str | Path, key: str, data: Mapping[str, Any], patterns
     """The texts of one rubric or exercise still to translate into `language`, missing or stale:
     path → {source, english}, what a translator needs to write an entry."""
     english = texts(data, patterns)
-    translation = None
-    path = translation_path(Path(source).parent, language, key)
-    if path.exists():
-        try:
-            translation = parse_translation(read_utf8(path, TranslationError), str(path))
-        except (TranslationError, OSError):
-            translation = None
+    translation = load_translation(Path(source).parent, language, key)  # None: none yet, or broken
     todo = {}
     for text_path, text in english.items():
         entry = translation.texts.get(text_path) if translation else None
