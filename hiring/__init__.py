@@ -111,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     from hiring.api import v1 as api
     from hiring.audit import views as audit
     from hiring.auth import views as auth
+    from hiring.candidate_mail import views as candidate_mail
     from hiring.candidates import views as candidates
     from hiring.exercises import take
     from hiring.exercises import views as exercises
@@ -125,5 +126,5 @@ def _register_blueprints(app: Flask) -> None:
 
     app.url_map.converters["int"] = IdConverter  # before any route is added: every <int:…> is an id
     for module in (main, auth, openings, candidates, interviews, exercises, take, shortlists, rubrics, audit, api,
-                   privacy, outbox, notifications):
+                   privacy, outbox, notifications, candidate_mail):
         app.register_blueprint(module.bp)

@@ -2,6 +2,7 @@
 
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import ApiToken, User, UserSession
+from hiring.candidate_mail.models import EmailTemplate
 from hiring.candidates.models import Candidate
 from hiring.exercises.models import Answer, Invitation
 from hiring.interviews.models import Rating, Scorecard
@@ -11,6 +12,7 @@ from hiring.rubrics.models import RubricVersion
 from hiring.shortlists.models import Decision, ShortlistEntry
 
 __all__ = [
-    "Answer", "ApiToken", "AuditEvent", "Candidate", "Decision", "Invitation", "Opening", "OutboxMessage", "Rating",
-    "RubricVersion", "Scorecard", "ShortlistEntry", "Stage", "TeamMember", "User", "UserSession",
+    "Answer", "ApiToken", "AuditEvent", "Candidate", "Decision", "EmailTemplate", "Invitation", "Opening",
+    "OutboxMessage", "Rating", "RubricVersion", "Scorecard", "ShortlistEntry", "Stage", "TeamMember", "User",
+    "UserSession",
 ]

@@ -11,6 +11,7 @@ from wtforms import SelectChoice
 
 from hiring.auth.access import can_manage_opening, can_see_all_scores, load_candidate, load_opening, require
 from hiring.auth.models import User
+from hiring.candidate_mail import operations as mail_ops
 from hiring.candidates import operations, queries
 from hiring.candidates.forms import CandidateForm, ImportForm
 from hiring.candidates.importing import ImportFileError, check_rows, read_candidates
@@ -125,6 +126,8 @@ def show(candidate_id: int):
         decisions=latest_decisions([candidate.id]).get(candidate.id, []) if can_see_all_scores(current_user, opening)
         else [],
         team_users=team_users,
+        messages=mail_ops.messages_to(candidate) if can_manage else [],
+        message_kinds=mail_ops.kind_labels(),
     )
 
 

@@ -17,11 +17,12 @@ from hiring.auth.access import (
     require,
     visible_scorecards,
 )
+from hiring.candidate_mail import operations as mail_ops
+from hiring.candidate_mail.operations import Email
 from hiring.candidates.models import Candidate
 from hiring.exercises import operations, queries, review, storage
 from hiring.exercises.forms import InviteForm
 from hiring.exercises.markdown import render_markdown
-from hiring.exercises.message import InvitationMessage, invitation_message
 from hiring.exercises.models import Answer, Invitation
 from hiring.exercises.schema import exercises_for
 from hiring.exercises.uploads import REENCODED_KINDS
@@ -31,7 +32,6 @@ from hiring.interviews.forms import scorecard_form
 from hiring.interviews.models import Scorecard
 from hiring.mail import mail_configured
 from hiring.openings.models import Opening
-from hiring.outbox import operations as outbox_ops
 from hiring.timeutil import utcnow
 from hiring.validation import ValidationError
 
@@ -58,7 +58,12 @@ def invite(candidate_id: int):
     form = InviteForm().for_opening(opening, available, work_sample)
     if request.method == "GET":
         form.exercises.data = [e.key for e in available]
-    if form.validate_on_submit():
+    preview, valid = None, form.validate_on_submit()
+    if valid and request.form.get("preview") == "1":  # the email as the candidate will get it; nothing made
+        chosen = [e for e in available if e.key in form.exercises.data]
+        preview = mail_ops.invitation_preview(candidate, sum(e.time_limit_minutes for e in chosen),
+                                              datetime.combine(form.expires_on.data, time.max))
+    elif valid:
         chosen = [e for e in available if e.key in form.exercises.data]
         stage = next(s for s in opening.stages if s.id == form.stage.data)
         expires_at = datetime.combine(form.expires_on.data, time.max)
@@ -76,22 +81,21 @@ def invite(candidate_id: int):
     invitations = db.session.scalars(
         select(Invitation).where(Invitation.candidate_id == candidate.id).order_by(Invitation.id.desc())
     ).all()
+    if preview is None and available and form.expires_on.data:
+        chosen = [e for e in available if e.key in (form.exercises.data or [])]
+        preview = mail_ops.invitation_preview(candidate, sum(e.time_limit_minutes for e in chosen),
+                                              datetime.combine(form.expires_on.data, time.max))
     return render_template("exercises/invite.html", candidate=candidate, form=form, invitations=invitations,
-                           now=utcnow(), grace=_grace())
+                           now=utcnow(), grace=_grace(), preview=preview,
+                           mail_language=mail_ops.language_of(candidate))
 
 
-def _queue_invitation(candidate: Candidate, invitation: Invitation, link: str) -> tuple[InvitationMessage, str]:
+def _queue_invitation(candidate: Candidate, invitation: Invitation, link: str) -> tuple[Email, str]:
     """Queue the invitation email in this request's unit of work (the worker sends it) and return the
     message as the page shows it, with "queued", or "not_configured" when there is no mail server.
     The queued copy holds the link sealed (see hiring/outbox), never in clear."""
-    marker = outbox_ops.link_marker()
-    queued = invitation_message(candidate, invitation, marker)
-    configured = mail_configured(current_app.config)
-    outbox_ops.enqueue(kind="invitation", to=candidate.email, subject=queued.subject, body=queued.body,
-                       link=link, marker=marker, secret_key=current_app.config["SECRET_KEY"],
-                       mail_configured=configured, candidate_id=candidate.id)
-    shown = InvitationMessage(queued.subject, queued.body.replace(marker, link))
-    return shown, "queued" if configured else "not_configured"
+    shown = mail_ops.send(candidate, "invitation", invitation=invitation, link=link)[1]
+    return shown, "queued" if mail_configured(current_app.config) else "not_configured"
 
 
 @bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])

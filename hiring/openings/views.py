@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -19,15 +21,18 @@ from hiring.auth.access import (
     visible_openings,
 )
 from hiring.auth.models import User
+from hiring.candidate_mail import operations as mail_ops
 from hiring.candidates import bulk as bulk_ops
 from hiring.candidates.listing import ListView, ordered_ids
 from hiring.candidates.models import Candidate
 from hiring.candidates.queries import candidates_by_id, page_of_candidates, stage_counts
 from hiring.candidates.vocabulary import CandidateType
+from hiring.exercises.schema import exercises_for
 from hiring.extensions import db
 from hiring.i18n import page_translations
 from hiring.interviews.models import owes_scorecard
 from hiring.interviews.queries import count_owed_scorecards, owed_counts, owed_scorecards
+from hiring.mail import mail_configured
 from hiring.openings import operations
 from hiring.openings.forms import EditOpeningForm, NewOpeningForm, TeamMemberForm, weights_form
 from hiring.openings.models import TeamMember
@@ -38,6 +43,7 @@ from hiring.rubrics.store import available_rubrics
 from hiring.scoreboards import opening_scoreboard, ranked_without, shortlist_size, top_k
 from hiring.shortlists.models import DecisionKind
 from hiring.templating import local_number
+from hiring.timeutil import utcnow
 from hiring.validation import ValidationError
 
 bp = Blueprint("openings", __name__, url_prefix="/openings")
@@ -281,14 +287,15 @@ def board(opening_id: int):
         columns.setdefault(person.stage_id, []).append(person)
     return render_template("openings/board.html", opening=opening, columns=columns, scores=scores,
                            withheld=withheld, owed=owed_counts(opening), shown=BOARD_COLUMN,
-                           can_move=can_manage_opening(current_user, opening))
+                           can_move=can_manage_opening(current_user, opening), bulk_actions=bulk_ops.ACTIONS)
 
 
 @bp.route("/<int:opening_id>/bulk", methods=["POST"])
 @require()
 def bulk(opening_id: int):
     """A bulk action on the candidates selected on the opening's list: first a page that names the
-    count and what will be sent, then, confirmed, the action in one transaction and a summary."""
+    count and what will be sent (the email as the first candidate gets it), then, confirmed, the
+    action in one transaction and a summary."""
     opening = load_opening(opening_id, manage=True)
     form = request.form
     action = form.get("action", "")
@@ -299,26 +306,61 @@ def bulk(opening_id: int):
     except ValidationError as err:
         flash(err.message, "error")
         return redirect(url_for("openings.show", opening_id=opening.id))
+    exercises = exercises_for(current_app.config["EXERCISES_DIR"], opening.rubric) if action == "invite" else []
     stage = next((s for s in opening.stages if str(s.id) == form.get("stage")), None)
+    if stage is None and action == "invite":  # the work-sample stage, as on the one-candidate invitation
+        stage = next((s for s in opening.stages if "work" in s.name.casefold()), None)
     rater = next((m.user for m in opening.team if str(m.user_id) == form.get("rater")), None)
     comment = (form.get("comment") or "").strip()
+    email = action in ("reject", "invite") or (action == "move" and form.get("email") == "1")
+    shown = email or action == "move"  # a move shows the next-step email it can send
+    expires_on = _date_field(form.get("expires_on")) if "expires_on" in form else date.today() + timedelta(days=7)
     problem = None
     if form.get("confirmed") == "1":
         try:
-            outcome = bulk_ops.run(current_user, opening, chosen, action, stage=stage, rater=rater, comment=comment)
+            if action == "invite" and expires_on is None:
+                raise ValidationError(_("Choose the last day to start."), field="expires_on")
+            outcome = bulk_ops.run(
+                current_user, opening, chosen, action, stage=stage, rater=rater, comment=comment, email=email,
+                exercises=exercises, expires_at=datetime.combine(expires_on, time.max) if expires_on else None,
+                link_for=lambda token: url_for("take.welcome", token=token, _external=True))
         except ValidationError as err:
             db.session.rollback()
             problem = err.message
         else:
+            if action == "invite" and outcome.sent and not mail_configured(current_app.config):
+                # No mail server: the links exist only now, so the page shows each message to pass on.
+                return render_template("openings/bulk_invited.html", opening=opening, outcome=outcome)
             flash(_bulk_summary(action, outcome, stage, rater), "success")
             return redirect(url_for("openings.show", opening_id=opening.id))
-    preview = bulk_ops.rejection_email(chosen[0]) if action == "reject" else None
+    preview = None
+    if shown:
+        sample = chosen[0]
+        if action == "invite":
+            preview = mail_ops.invitation_preview(sample, sum(e.time_limit_minutes for e in exercises),
+                                                  datetime.combine(expires_on or date.today(), time.max))
+        else:
+            preview = mail_ops.email_for(sample, "rejection" if action == "reject" else "next_step",
+                                         stage=stage or opening.stages[0])
     return render_template("openings/bulk.html", opening=opening, chosen=chosen, action=action,
                            action_label=_(bulk_ops.ACTIONS[action]), stage=stage, rater=rater, comment=comment,
-                           problem=problem, preview=preview, team=[m.user for m in opening.team])
+                           problem=problem, preview=preview, email=email, exercises=exercises,
+                           expires_on=expires_on, team=[m.user for m in opening.team],
+                           waiting=bulk_ops.open_invitations(chosen, utcnow()) if action == "invite" else set())
+
+
+def _date_field(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None
 
 
 def _bulk_summary(action: str, outcome, stage, rater) -> str:
+    if action == "move" and outcome.emails:
+        return ngettext("Moved %(num)d candidate to %(stage)s and queued the next-step email.",
+                        "Moved %(num)d candidates to %(stage)s and queued %(num)d next-step emails.",
+                        outcome.done, stage=stage.label)
     if action == "move":
         return ngettext("Moved %(num)d candidate to %(stage)s.", "Moved %(num)d candidates to %(stage)s.",
                         outcome.done, stage=stage.label)
@@ -329,6 +371,10 @@ def _bulk_summary(action: str, outcome, stage, rater) -> str:
         return ngettext("Asked %(rater)s for %(num)d scorecard (%(skipped)s already asked).",
                         "Asked %(rater)s for %(num)d scorecards (%(skipped)s already asked).", outcome.done,
                         rater=rater.name, skipped=outcome.skipped)
+    if action == "invite":
+        return ngettext("Invited %(num)d candidate to the exercises (%(skipped)s already had a link they can use).",
+                        "Invited %(num)d candidates to the exercises (%(skipped)s already had a link they can use).",
+                        outcome.done, skipped=outcome.skipped)
     return ngettext("Rejected %(num)d candidate; %(emails)s rejection email queued.",
                     "Rejected %(num)d candidates; %(emails)s rejection emails queued.", outcome.done,
                     emails=outcome.emails)

@@ -34,6 +34,7 @@ from hiring.exercises.uploads import STORED_NAME
 from hiring.extensions import db
 from hiring.interviews.models import Rating, Scorecard, bump_scores_version
 from hiring.openings.models import Opening
+from hiring.outbox.models import OutboxMessage
 from hiring.privacy import backups
 from hiring.privacy.archive import FILES_FOLDER, candidate_archive
 from hiring.shortlists.models import Decision, DecisionKind, ShortlistEntry
@@ -81,6 +82,7 @@ def erase_candidate(actor: User | None, candidate: Candidate) -> Erasure:
         "invitations": _delete(delete(Invitation).where(Invitation.id.in_(scope.invitation_ids))),
         "shortlist_entries": _delete(delete(ShortlistEntry).where(ShortlistEntry.candidate_id == candidate.id)),
         "decisions": _delete(delete(Decision).where(Decision.candidate_id == candidate.id)),
+        "outbox_messages": _delete(delete(OutboxMessage).where(OutboxMessage.candidate_id == candidate.id)),
         "candidates": _delete(delete(Candidate).where(Candidate.id == candidate.id)),
     }
     bump_scores_version(db.session, [opening.id])  # Core deletes: the ORM hook does not see them
@@ -243,6 +245,8 @@ def anonymise_candidate(actor: User | None, candidate: Candidate, *, retention_d
         update(Scorecard).where(Scorecard.id.in_(scope.scorecard_ids))
         .values(summary="", revision=Scorecard.revision + 1),
         update(Decision).where(Decision.candidate_id == candidate.id).values(comment=""),
+        # The emails they were sent: their name and address are in them (and a queued one is moot).
+        delete(OutboxMessage).where(OutboxMessage.candidate_id == candidate.id),
     ]
     for statement in statements:
         db.session.execute(statement.execution_options(synchronize_session=False))
@@ -278,6 +282,8 @@ def candidate_data(candidate: Candidate) -> tuple[dict[str, Any], dict[str, byte
     decisions = db.session.scalars(select(Decision).filter_by(candidate_id=candidate.id)
                                    .order_by(Decision.created_at, Decision.id))
     entry = db.session.scalar(select(ShortlistEntry).filter_by(candidate_id=candidate.id))
+    messages = db.session.scalars(select(OutboxMessage).filter_by(candidate_id=candidate.id)
+                                  .order_by(OutboxMessage.created_at, OutboxMessage.id))
     invitations = list(invitations)
     stored_files = storage.read_many(a.id for i in invitations for a in i.answers if a.file_name)
     files: dict[str, bytes] = {}
@@ -317,6 +323,9 @@ def candidate_data(candidate: Candidate) -> tuple[dict[str, Any], dict[str, byte
             for i in invitations
         ],
         "decisions": [{"decision": d.kind.value, "comment": d.comment, "at": d.created_at} for d in decisions],
+        # Every email sent to them, as sent (a link is never kept: it shows as "[link]").
+        "emails": [{"kind": m.kind, "to": m.to_address, "subject": m.subject, "body": m.shown_body(),
+                    "status": m.status.value, "queued_at": m.created_at, "sent_at": m.sent_at} for m in messages],
         "shortlist": {"shortlisted": entry is not None, "added_at": entry.added_at if entry else None},
         "history": [{"at": e.at, "action": e.action} for e in scope.events()],
     }

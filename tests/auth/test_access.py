@@ -60,7 +60,10 @@ EXPECTED = {
     "candidates.search": EVERYONE_SIGNED_IN,
     "candidates.move": OPENING_MANAGERS,
     "openings.board": SCORE_READERS,
-    "openings.bulk": OPENING_MANAGERS,  # results limited to the openings one is on: test_search.py
+    "openings.bulk": OPENING_MANAGERS,
+    "candidate_mail.index": OPENING_MANAGERS,
+    "candidate_mail.edit": OPENING_MANAGERS,
+    "candidate_mail.reset": OPENING_MANAGERS,  # results limited to the openings one is on: test_search.py
     "candidates.edit": OPENING_MANAGERS,
     "interviews.my_scorecards": EVERYONE_SIGNED_IN,
     "interviews.show_scorecard": OPENING_TEAM,  # the scene's scorecard is submitted
@@ -140,6 +143,8 @@ def _url_args(scene: Scene, endpoint: str) -> dict[str, int | str]:
         "answer_id": next(a.id for a in scene.invitation.answers if a.file_name),
         "token": scene.token,
         "exercise_key": "visual-brief",
+        "kind": "rejection",
+        "language": "es",
     }
 
 

@@ -85,3 +85,13 @@ def test_a_selection_from_another_opening_is_refused_whole(browser, scene):
     assert response.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(ShortlistEntry)) == 0
     assert "not in this opening" in html.unescape(browser.get(f"/openings/{scene.opening.id}").text)
+
+
+def test_the_board_offers_the_same_selection_and_actions_to_managers_only(browser, scene):
+    browser.login(scene.manager)
+    board = browser.get(f"/openings/{scene.opening.id}/board").text
+    assert 'id="bulk-form"' in board and f'name="c" value="{scene.candidate.id}" form="bulk-form"' in board
+    assert 'value="invite"' in board and 'value="reject"' in board
+    browser.logout()
+    browser.login(scene.leader)
+    assert 'id="bulk-form"' not in browser.get(f"/openings/{scene.opening.id}/board").text
