@@ -15,6 +15,7 @@ from flask_babel import force_locale
 
 from hiring.candidates.models import Candidate
 from hiring.exercises.models import Invitation
+from hiring.timeutil import shown
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,11 @@ class InvitationMessage:
 
 def invitation_message(candidate: Candidate, invitation: Invitation, link: str) -> InvitationMessage:
     """The message inviting `candidate` to `invitation` through `link`, in the candidate's language."""
-    with force_locale(invitation.language or "en"):
+    language = invitation.language or "en"
+    # The last moment to start, where the day was picked (`Invitation.time_zone`), the zone named.
+    valid_until = shown(invitation.expires_at, invitation.time_zone, language)
+    with force_locale(language):
         text = render_template("exercises/invitation_email.txt", candidate=candidate, invitation=invitation,
-                               link=link)
+                               link=link, valid_until=valid_until)
     subject, _, body = text.strip().partition("\n")
     return InvitationMessage(subject=subject.strip(), body=body.strip() + "\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -61,9 +61,8 @@ def invite(candidate_id: int):
     if form.validate_on_submit():
         chosen = [e for e in available if e.key in form.exercises.data]
         stage = next(s for s in opening.stages if s.id == form.stage.data)
-        expires_at = datetime.combine(form.expires_on.data, time.max)
         try:
-            invitation, token = operations.invite(current_user, candidate, chosen, expires_at=expires_at,
+            invitation, token = operations.invite(current_user, candidate, chosen, expires_at=form.expires_at(),
                                                   stage=stage)
         except ValidationError as err:
             getattr(form, err.field or "exercises").errors.append(err.message)
