@@ -67,7 +67,7 @@ def _init_extensions(app: Flask) -> None:
     from hiring import models  # noqa: F401
     from hiring.auth.models import User
     from hiring.auth.operations import user_for_token
-    from hiring.i18n import select_locale
+    from hiring.i18n import select_locale, select_timezone
     from hiring.security import session_user
 
     db.init_app(app)
@@ -78,8 +78,8 @@ def _init_extensions(app: Flask) -> None:
         from hiring.sharedcache import SharedCache
 
         app.extensions["shared_cache"] = SharedCache(app.config["REDIS_URL"], app.config["SECRET_KEY"])
-    # One rule for every page's language: hiring.i18n.select_locale.
-    babel.init_app(app, locale_selector=select_locale,
+    # One rule for every page's language and time zone: hiring.i18n.select_locale, select_timezone.
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone,
                    default_translation_directories=str(PROJECT_ROOT / "hiring" / "translations"))
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -47,6 +47,7 @@ from hiring.rubrics.translations import (
 from hiring.shortlists import operations as shortlist_ops
 from hiring.shortlists import queries as shortlist_queries
 from hiring.spreadsheets import ImportFileError, ImportLimits
+from hiring.timeutil import zone_named, zone_names
 from hiring.transactions import finish, in_unit_of_work
 from hiring.validation import ValidationError, clean_text
 from hiring.wording import plural
@@ -378,8 +379,12 @@ def tokens_create(email: str, name: str) -> None:
               help="A candidate id to compare (repeat, 2 to 6); default: the shortlist.")
 @click.option("--language", type=click.Choice(list(LANGUAGES)), default=DEFAULT_LANGUAGE, show_default=True,
               help="The language of the PDF's labels, methodology and dates.")
-def report(opening_id: int, out: Path, candidate_ids: tuple[int, ...], language: str) -> None:
+@click.option("--time-zone", "time_zone", default="UTC", show_default=True,
+              help="The IANA time zone the PDF's times are shown in, e.g. Asia/Shanghai.")
+def report(opening_id: int, out: Path, candidate_ids: tuple[int, ...], language: str, time_zone: str) -> None:
     """Write the comparison PDF of an opening's shortlist (or of the candidates given)."""
+    if time_zone not in zone_names():
+        _fail(f"'{time_zone}' is not a time zone (an IANA name such as Europe/Madrid).")
     opening = _opening(opening_id)
     ids = list(dict.fromkeys(candidate_ids)) or [c.id for c in shortlist_queries.shortlisted(opening)]
     if not candidate_ids and len(ids) < shortlist_queries.MIN_COMPARED:
@@ -395,7 +400,8 @@ def report(opening_id: int, out: Path, candidate_ids: tuple[int, ...], language:
     if unknown := [i for i in ids if i not in found]:
         _fail(f"Not candidates of opening #{opening.id}: {', '.join(map(str, unknown))}.")
     try:
-        out.write_bytes(build_comparison_pdf(comparison, translations_for(language), language))
+        out.write_bytes(build_comparison_pdf(comparison, translations_for(language), language,
+                                             zone_named(time_zone)))
     except FontsMissing as err:
         _fail(str(err))
     shortlist_ops.note_export(None, opening, format="pdf", candidates=ids, path=str(out))

@@ -1,8 +1,10 @@
-"""The languages people use the app in, and the one rule that picks a page's language.
+"""The languages people use the app in, and the one rule that picks a page's language and time zone.
 
 Candidates read their pages in the candidate's language (`g.locale`, set by the candidate pages);
 staff read theirs in the language they chose (`User.language`), else the best match of their
 browser's Accept-Language, else English. Untranslated strings fall back to English.
+Times on a page are in the signed-in user's zone (`hiring.timeutil.zone_of`), UTC for visitors; a
+candidate's pages set theirs (`g.time_zone`).
 
 The pure core stays Flask-free: this module imports no Flask at load time. Scoring marks its words
 with `N_` (translated where they are shown); the reports (PDF, comparison, D-study sentence) take a
@@ -15,6 +17,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from babel.support import NullTranslations, Translations
 
@@ -55,6 +58,31 @@ def select_locale() -> str:
     if user and user.is_authenticated and getattr(user, "language", None) in LANGUAGES:
         return user.language
     return browser_language(request.accept_languages) or DEFAULT_LANGUAGE
+
+
+def select_timezone() -> str:
+    """The time zone of this request's page, for Flask-Babel (its `format_datetime`, the `date` and
+    `datetime` filters): the one the page sets (`g.time_zone`, a candidate's pages), else the
+    signed-in user's (`hiring.timeutil.zone_of`: UTC for none or an unknown name), else UTC."""
+    from flask import g, has_request_context
+    from flask_login import current_user
+    from pytz import all_timezones_set  # Flask-Babel's zones
+
+    from hiring.timeutil import zone_key, zone_of
+
+    zone = g.get("time_zone") or zone_of(current_user if has_request_context() else None)
+    key = zone_key(zone)
+    return key if key in all_timezones_set else "UTC"
+
+
+def page_zone() -> ZoneInfo:
+    """The zone this page shows times in (`select_timezone`), as a zoneinfo zone, for arithmetic on
+    dates ("the end of this day")."""
+    from flask_babel import get_timezone
+
+    from hiring.timeutil import zone_key, zone_named
+
+    return zone_named(zone_key(get_timezone()))
 
 
 def current_language() -> str:

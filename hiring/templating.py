@@ -1,4 +1,5 @@
-"""What every template can use: the navigation for the signed-in user's role."""
+"""What every template can use: the navigation for the signed-in user's role, and numbers, dates and
+times in the page's language and the reader's time zone."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import Flask, request
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, format_time, get_locale, gettext
+from flask_babel import format_date, format_decimal, format_percent, get_locale, get_timezone, gettext
 from flask_login import current_user
 from markupsafe import Markup
 
 from hiring.auth.models import Role
 from hiring.i18n import N_, page_translations
 from hiring.rubrics.language import exercise_in
+from hiring.timeutil import as_utc, shown, zone_key
 from hiring.wording import kind_label, plural
 
 # (endpoint, label, roles that see it (empty = every signed-in user), the pages it covers: a
@@ -60,6 +62,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["in_page_language"] = exercise_in  # an exercise snapshot, for staff
     app.jinja_env.globals["kind_label"] = kind_label
     app.jinja_env.globals["page_translations"] = page_translations
+    app.jinja_env.globals["page_time_zone"] = page_time_zone
     app.jinja_env.filters["date"] = local_date
     app.jinja_env.filters["datetime"] = local_datetime
     app.jinja_env.filters["number"] = local_number
@@ -81,24 +84,32 @@ def local_percent(value: float) -> str:
 
 
 def _time(value: datetime | date | None, text: str) -> Markup:
-    """A <time> element: the machine-readable value, and the text in the page's language."""
+    """A <time> element: the machine-readable value (a moment: ISO 8601 in the reader's zone, with its
+    offset) and the text in the page's language."""
     if value is None:
         return Markup("—")
-    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), text)
+    machine = as_utc(value).astimezone(get_timezone()) if isinstance(value, datetime) else value
+    return Markup('<time datetime="{}">{}</time>').format(machine.isoformat(), text)
 
 
 def local_date(value: datetime | date | None) -> Markup:
-    """A date in the page's language ("Dec 2, 2026", "2026年12月2日")."""
+    """A date in the page's language ("Dec 2, 2026", "2026年12月2日"); of a stored moment, the date it
+    was in the reader's time zone."""
     return _time(value, format_date(value, "medium") if value is not None else "")
 
 
-def local_datetime(value: datetime | None, seconds: bool = False) -> Markup:
-    """A UTC date and time in the page's language; the app's times are all UTC (BABEL_DEFAULT_TIMEZONE)."""
+def local_datetime(value: datetime | None, seconds: bool = False, zone: bool = True) -> Markup:
+    """A stored (naive UTC) moment in the reader's time zone (`hiring.i18n.select_timezone`) and the
+    page's language, the zone named: "Dec 3, 2026, 3:30 PM (Asia/Shanghai)". `zone=False` where a
+    heading names it already (a table's column)."""
     if value is None:
         return _time(None, "")
-    if seconds:
-        return _time(value, format_datetime(value, "medium"))
-    return _time(value, format_date(value, "medium") + " " + format_time(value, "short"))
+    return _time(value, shown(value, get_timezone(), str(get_locale() or "en"), seconds=seconds, named=zone))
+
+
+def page_time_zone() -> str:
+    """The name of the zone this page shows times in, for a heading ("When (Asia/Shanghai)")."""
+    return zone_key(get_timezone())
 
 
 def _is_current(endpoint: str, sections: tuple[str, ...]) -> bool:

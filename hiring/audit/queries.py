@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, timedelta, tzinfo
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -18,6 +18,7 @@ from hiring.exercises.models import Invitation
 from hiring.extensions import db
 from hiring.interviews.models import Scorecard
 from hiring.openings.models import Opening, Stage
+from hiring.timeutil import start_of_day
 
 PAGE_SIZE = 50
 
@@ -30,6 +31,7 @@ class AuditFilter:
     target_id: int | None = None
     since: date | None = None
     until: date | None = None  # inclusive
+    zone: tzinfo = UTC  # whose calendar `since` and `until` are days of: the reader's
 
 
 def audit_page(filters: AuditFilter, page: int = 1) -> tuple[list[tuple[AuditEvent, str | None]], int, int]:
@@ -45,9 +47,9 @@ def audit_page(filters: AuditFilter, page: int = 1) -> tuple[list[tuple[AuditEve
     if filters.target_id is not None:
         query = query.where(AuditEvent.target_id == filters.target_id)
     if filters.since:
-        query = query.where(AuditEvent.at >= datetime.combine(filters.since, datetime.min.time()))
+        query = query.where(AuditEvent.at >= start_of_day(filters.since, filters.zone))
     if filters.until:
-        query = query.where(AuditEvent.at < datetime.combine(filters.until + timedelta(days=1), datetime.min.time()))
+        query = query.where(AuditEvent.at < start_of_day(filters.until + timedelta(days=1), filters.zone))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     page = min(max(page, 1), max(1, -(-total // PAGE_SIZE)))
     rows = db.session.execute(

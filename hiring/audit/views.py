@@ -18,6 +18,7 @@ from hiring.audit.queries import (
 )
 from hiring.auth.access import require
 from hiring.auth.models import Role
+from hiring.i18n import page_zone
 from hiring.ids import parse_id
 from hiring.validation import ValidationError, clean_text
 
@@ -45,7 +46,7 @@ def index():
     args = request.args
     filters = AuditFilter(action=_text(args.get("action")), actor=_text(args.get("actor")),
                           target_type=_text(args.get("target_type")), target_id=parse_id(args.get("target_id")),
-                          since=_date(args.get("since")), until=_date(args.get("until")))
+                          since=_date(args.get("since")), until=_date(args.get("until")), zone=page_zone())
     events, total, page = audit_page(filters, args.get("page", 1, type=int) or 1)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     query = {k: v for k, v in args.items() if k != "page" and v}

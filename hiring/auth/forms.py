@@ -101,7 +101,7 @@ def zone_choices() -> list[SelectChoice]:
 class ProfileForm(Form):
     language = _language_field()
     time_zone = SelectField(_l("Time zone"), choices=lambda: zone_choices(), validators=[Optional()],
-        description=_l("Due dates and the times in your notifications are shown in it."))
+        description=_l("All times on the pages, in your notifications and in the PDFs you download are shown in it."))
     email_on = SelectMultipleField(
         _l("Email me when"), choices=lambda: [SelectChoice(key, _(label)) for key, label in SWITCHES.items()],
         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), validators=[Optional()],

@@ -19,7 +19,7 @@ from hiring.auth.models import ApiToken, Role, User, UserSession
 from hiring.emails import normalise_email
 from hiring.extensions import db
 from hiring.i18n import LANGUAGES
-from hiring.timeutil import utcnow
+from hiring.timeutil import utcnow, zone_names
 from hiring.transactions import operation
 from hiring.validation import ValidationError
 
@@ -69,11 +69,9 @@ def set_language(actor: User | None, user: User, language: str | None) -> User:
 def set_notifications(actor: User | None, user: User, *, time_zone: str | None, email_on: list[str]) -> User:
     """`user`'s time zone (None: UTC) and the notification emails they get (the profile's switches
     that are on, keys of `hiring.notifications.kinds.SWITCHES`; the rest are off)."""
-    from zoneinfo import available_timezones
-
     from hiring.notifications.kinds import KINDS, SWITCHES, kinds_of
 
-    if time_zone and time_zone not in available_timezones():
+    if time_zone and time_zone not in zone_names():
         raise ValidationError(_("'%(zone)s' is not a time zone.", zone=time_zone), field="time_zone")
     if unknown := [p for p in email_on if p not in SWITCHES]:
         raise ValidationError(_("'%(choice)s' is not one of the choices.", choice=unknown[0]), field="email_on")

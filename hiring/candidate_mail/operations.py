@@ -10,9 +10,8 @@ kept on their page and in their data export, and goes when they are erased (hiri
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, tzinfo
 
-from babel.dates import format_datetime
 from flask import current_app
 from flask_babel import force_locale, format_number
 from flask_babel import gettext as _
@@ -30,6 +29,7 @@ from hiring.mail import mail_configured
 from hiring.openings.models import Opening, Stage
 from hiring.outbox import operations as outbox_ops
 from hiring.outbox.models import OutboxMessage
+from hiring.timeutil import shown
 from hiring.transactions import operation
 from hiring.validation import ValidationError
 
@@ -81,20 +81,14 @@ def template_for(opening: Opening, kind: str, language: str) -> Wording:
     return default_wording(kind, language)
 
 
-def deadline_text(moment: datetime, language: str) -> str:
-    """A deadline as a candidate reads it: date and time in their language, the zone named (UTC:
-    a candidate has no account, hence no zone of their own)."""
-    shown = format_datetime(moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment, "long",
-                            tzinfo=UTC, locale=language)
-    return shown if "UTC" in shown else f"{shown} (UTC)"
-
-
 def values_for(candidate: Candidate, language: str, *, invitation: Invitation | None = None,
-               stage: Stage | None = None, link: str | None = None) -> dict[str, str]:
-    """Each placeholder's value for this candidate, in `language` (names and titles as typed)."""
+               stage: Stage | None = None, link: str | None = None, zone: tzinfo | None = None) -> dict[str, str]:
+    """Each placeholder's value for this candidate, in `language` (names and titles as typed). The
+    deadline is shown in the invitation's zone (the inviting manager's: see `Invitation.time_zone`),
+    or `zone` for an invitation not made yet, the zone named."""
     values = {"candidate_name": candidate.name, "role": candidate.opening.title}
     if invitation is not None:
-        values["deadline"] = deadline_text(invitation.expires_at, language)
+        values["deadline"] = shown(invitation.expires_at, zone or invitation.time_zone, language)
         values["minutes"] = str(invitation.time_limit_minutes)
     if stage is not None:
         with force_locale(language):
@@ -109,21 +103,23 @@ def compose(wording: Wording, values: dict[str, str]) -> Email:
 
 
 def email_for(candidate: Candidate, kind: str, *, invitation: Invitation | None = None, stage: Stage | None = None,
-              link: str | None = None) -> Email:
+              link: str | None = None, zone: tzinfo | None = None) -> Email:
     """The email of `kind` for `candidate`, as it will be sent (used for previews too)."""
     language = language_of(candidate, invitation)
     wording = template_for(candidate.opening, kind, language)
-    return compose(wording, values_for(candidate, language, invitation=invitation, stage=stage, link=link))
+    return compose(wording, values_for(candidate, language, invitation=invitation, stage=stage, link=link,
+                                       zone=zone))
 
 
-def invitation_preview(candidate: Candidate, minutes: int, expires_at: datetime) -> Email:
-    """The invitation email as `candidate` will get it, before the invitation exists: the link is a
-    stand-in in their language (it is made, and shown once, when the invitation is created)."""
+def invitation_preview(candidate: Candidate, minutes: int, expires_at: datetime, zone: tzinfo) -> Email:
+    """The invitation email as `candidate` will get it, before the invitation exists (made by someone
+    in `zone`): the link is a stand-in in their language (it is made, and shown once, when the
+    invitation is created)."""
     language = language_of(candidate)
     pending = Invitation(language=language, expires_at=expires_at, time_limit_minutes=minutes)  # never added
     with force_locale(language):
         stand_in = _("[the personal link, made when you confirm]")
-    return email_for(candidate, "invitation", invitation=pending, link=stand_in)
+    return email_for(candidate, "invitation", invitation=pending, link=stand_in, zone=zone)
 
 
 @operation

@@ -3,7 +3,7 @@ edited with a preview before saving (issue 14, point 3). Hiring managers of the 
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
@@ -20,9 +20,9 @@ from hiring.candidates.models import Candidate
 from hiring.exercises.schema import exercises_for
 from hiring.extensions import db
 from hiring.forms import Form
-from hiring.i18n import LANGUAGES
+from hiring.i18n import LANGUAGES, page_zone
 from hiring.openings.models import Opening
-from hiring.timeutil import utcnow
+from hiring.timeutil import end_of_day, shown, today_in
 from hiring.validation import ValidationError
 
 bp = Blueprint("candidate_mail", __name__, url_prefix="/openings")
@@ -61,8 +61,8 @@ def _sample_values(opening: Opening, kind: str, language: str) -> dict[str, str]
             "candidate_name": candidate.name if candidate else SAMPLE_NAMES[language],
             "role": opening.title,
             "link": url_for("take.welcome", token="sample", _external=True),
-            "deadline": operations.deadline_text(datetime.combine((utcnow() + timedelta(days=7)).date(), time.max),
-                                                  language),
+            "deadline": shown(end_of_day(today_in(page_zone()) + timedelta(days=7), page_zone()), page_zone(),
+                              language),
             "minutes": str(minutes),
             "stage": stage.label if stage else "",
         }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -18,7 +19,7 @@ from hiring.candidates.models import Candidate
 from hiring.exercises.schema import Exercise
 from hiring.extensions import db
 from hiring.openings.models import Stage
-from hiring.timeutil import utcnow
+from hiring.timeutil import utcnow, zone_of
 
 
 class Invitation(db.Model):
@@ -59,6 +60,13 @@ class Invitation(db.Model):
         from flask_babel import gettext
 
         return gettext("Candidate %(code)s", code=self.alias_code)
+
+    @property
+    def time_zone(self) -> ZoneInfo:
+        """The zone the candidate's pages and email show times in: the inviting manager's, whose
+        calendar the "start by" day was picked on (so it reads as that day's end, 23:59); UTC when a
+        command sent it or its sender is gone. A candidate has no zone setting of their own."""
+        return zone_of(self.created_by)
 
     @property
     def exercise_list(self) -> list[Exercise]:

@@ -47,12 +47,14 @@ def _grace() -> timedelta:
 
 
 def _load(token: str) -> Invitation:
-    """The invitation for this link, in the candidate's language; a clear page when it can't be used."""
+    """The invitation for this link, in the candidate's language and the invitation's time zone; a clear
+    page when it can't be used."""
     invitation = operations.find_invitation(token)
     if invitation is None:
         abort(404)
     g.locale = invitation.language
-    refresh()  # whatever asked for the locale earlier in this request, the page is the candidate's
+    g.time_zone = invitation.time_zone
+    refresh()  # whatever asked for the locale or zone earlier in this request, the page is the candidate's
     status = invitation.status(utcnow(), _grace())
     if status in ("revoked", "expired"):
         abort(Response(render_template("take/closed.html", status=status), 410))

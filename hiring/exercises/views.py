@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -27,6 +27,7 @@ from hiring.exercises.models import Answer, Invitation
 from hiring.exercises.schema import exercises_for
 from hiring.exercises.uploads import REENCODED_KINDS
 from hiring.extensions import db
+from hiring.i18n import page_zone
 from hiring.interviews import operations as interview_ops
 from hiring.interviews.forms import scorecard_form
 from hiring.interviews.models import Scorecard
@@ -62,13 +63,12 @@ def invite(candidate_id: int):
     if valid and request.form.get("preview") == "1":  # the email as the candidate will get it; nothing made
         chosen = [e for e in available if e.key in form.exercises.data]
         preview = mail_ops.invitation_preview(candidate, sum(e.time_limit_minutes for e in chosen),
-                                              datetime.combine(form.expires_on.data, time.max))
+                                              form.expires_at(), page_zone())
     elif valid:
         chosen = [e for e in available if e.key in form.exercises.data]
         stage = next(s for s in opening.stages if s.id == form.stage.data)
-        expires_at = datetime.combine(form.expires_on.data, time.max)
         try:
-            invitation, token = operations.invite(current_user, candidate, chosen, expires_at=expires_at,
+            invitation, token = operations.invite(current_user, candidate, chosen, expires_at=form.expires_at(),
                                                   stage=stage)
         except ValidationError as err:
             getattr(form, err.field or "exercises").errors.append(err.message)
@@ -84,7 +84,7 @@ def invite(candidate_id: int):
     if preview is None and available and form.expires_on.data:
         chosen = [e for e in available if e.key in (form.exercises.data or [])]
         preview = mail_ops.invitation_preview(candidate, sum(e.time_limit_minutes for e in chosen),
-                                              datetime.combine(form.expires_on.data, time.max))
+                                              form.expires_at(), page_zone())
     return render_template("exercises/invite.html", candidate=candidate, form=form, invitations=invitations,
                            now=utcnow(), grace=_grace(), preview=preview,
                            mail_language=mail_ops.language_of(candidate))

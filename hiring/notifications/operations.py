@@ -12,11 +12,9 @@ candidate.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_datetime
 from flask import current_app, has_request_context, request
 from flask_babel import force_locale, get_locale, gettext
 from sqlalchemy import func, select, update
@@ -29,26 +27,16 @@ from hiring.notifications.kinds import KINDS
 from hiring.notifications.models import Notification
 from hiring.openings.models import DEFAULT_STAGES
 from hiring.outbox import operations as outbox_ops
-from hiring.timeutil import utcnow
+from hiring.timeutil import shown, utcnow, zone_of
 from hiring.transactions import operation
 
 #: The second reminder comes this long after the due date.
 OVERDUE_AFTER = timedelta(days=2)
 
 
-def zone_of(user: User) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.time_zone) if user.time_zone else ZoneInfo("UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def when(value: datetime, user: User) -> str:
-    """A UTC time as `user` reads it: in their language and time zone, the zone named."""
-    zone = zone_of(user)
-    locale = str(get_locale() or DEFAULT_LANGUAGE)
-    shown = format_datetime(value.replace(tzinfo=UTC), "medium", tzinfo=zone, locale=locale)
-    return f"{shown} ({zone.key})"
+    """A stored (UTC) time as `user` reads it: in their language and time zone, the zone named."""
+    return shown(value, zone_of(user), str(get_locale() or DEFAULT_LANGUAGE), seconds=True)
 
 
 def message(notification: Notification, reader: User) -> str:

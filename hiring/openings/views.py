@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -29,7 +29,7 @@ from hiring.candidates.queries import candidates_by_id, page_of_candidates, stag
 from hiring.candidates.vocabulary import CandidateType
 from hiring.exercises.schema import exercises_for
 from hiring.extensions import db
-from hiring.i18n import page_translations
+from hiring.i18n import page_translations, page_zone
 from hiring.interviews.models import owes_scorecard
 from hiring.interviews.queries import count_owed_scorecards, owed_counts, owed_scorecards
 from hiring.mail import mail_configured
@@ -43,7 +43,7 @@ from hiring.rubrics.store import available_rubrics
 from hiring.scoreboards import opening_scoreboard, ranked_without, shortlist_size, top_k
 from hiring.shortlists.models import DecisionKind
 from hiring.templating import local_number
-from hiring.timeutil import utcnow
+from hiring.timeutil import end_of_day, today_in, utcnow
 from hiring.validation import ValidationError
 
 bp = Blueprint("openings", __name__, url_prefix="/openings")
@@ -314,7 +314,8 @@ def bulk(opening_id: int):
     comment = (form.get("comment") or "").strip()
     email = action in ("reject", "invite") or (action == "move" and form.get("email") == "1")
     shown = email or action == "move"  # a move shows the next-step email it can send
-    expires_on = _date_field(form.get("expires_on")) if "expires_on" in form else date.today() + timedelta(days=7)
+    zone = page_zone()  # the manager's: a day they pick ends at midnight where they are
+    expires_on = _date_field(form.get("expires_on")) if "expires_on" in form else today_in(zone) + timedelta(days=7)
     problem = None
     if form.get("confirmed") == "1":
         try:
@@ -322,7 +323,7 @@ def bulk(opening_id: int):
                 raise ValidationError(_("Choose the last day to start."), field="expires_on")
             outcome = bulk_ops.run(
                 current_user, opening, chosen, action, stage=stage, rater=rater, comment=comment, email=email,
-                exercises=exercises, expires_at=datetime.combine(expires_on, time.max) if expires_on else None,
+                exercises=exercises, expires_at=end_of_day(expires_on, zone) if expires_on else None,
                 link_for=lambda token: url_for("take.welcome", token=token, _external=True))
         except ValidationError as err:
             db.session.rollback()
@@ -338,7 +339,7 @@ def bulk(opening_id: int):
         sample = chosen[0]
         if action == "invite":
             preview = mail_ops.invitation_preview(sample, sum(e.time_limit_minutes for e in exercises),
-                                                  datetime.combine(expires_on or date.today(), time.max))
+                                                  end_of_day(expires_on or today_in(zone), zone), zone)
         else:
             preview = mail_ops.email_for(sample, "rejection" if action == "reject" else "next_step",
                                          stage=stage or opening.stages[0])

@@ -7,7 +7,8 @@
    results, recommendations and decisions;
 3. a methodology appendix: rubric identity, weights, scale, raters, reliability, how many raters are
    enough (the D-study) and how totals, intervals and probabilities are computed.
-Every page has a header (opening, generated date) and a footer (confidentiality, "page N of M").
+Every page has a header (opening, when it was generated, in the reader's time zone) and a footer
+(confidentiality, "page N of M").
 
 All user text goes through `fonts.markup` inside Paragraphs, so it is read literally in a face that has
 its glyphs. Free text that may be long (quotes, long answers, comments) is laid out as separate
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import io
 from contextvars import ContextVar
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 
 from babel.dates import format_datetime
@@ -32,6 +33,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -49,6 +51,7 @@ from hiring.i18n import ENGLISH, KIND_LABELS, N_, Translator
 from hiring.reports import charts, fonts
 from hiring.reports.comparison import CandidateColumn, Comparison
 from hiring.reports.dstudy import d_study_parts
+from hiring.timeutil import as_utc, with_zone
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 18 * mm
@@ -111,6 +114,8 @@ def _shaped(style: ParagraphStyle) -> ParagraphStyle:
 
 #: The locale of the PDF being built (`build_comparison_pdf` sets it): numbers are written in it.
 _LOCALE: ContextVar[str] = ContextVar("pdf_locale", default="en")
+#: The time zone its reader reads times in (`build_comparison_pdf` sets it; UTC for a command's).
+_ZONE: ContextVar[tzinfo] = ContextVar("pdf_zone", default=UTC)
 
 
 def num(value: float | None, digits: int = 2) -> str:
@@ -139,8 +144,10 @@ def prob(value: float | None) -> str:
 
 
 def when(value: datetime, locale: str = "en") -> str:
-    """A UTC date and time, "4 Mar 2026, 09:30", with the month's name in `locale`."""
-    return format_datetime(value, "d MMM y, HH:mm", tzinfo=UTC, locale=locale)
+    """A moment (stored naive UTC) in the reader's zone, the zone named, with the month's name in
+    `locale`: "4 Mar 2026, 17:30 (Asia/Shanghai)"."""
+    zone = _ZONE.get()
+    return with_zone(format_datetime(as_utc(value), "d MMM y, HH:mm", tzinfo=zone, locale=locale), zone)
 
 
 def _kind(kind: str, t: Translator) -> str:
@@ -253,9 +260,10 @@ def _furniture(comparison: Comparison, t: Translator, locale: str):
     title = comparison.opening_title
     if len(title) > 90:
         title = title[:88].rstrip() + "…"
-    header = para(title, style="header")
-    header.wrap(CONTENT_W * 0.7, 30)  # wrapped once, drawn on every page
     stamp = t.gettext("Generated %(when)s") % {"when": when(comparison.generated_at, locale)}
+    header = para(title, style="header")
+    # Wrapped once, drawn on every page, beside the stamp (whose zone's name may be long).
+    header.wrap(min(CONTENT_W * 0.7, CONTENT_W - stringWidth(stamp, fonts.SANS, 7.5) - 6 * mm), 30)
     confidential = t.gettext(CONFIDENTIAL)
 
     def on_page(canv: Canvas, doc) -> None:
@@ -692,14 +700,16 @@ def _explanation(m, t: Translator) -> list:
 
 # --- entry point ----------------------------------------------------------------------------------------
 
-def build_comparison_pdf(comparison: Comparison, t: Translator = ENGLISH, locale: str = "en") -> bytes:
+def build_comparison_pdf(comparison: Comparison, t: Translator = ENGLISH, locale: str = "en",
+                         zone: tzinfo = UTC) -> bytes:
     """The comparison as PDF bytes (A4): labels and methodology in `t`'s language, dates and numbers
-    in `locale`'s. Names, notes and answers stay as typed."""
+    in `locale`'s, times in `zone` (the reader's), named. Names, notes and answers stay as typed."""
     fonts.register_fonts()
-    token = _LOCALE.set(locale)
+    token, zone_token = _LOCALE.set(locale), _ZONE.set(zone)
     try:
         return _build(comparison, t, locale)
     finally:
+        _ZONE.reset(zone_token)
         _LOCALE.reset(token)
 
 

@@ -21,7 +21,7 @@ from hiring.candidates.models import Candidate
 from hiring.candidates.vocabulary import CandidateType
 from hiring.downloads import attachment
 from hiring.extensions import db
-from hiring.i18n import page_translations
+from hiring.i18n import page_translations, page_zone
 from hiring.interviews.models import Recommendation, owes_scorecard
 from hiring.reports import exports
 from hiring.reports.charts import MAX_SERIES, SERIES_COLOURS, radar_svg
@@ -167,7 +167,7 @@ def compare_pdf(opening_id: int):
     if refusal:
         return refusal
     try:
-        pdf = build_comparison_pdf(comparison, page_translations(), str(get_locale()))
+        pdf = build_comparison_pdf(comparison, page_translations(), str(get_locale()), page_zone())
     except FontsMissing as err:
         current_app.logger.error("comparison PDF: %s", err)
         flash(_("The PDF cannot be made on this server: its fonts are missing. An administrator can find "
