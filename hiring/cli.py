@@ -513,13 +513,16 @@ def worker(once: bool, interval: float) -> None:
 @click.option("--now", "now", type=click.DateTime(formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d"]), default=None,
               help="Act as if it were this UTC time (default: now), e.g. to catch up a missed day.")
 def remind(now) -> None:
-    """Remind raters of the scorecards they owe: once on the due date, once two days after (run it
-    daily, e.g. from cron; a second run the same day sends nothing new). The worker sends the email."""
+    """Remind raters of the scorecards they owe: once on the due date, once two days after; and tell
+    the opening's hiring managers (and an admin who sent it) of each invitation not started 48 hours
+    before it expires, once. Run it daily, e.g. from cron; a second run the same day sends nothing
+    new. The worker sends the email."""
     from hiring.notifications import operations as notification_ops
     from hiring.timeutil import utcnow
 
     sent = notification_ops.remind(now or utcnow())
     click.echo(f"Reminders: {sent['scorecard_due']} due today, {sent['scorecard_overdue']} two days overdue.")
+    click.echo(f"Notices of invitations about to expire unused: {sent['invitation_expiring']}.")
 
 
 @click.command("backup")

@@ -1,16 +1,18 @@
 """The opening's candidate list filtered and sorted (issue 14, point 4): by stage, how they would
-work, the latest decision and flags (incomplete, raters disagree); sorted by any column.
+work, the latest decision and flags (incomplete, raters disagree, over a platform limit); sorted by
+any column.
 
 `ListView` is what the query string asks for (unknown values are ignored, so an old or edited link
 still opens a list); `ordered_ids` reads the opening's candidates in one query and their latest
-decisions in another, and filters and sorts them with the scoreboard the page already has. A
+decisions in another, and filters and sorts them with the scoreboard the page already has (and the
+candidates over a limit, `hiring.exercises.queries.over_limit`, when that flag is asked for). A
 candidate whose figures the reader may not see (they owe a scorecard for them) has no total, no
 flags and no place in a ranking here either.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +25,9 @@ from hiring.openings.models import Opening
 from hiring.shortlists.models import Decision, DecisionKind
 
 SORTS = ("rank", "name", "stage", "total", "raters", "added")
-FLAGS = ("incomplete", "disagreement")
+#: "over_limit": the candidate's final exercise work holds a post over its platform's limit (length or
+#: hashtags), as the review page and the candidate's counter flag it.
+FLAGS = ("incomplete", "disagreement", "over_limit")
 NO_DECISION = "none"
 
 
@@ -64,8 +68,10 @@ class ListView:
         return {k: v for k, v in values.items() if v not in (None, "", [])}
 
 
-def ordered_ids(opening: Opening, view: ListView, board, withheld: set[int], ranked: list[int]) -> list[int]:
-    """The ids of the opening's candidates the view keeps, in its order."""
+def ordered_ids(opening: Opening, view: ListView, board, withheld: set[int], ranked: list[int],
+                over_limit: Collection[int] = frozenset()) -> list[int]:
+    """The ids of the opening's candidates the view keeps, in its order. `over_limit`: the candidates
+    over a platform limit, needed when the view filters on it."""
     rows = db.session.execute(select(Candidate.id, Candidate.search_text, Candidate.stage_id, Candidate.type,
                                      Candidate.created_at)
                               .where(Candidate.opening_id == opening.id, Candidate.anonymised_at.is_(None))).all()
@@ -89,6 +95,8 @@ def ordered_ids(opening: Opening, view: ListView, board, withheld: set[int], ran
             return False
         found = score(row.id)
         if "incomplete" in view.flags and not (found and found.incomplete):
+            return False
+        if "over_limit" in view.flags and (board is None or row.id in withheld or row.id not in over_limit):
             return False
         return not ("disagreement" in view.flags and not (found and found.flags))
 

@@ -2,7 +2,9 @@
 
 Time is the server's: `start` sets the deadline, and every save checks it (with a short grace for
 a request already on its way). After the deadline the draft is kept and shown to reviewers as
-"not submitted in time"; nothing the candidate typed is thrown away.
+"not submitted in time"; nothing the candidate typed is thrown away. A link nobody has started two
+days before it expires is announced to those who can send a new one (`announce_expiring`, run by the
+daily `flask remind`).
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from hiring.audit.operations import CANDIDATE, record
+from hiring.auth.access import can_manage_opening
 from hiring.auth.models import Role, User
 from hiring.candidates.models import Candidate
 from hiring.exercises import storage
@@ -29,13 +33,16 @@ from hiring.extensions import db
 from hiring.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_
 from hiring.interviews.models import Scorecard
 from hiring.notifications import operations as notifications
-from hiring.openings.models import Stage
+from hiring.openings.models import Opening, Stage, TeamMember
 from hiring.rubrics.language import exercise_in
 from hiring.timeutil import utcnow
 from hiring.transactions import operation
 from hiring.validation import ValidationError, clean_text
 
 MAX_ANSWER_CHARACTERS = 50_000
+#: An invitation not started this close to its expiry is announced to those who can send a new link.
+#: Run daily, `flask remind` finds it between 48 and 24 hours before: at least a day to act.
+EXPIRY_NOTICE = timedelta(hours=48)
 #: Letters and digits that cannot be misread for one another, for aliases.
 ALIAS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -142,12 +149,53 @@ def start(invitation: Invitation, now: datetime, grace: timedelta) -> Invitation
     return invitation
 
 
+def _managers(opening: Opening) -> list[User]:
+    """Who hears of a candidate's exercises: the opening's hiring managers."""
+    return [member.user for member in opening.team if member.role == Role.HIRING_MANAGER]
+
+
 def _tell_managers(invitation: Invitation, kind: str) -> None:
     """The opening's hiring managers hear that the candidate started or submitted the exercises."""
     opening = invitation.candidate.opening
-    managers = [member.user for member in opening.team if member.role == Role.HIRING_MANAGER]
-    notifications.notify_all(managers, kind, {"candidate": invitation.candidate.name, "opening": opening.title},
+    notifications.notify_all(_managers(opening), kind, {"candidate": invitation.candidate.name,
+                                                        "opening": opening.title},
                              f"/candidates/{invitation.candidate_id}")
+
+
+def expiring_unused(now: datetime) -> list[Invitation]:
+    """Invitations nobody has started (nor revoked) that expire after `now` but within
+    `EXPIRY_NOTICE` of it, with their candidate, opening, team and sender (a fixed number of queries)."""
+    return list(db.session.scalars(
+        select(Invitation).join(Invitation.candidate)
+        .where(Invitation.started_at.is_(None), Invitation.revoked_at.is_(None), Invitation.submitted_at.is_(None),
+               Invitation.expires_at > now, Invitation.expires_at <= now + EXPIRY_NOTICE,
+               Candidate.anonymised_at.is_(None))
+        .options(selectinload(Invitation.candidate).selectinload(Candidate.opening).selectinload(Opening.team)
+                 .selectinload(TeamMember.user), selectinload(Invitation.created_by))
+        .order_by(Invitation.id)))
+
+
+@operation
+def announce_expiring(now: datetime) -> int:
+    """Tell who can send a new link that an invitation is about to expire unused (`expiring_unused`):
+    the opening's hiring managers, as for the candidate starting or submitting, and the person who
+    sent it if they still manage the opening (an admin). Each person hears of each invitation once,
+    however often this runs; the notice links to the candidate's invite page. Returns how many
+    notifications were written."""
+    told = 0
+    for invitation in expiring_unused(now):
+        opening = invitation.candidate.opening
+        people = _managers(opening)
+        if invitation.created_by is not None and can_manage_opening(invitation.created_by, opening):
+            people.append(invitation.created_by)
+        params = {"candidate": invitation.candidate.name, "opening": opening.title,
+                  "expires": invitation.expires_at.isoformat()}
+        path = f"/candidates/{invitation.candidate_id}/invite"  # where they send a new link
+        for user in {user.id: user for user in people}.values():
+            if notifications.notify(user, "invitation_expiring", params, path,
+                                    once=f"invitation:{invitation.id}:expiring") is not None:
+                told += 1
+    return told
 
 
 @operation

@@ -1,4 +1,5 @@
-"""A reviewer's queue of exercise submissions: which ones, in which order, and which they still owe.
+"""A reviewer's queue of exercise submissions: which ones, in which order, and which they still owe;
+and which candidates of an opening wrote a post over its platform's limit (the list's flag).
 
 One rule for the queue page (`/reviews/`) and the review page's *Next submission*, so both walk
 the submissions in the same personal order.
@@ -7,19 +8,22 @@ the submissions in the same personal order.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from hiring.auth.models import Role, User
 from hiring.candidates.models import Candidate
-from hiring.exercises.models import IdentityReveal, Invitation
+from hiring.exercises import review
+from hiring.exercises.models import Answer, IdentityReveal, Invitation
 from hiring.extensions import db
 from hiring.i18n import N_
 from hiring.interviews.models import Scorecard
-from hiring.openings.models import TeamMember
+from hiring.openings.models import Opening, TeamMember
 
 
 def review_queue(reviewer: User, now: datetime, grace: timedelta) -> list[Invitation]:
@@ -38,6 +42,59 @@ def review_queue(reviewer: User, now: datetime, grace: timedelta) -> list[Invita
     ready = [i for i in db.session.scalars(query) if i.ready_for_review(now, grace)]
     ready.sort(key=lambda i: _shuffle_key(reviewer.id, i.id))
     return ready
+
+
+#: Whether an invitation's final work holds a post over a limit, by (invitation id, token digest).
+#: Final work never changes (nothing is saved after a submit or the deadline), so an entry is never
+#: stale; the digest, random per invitation, keeps an id reused after an erasure from reading another's.
+_OVER_LIMIT: OrderedDict[tuple[int, str], bool] = OrderedDict()
+_OVER_LIMIT_LOCK = threading.Lock()
+OVER_LIMIT_REMEMBERED = 100_000
+
+
+def over_limit(opening: Opening, now: datetime, grace: timedelta, candidates: Iterable[int] | None = None
+               ) -> set[int]:
+    """The candidates of `opening` (or of `candidates` among them) whose final exercise work (submitted,
+    or its time up: `Invitation.ready_for_review`, what reviewers read) holds a post over its
+    platform's limit (`review.over_limit`). A draft still being written is not judged, nor a revoked
+    invitation's.
+
+    Two queries whatever the number of candidates: the invitations, then the answers of those not
+    measured before in this process (none once all are)."""
+    taken = [Candidate.opening_id == opening.id, Candidate.anonymised_at.is_(None),
+             Invitation.started_at.is_not(None), Invitation.revoked_at.is_(None)]
+    if candidates is not None:
+        chosen = set(candidates)
+        if not chosen:
+            return set()
+        taken.append(Invitation.candidate_id.in_(chosen))
+    query = (
+        select(Invitation).join(Invitation.candidate).where(*taken)
+        .options(load_only(Invitation.id, Invitation.candidate_id, Invitation.token_hash, Invitation.exercises,
+                           Invitation.expires_at, Invitation.revoked_at, Invitation.started_at,
+                           Invitation.deadline_at, Invitation.submitted_at))
+    )
+    final = [i for i in db.session.scalars(query) if i.ready_for_review(now, grace)]
+    with _OVER_LIMIT_LOCK:
+        known = {i.id: _OVER_LIMIT[(i.id, i.token_hash)] for i in final if (i.id, i.token_hash) in _OVER_LIMIT}
+    unknown = [i for i in final if i.id not in known]
+    if unknown:
+        wanted = {i.id for i in unknown}
+        texts: dict[tuple[int, str, str], str] = {}
+        for invitation_id, exercise, item, text in db.session.execute(
+                select(Answer.invitation_id, Answer.exercise_key, Answer.item_key, Answer.text)
+                .join(Answer.invitation).join(Invitation.candidate).where(*taken)):
+            if invitation_id in wanted:
+                texts[(invitation_id, exercise, item)] = text or ""
+        measured = {i.id: review.over_limit(i.exercise_list, lambda e, t, i=i: texts.get((i.id, e, t), ""))
+                    for i in unknown}
+        with _OVER_LIMIT_LOCK:
+            for invitation in unknown:
+                _OVER_LIMIT[(invitation.id, invitation.token_hash)] = measured[invitation.id]
+            while len(_OVER_LIMIT) > OVER_LIMIT_REMEMBERED:
+                _OVER_LIMIT.popitem(last=False)
+        known |= measured
+    return {i.candidate_id for i in final if known[i.id]}
 
 
 def review_scorecards(reviewer: User) -> dict[int, Scorecard]:

@@ -10,12 +10,13 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from hiring.exercises.analysis import Grade, answer_keys, grade_expected
 from hiring.exercises.models import Invitation
 from hiring.exercises.platforms import PLATFORMS, Measure, measure
+from hiring.exercises.schema import Exercise
 
 #: A paste this long (characters) is worth a reviewer's glance.
 LARGE_PASTE = 200
@@ -53,12 +54,23 @@ def choice_name(value: str) -> str:
 
 def measures(invitation: Invitation) -> dict[tuple[str, str], Measure]:
     """Length checks of every copy answer, keyed by (exercise, platform)."""
-    return {
-        (exercise.key, task.platform): measure(task.platform, _text(invitation, exercise.key, task.platform),
-                                               task.limit)
-        for exercise in invitation.exercise_list
-        for task in exercise.platforms
-    }
+    return dict(post_measures(invitation.exercise_list, lambda exercise, item: _text(invitation, exercise, item)))
+
+
+def post_measures(exercises: Iterable[Exercise], text: Callable[[str, str], str]
+                  ) -> Iterator[tuple[tuple[str, str], Measure]]:
+    """((exercise, platform), length check) of each post the exercises ask for, one at a time;
+    `text(exercise key, item key)` is the candidate's answer ("" when none)."""
+    for exercise in exercises:
+        for task in exercise.platforms:
+            yield (exercise.key, task.platform), measure(task.platform, text(exercise.key, task.platform), task.limit)
+
+
+def over_limit(exercises: Iterable[Exercise], text: Callable[[str, str], str]) -> bool:
+    """Whether a post is over its platform's limit: longer than it allows, or with more hashtags
+    (`Measure.flagged`: what the review page flags beside the answer and the candidate's counter
+    shows as over the limit). Stops at the first."""
+    return any(found.flagged for _key, found in post_measures(exercises, text))
 
 
 def signals(invitation: Invitation) -> dict[str, ExerciseSignals]:

@@ -2,7 +2,8 @@
 
 Every message is one whole sentence (a msgid), rendered in the reader's language when it is shown
 or emailed; its values are data (names, as typed) or words translated where they are shown (a
-default stage name, a decision). Times are stored in UTC and shown in the reader's time zone.
+default stage name, a decision). Times (`due`, `expires`) are stored in UTC and shown in the reader's
+time zone.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ SWITCHES = {
     "scorecard_requested": N_("I am asked for a scorecard"),
     "scorecard_due": N_("a scorecard I owe is due, and again two days after"),
     "exercises": N_("a candidate of an opening I manage starts or submits the exercises"),
+    # A switch of its own: `email_off` lists kinds, so a kind added to "exercises" would reach people
+    # who had switched that off (and show it on again).
+    "invitation_expiring": N_("an invitation to the exercises of an opening I manage is about to expire unused"),
     "decision_recorded": N_("a decision is recorded on a candidate I rated"),
 }
 
@@ -35,6 +39,8 @@ KINDS = {kind.key: kind for kind in (
                                  "%(due)s."), "scorecard_due"),
     Kind("exercises_started", N_("%(candidate)s started the exercises for %(opening)s."), "exercises"),
     Kind("exercises_submitted", N_("%(candidate)s submitted the exercises for %(opening)s."), "exercises"),
+    Kind("invitation_expiring", N_("%(candidate)s has not started the exercises for %(opening)s, and the "
+                                   "invitation expires on %(expires)s."), "invitation_expiring"),
     Kind("decision_recorded", N_("%(who)s recorded a decision on %(candidate)s, whom you rated: %(decision)s."),
          "decision_recorded"),
 )}

@@ -3,7 +3,9 @@
 `notify` writes both in the caller's unit of work (the email goes out only if the action that
 causes it commits, see hiring.outbox). The hooks are in the operations that cause them: asking for
 a scorecard (`interviews.operations.assign`), a candidate starting or submitting the exercises, a
-decision recorded. `remind` (the daily `flask remind`) sends what is due.
+decision recorded. `remind` (the daily `flask remind`) sends what is due: reminders of owed
+scorecards, and notices of invitations about to expire unused
+(`hiring.exercises.operations.announce_expiring`).
 
 Blind review stays blind: a review of exercise answers names the submission's alias, never the
 candidate.
@@ -32,6 +34,8 @@ from hiring.transactions import operation
 
 #: The second reminder comes this long after the due date.
 OVERDUE_AFTER = timedelta(days=2)
+#: The values of a notification that are times: stored as UTC ISO strings, shown by `when`.
+TIMES = ("due", "expires")
 
 
 def when(value: datetime, user: User) -> str:
@@ -54,8 +58,9 @@ def message(notification: Notification, reader: User) -> str:
         values["candidate"] = gettext("Candidate %(code)s", code=values.pop("alias"))
     if "decision" in values:
         values["decision"] = DecisionKind(values["decision"]).label
-    if "due" in values:
-        values["due"] = when(datetime.fromisoformat(values["due"]), reader)
+    for moment in TIMES:
+        if moment in values:
+            values[moment] = when(datetime.fromisoformat(values[moment]), reader)
     return gettext(kind.message, **values)
 
 
@@ -135,8 +140,11 @@ def scorecard_params(scorecard) -> tuple[dict[str, Any], str]:
 
 @operation
 def remind(now: datetime) -> dict[str, int]:
-    """Remind each rater of the draft scorecards they owe: once on the due date, once two days after.
-    Returns how many of each were sent (a run repeated the same day sends nothing new)."""
+    """Remind each rater of the draft scorecards they owe: once on the due date, once two days after;
+    and tell who can send a new link of each invitation about to expire unused (once each, see
+    `hiring.exercises.operations.announce_expiring`). Returns how many notifications of each kind
+    were written (a run repeated the same day writes nothing new)."""
+    from hiring.exercises.operations import announce_expiring
     from hiring.interviews.models import Scorecard, ScorecardStatus
 
     sent = {"scorecard_due": 0, "scorecard_overdue": 0}
@@ -149,4 +157,5 @@ def remind(now: datetime) -> dict[str, int]:
         kind = "scorecard_overdue" if now >= scorecard.due_at + OVERDUE_AFTER else "scorecard_due"
         if notify(scorecard.rater, kind, params, path, once=f"scorecard:{scorecard.id}:{kind}") is not None:
             sent[kind] += 1
+    sent["invitation_expiring"] = announce_expiring(now)
     return sent

@@ -27,6 +27,7 @@ from hiring.candidates.listing import ListView, ordered_ids
 from hiring.candidates.models import Candidate
 from hiring.candidates.queries import candidates_by_id, page_of_candidates, stage_counts
 from hiring.candidates.vocabulary import CandidateType
+from hiring.exercises import queries as exercise_queries
 from hiring.exercises.schema import exercises_for
 from hiring.extensions import db
 from hiring.i18n import page_translations, page_zone
@@ -51,6 +52,10 @@ bp = Blueprint("openings", __name__, url_prefix="/openings")
 
 def _rubrics_dir() -> str:
     return current_app.config["RUBRICS_DIR"]
+
+
+def _grace() -> timedelta:
+    return timedelta(seconds=current_app.config["EXERCISE_GRACE_SECONDS"])
 
 
 def _form_error(form, err: ValidationError, default_field: str) -> None:
@@ -128,17 +133,23 @@ def show(opening_id: int):
             raters |= {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(missing)))}
         ranked = [int(score.candidate) for score in board.candidates]
     view = ListView.parse(request.args, opening)
+    # Over a platform limit: for the whole opening when the list is filtered on it, else (below) for
+    # the rows shown. Like every flag, only for those who see every figure, and not for the withheld.
+    over_everyone = board is not None and "over_limit" in view.flags
+    over = exercise_queries.over_limit(opening, utcnow(), _grace()) - withheld if over_everyone else set()
     if view.default:  # the ranking, a page at a time (names read only past the ranked)
         n_candidates = sum(counts.values())
         pages = max(1, -(-n_candidates // PER_PAGE))
         page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
         candidates = page_of_candidates(opening, ranked, (page - 1) * PER_PAGE, page * PER_PAGE)
     else:
-        ids = ordered_ids(opening, view, board, withheld, ranked)
+        ids = ordered_ids(opening, view, board, withheld, ranked, over_limit=over)
         n_candidates = len(ids)
         pages = max(1, -(-n_candidates // PER_PAGE))
         page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
         candidates = candidates_by_id(ids[(page - 1) * PER_PAGE: page * PER_PAGE])
+    if board is not None and not over_everyone:
+        over = exercise_queries.over_limit(opening, utcnow(), _grace(), [c.id for c in candidates]) - withheld
     return render_template(
         "openings/show.html",
         opening=opening,
@@ -159,6 +170,7 @@ def show(opening_id: int):
         d_study=d_study,
         shortlist_size=shortlisted,
         withheld=withheld,
+        over_limit=over,
         bulk_actions=bulk_ops.ACTIONS,
         view=view,
         all_count=sum(counts.values()),
@@ -285,8 +297,10 @@ def board(opening_id: int):
     columns: dict[int | None, list[Candidate]] = {stage.id: [] for stage in opening.stages}
     for person in people:
         columns.setdefault(person.stage_id, []).append(person)
+    on_cards = [person.id for column in columns.values() for person in column[:BOARD_COLUMN]]
+    over = exercise_queries.over_limit(opening, utcnow(), _grace(), on_cards) - withheld
     return render_template("openings/board.html", opening=opening, columns=columns, scores=scores,
-                           withheld=withheld, owed=owed_counts(opening), shown=BOARD_COLUMN,
+                           withheld=withheld, over_limit=over, owed=owed_counts(opening), shown=BOARD_COLUMN,
                            can_move=can_manage_opening(current_user, opening), bulk_actions=bulk_ops.ACTIONS)
 
 
