@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import http.client
 import ipaddress
+import itertools
 import json
 import random
 import re
@@ -18,6 +19,7 @@ import time
 from contextlib import suppress
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
+from typing import NamedTuple
 from urllib.parse import urlencode, urlsplit
 
 CSRF = re.compile(r'name="csrf[-_]token"[^>]*(?:value|content)="([^"]+)"')
@@ -70,18 +72,26 @@ class Response:
         return (self.headers.get("Location", "") if self.headers else "") or ""
 
 
+class Request(NamedTuple):
+    kind: str
+    status: int  # 0: no response
+    ms: float  # latency as the client saw it
+    at: float  # when it was sent (monotonic)
+    rid: str  # the X-Load-Id header it carried: gunicorn's access log names it too
+
+
 class Log:
-    """Every request: kind, status (0 = no response), latency, when it was sent (monotonic); and
-    every failed expectation."""
+    """Every request, and every failed expectation."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.requests: list[tuple[str, int, float, float]] = []
+        self.requests: list[Request] = []
         self.problems: list[str] = []
+        self.ids = itertools.count(1)
 
-    def add(self, kind: str, status: int, ms: float, at: float) -> None:
+    def add(self, request: Request) -> None:
         with self.lock:
-            self.requests.append((kind, status, ms, at))
+            self.requests.append(request)
 
     def problem(self, message: str) -> None:
         with self.lock:
@@ -114,7 +124,8 @@ class Browser:
         if parts.netloc and parts.hostname not in (self.host, "localhost"):
             raise RuntimeError(f"refusing to follow {path}: not the loopback server")
         target = parts.path + (f"?{parts.query}" if parts.query else "")
-        sent_headers = {"Host": f"{self.host}:{self.port}", "User-Agent": "hiring-load/1"}
+        rid = str(next(self.log.ids))
+        sent_headers = {"Host": f"{self.host}:{self.port}", "User-Agent": "hiring-load/1", "X-Load-Id": rid}
         body = None
         if form is not None:
             body = urlencode(form).encode()
@@ -132,12 +143,12 @@ class Browser:
             raw = connection.getresponse()
             data = raw.read()
         except OSError as err:  # refused, reset, timed out
-            self.log.add(kind, 0, (time.perf_counter() - started) * 1000, sent_at)
+            self.log.add(Request(kind, 0, (time.perf_counter() - started) * 1000, sent_at, rid))
             self.log.problem(f"{kind} {method} {target}: no response ({type(err).__name__}: {err})")
             return Response(0, None, "")
         finally:
             connection.close()
-        self.log.add(kind, raw.status, (time.perf_counter() - started) * 1000, sent_at)
+        self.log.add(Request(kind, raw.status, (time.perf_counter() - started) * 1000, sent_at, rid))
         for header in raw.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 if morsel["max-age"] == "0" or "1970" in morsel["expires"]:
