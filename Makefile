@@ -57,9 +57,11 @@ bench: $(VENV)/.dev
 calibration: $(VENV)/.dev
 	PYTHONPATH=. $(BIN)/python bench/calibration.py $(CALIBRATION_ARGS)
 
-# gunicorn (4 workers) under 50 raters and 50 candidates for 60 s, on SQLite then PostgreSQL (the
-# database `load`, rebuilt); checks every acknowledged write. LOAD_ARGS="--seconds 20" etc.
-load: $(VENV)/.runtime $(CATALOGS)
+# gunicorn (4 workers) and the outbox worker(s) under 50 raters, 50 candidates and 3 reset requests
+# for 60 s, on SQLite then PostgreSQL (the database `load`, rebuilt), with a mail server of its own
+# (aiosmtpd: a test dependency) down for 15 s and slow for a while; checks every acknowledged write
+# and every email. LOAD_ARGS="--seconds 20" etc.
+load: $(VENV)/.dev $(CATALOGS)
 	PYTHONPATH=. $(BIN)/python bench/load.py $(LOAD_ARGS)
 
 lint: $(VENV)/.dev

@@ -2,22 +2,38 @@
 
 For SQLite (a throw-away file) and then PostgreSQL (the database `load`, its schema rebuilt):
 
-1. builds the schema (`flask --app hiring init-db`) and seeds it through the project's operations
-   (`bench/load_seed.py`): one opening, 50 interviewers with 3 scorecards each over 60 candidates,
-   50 more candidates invited to two exercises;
-2. starts gunicorn with 4 workers on 127.0.0.1 (a free port), rate limits in Redis, the sign-in
-   limit raised for the run;
-3. runs 50 raters and 50 candidates for 60 s (`bench/load_client.py`, loopback only, bounded by time
-   and by request counts). Raters sign in through the form, save drafts, submit, edit, re-post a
-   stale revision (must be refused) and post one revision from two tabs at once (at most one
-   acknowledged). Candidates open their link, start, autosave (the first save from two tabs at
-   once), reload, submit with a double click and try one more save (must be refused);
-4. meanwhile kills the run's own Redis for `--redis-outage` seconds (20) from `--redis-outage-at`
+1. starts an SMTP sink of its own (aiosmtpd, `bench/load_mail.py`) on a free loopback port, plain
+   SMTP, and points the app at it (`MAIL_SERVER`, `MAIL_PORT`, `MAIL_SECURITY=none`);
+2. builds the schema (`flask --app hiring init-db`) and seeds it through the project's operations
+   (`bench/load_seed.py`): one opening, 50 interviewers with 3 scorecards each over 60 candidates
+   (each request for a scorecard queues an email), 50 more candidates invited to two exercises;
+3. starts gunicorn with 4 workers on 127.0.0.1 (a free port), rate limits in Redis, the sign-in
+   limit raised for the run, and beside it the outbox workers (`flask --app hiring worker`: one on
+   SQLite, two on PostgreSQL, where they share the queue with `FOR UPDATE SKIP LOCKED`);
+4. runs 50 raters, 50 candidates and 3 people asking for password reset links for 60 s
+   (`bench/load_client.py`, loopback only, bounded by time and by request counts). Raters sign in
+   through the form, save drafts, submit, edit, re-post a stale revision (must be refused) and post
+   one revision from two tabs at once (at most one acknowledged). Candidates open their link, start,
+   autosave (the first save from two tabs at once), reload, submit with a double click and try one
+   more save (must be refused). Starting and submitting tell the opening's manager by email, and
+   each reset request for a team member's address queues one, all through the outbox;
+5. meanwhile kills the run's own Redis for `--redis-outage` seconds (20) from `--redis-outage-at`
    (a third of the way in), signs a rater in every second while it is down (each must get in:
    limits fall back to each worker's memory), restarts Redis and checks that rate limits are kept
-   in it again;
-5. stops gunicorn (its whole process group, whatever happened) and checks the database against
-   every acknowledged write, the server log and the responses.
+   in it again; and takes the mail server down (connections refused) for `--smtp-outage` seconds
+   (15) from `--smtp-outage-at` (a quarter of the way in), then makes it slow (each message held
+   `--smtp-delay` to twice that, 1–2 s) from half-way to 90 % of the run;
+6. stops the outbox workers (SIGTERM: each finishes the message it is sending) and gunicorn (their
+   whole process groups, whatever happened), then drains the outbox: `flask worker --once` until
+   nothing is queued, waiting out the retry backoff of the messages the outage turned away (at
+   most `--drain-timeout` s);
+7. checks the database against every acknowledged write, the server log and the responses; and
+   the email: every queued message received by the sink exactly once (matched by its Message-ID,
+   which the worker derives from the outbox row), none left queued, sending, unknown or failed, one
+   message per action that causes one, the messages refused during the outage sent after it, every
+   SMTP connection made by an outbox worker process and none by gunicorn (the client socket's owner
+   read from /proc), and the requests that queue mail no slower than the other writes while the
+   mail server was slow.
 
 Options: `python bench/load.py --help` (e.g. `--seconds 20 --databases sqlite` for a quick run).
 """
@@ -37,12 +53,15 @@ import sys
 import tempfile
 import threading
 import time
-from contextlib import contextmanager
+from collections import Counter
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from types import SimpleNamespace
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import DateTime, create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 from load_client import (
     CSRF,
     Browser,
@@ -52,8 +71,14 @@ from load_client import (
     Log,
     Rater,
     RaterLedger,
+    ResetLedger,
+    Resetter,
     require_loopback,
 )
+from load_mail import UNIDENTIFIED, MailSink, MailWeather, Workers, phase_at
+
+from hiring.outbox.worker import message_id_for
+from hiring.timeutil import utcnow
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -62,7 +87,16 @@ PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/load"
 #: Kinds of request in the order the table shows them.
 KINDS = ["login page", "sign in", "page", "scorecard form", "scorecard draft", "scorecard submit", "scorecard edit",
          "scorecard stale", "scorecard race", "invitation", "start", "work page", "autosave", "submit",
-         "save after submit"]
+         "save after submit", "reset page", "reset request", "reset request (unknown address)"]
+#: The requests that queue an email (to the opening's manager, to the account's owner).
+MAIL_KINDS = ("start", "submit", "reset request")
+#: The other writes (POST, one transaction each), which they are compared with.
+OTHER_WRITES = ("scorecard draft", "scorecard submit", "scorecard edit", "scorecard stale", "scorecard race",
+                "autosave", "save after submit", "reset request (unknown address)")
+SECRET_KEY = "load-test-secret-key-not-for-production"
+MAIL_SENDER = "hiring@load.example.com"
+#: gunicorn's access log: status, method, path, seconds in the worker, and the client's X-Load-Id.
+ACCESS_FORMAT = "access %(s)s %(m)s %(U)s %(L)s %({x-load-id}i)s"
 SERVER_ERRORS = ("database is locked", "Traceback (most recent call last)", "Exception on ")
 
 
@@ -85,6 +119,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    "starts a Redis of its own on a free port")
     p.add_argument("--redis-outage", type=float, default=20.0, help="seconds the run's own Redis is down (0: none)")
     p.add_argument("--redis-outage-at", type=float, default=1 / 3, help="when it goes down, as a share of --seconds")
+    p.add_argument("--resetters", type=int, default=3, help="people asking for password reset links")
+    p.add_argument("--reset-think", type=float, default=0.5, help="mean pause between their requests, s")
+    p.add_argument("--mail-workers", type=int, help="outbox workers (`flask worker`) beside gunicorn; "
+                   "default: 1 on SQLite, 2 on PostgreSQL")
+    p.add_argument("--smtp-delay", type=float, default=1.0, help="while the mail server is slow it holds each "
+                   "message's DATA D to 2D s (0: never slow)")
+    p.add_argument("--smtp-slow-from", type=float, default=0.5, help="when it turns slow, as a share of --seconds")
+    p.add_argument("--smtp-slow-until", type=float, default=0.9, help="when it is fast again, as a share")
+    p.add_argument("--smtp-outage", type=float, default=15.0, help="seconds the mail server refuses connections "
+                   "(0: none)")
+    p.add_argument("--smtp-outage-at", type=float, default=0.25, help="when it goes down, as a share of --seconds")
+    p.add_argument("--drain-timeout", type=float, default=180.0, help="the longest the drain after the load "
+                   "(`flask worker --once` until nothing is queued, waiting out retry backoffs) may take, s")
     p.add_argument("--seed", type=int, default=2026)
     p.add_argument("--json", type=Path, help="also write the JSON figures to this file")
     p.add_argument("--keep", action="store_true", help="keep the work folder (logs, SQLite file)")
@@ -100,7 +147,7 @@ def free_port() -> int:
 def base_env(url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("GUNICORN_CMD_ARGS", "WEB_CONCURRENCY", "HIRING_ENV", "FLASK_APP")}
-    env.update(DATABASE_URL=url, SECRET_KEY="load-test-secret-key-not-for-production", PYTHONPATH=str(ROOT))
+    env.update(DATABASE_URL=url, SECRET_KEY=SECRET_KEY, PYTHONPATH=str(ROOT))
     return env
 
 
@@ -141,14 +188,17 @@ def prepare(url: str, env: dict[str, str], args: argparse.Namespace, work: Path)
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int, log: Path):
-    """gunicorn in its own process group; the whole group is stopped on the way out, always."""
+def gunicorn(env: dict[str, str], workers: int, log: Path, sink: MailSink | None = None):
+    """gunicorn in its own process group; the whole group is stopped on the way out, always. The
+    group is registered with the mail sink, which tells its connections from the outbox workers'."""
     port = free_port()
     cmd = [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"{require_loopback(HOST)}:{port}",
            "--timeout", "60", "--graceful-timeout", "10", "--no-control-socket", "--error-logfile", "-",
-           "--access-logfile", "-", "--access-logformat", "access %(s)s %(m)s %(U)s %(L)s", "hiring:create_app()"]
+           "--access-logfile", "-", "--access-logformat", ACCESS_FORMAT, "hiring:create_app()"]
     out = log.open("w")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    if sink is not None:
+        sink.groups[proc.pid] = "gunicorn"
     try:
         wait_ready(proc, port)
         yield port
@@ -273,9 +323,9 @@ class Outage:
                 return
 
 
-def generate(port: int, manifest: dict, args: argparse.Namespace,
-             redis: RedisServer | None = None) -> tuple[Log, RaterLedger, CandidateLedger, dict]:
-    log, raters, candidates = Log(), RaterLedger(), CandidateLedger()
+def generate(port: int, manifest: dict, args: argparse.Namespace, redis: RedisServer | None = None,
+             sink: MailSink | None = None) -> tuple[Log, RaterLedger, CandidateLedger, ResetLedger, dict]:
+    log, raters, candidates, resets = Log(), RaterLedger(), CandidateLedger(), ResetLedger()
     start = time.monotonic()
     budget = Budget(deadline=start + args.seconds, hard_stop=start + args.seconds + 30,
                     max_requests=args.max_requests, max_per_user=args.max_per_user)
@@ -288,6 +338,12 @@ def generate(port: int, manifest: dict, args: argparse.Namespace,
         submit_at = start + args.seconds * rng.uniform(0.55, 0.92)
         users.append(Candidate(Browser(HOST, port, log, budget), invitation, candidates,
                                random.Random(rng.random()), args.candidate_think, submit_at, args.max_saves))
+    accounts = [r["email"] for r in manifest["raters"]]
+    for _ in range(args.resetters):
+        users.append(Resetter(Browser(HOST, port, log, budget), accounts, resets, random.Random(rng.random()),
+                              args.reset_think))
+    if sink is not None:
+        users.append(mail_weather(sink, start, args))
     outage = None
     if redis is not None and args.redis_outage > 0:
         outage = Outage(redis, port, manifest, log, budget, start + args.seconds * args.redis_outage_at,
@@ -307,7 +363,23 @@ def generate(port: int, manifest: dict, args: argparse.Namespace,
     if outage is not None:
         info["outage"] = {"seconds": args.redis_outage, "sign_ins": outage.sign_ins,
                           "limits_back_in_redis": outage.limits_back}
-    return log, raters, candidates, info
+    return log, raters, candidates, resets, info
+
+
+def mail_weather(sink: MailSink, start: float, args: argparse.Namespace) -> MailWeather:
+    """The mail server's run: down for --smtp-outage s from --smtp-outage-at, then slow from
+    --smtp-slow-from to --smtp-slow-until (not before the outage ends, never past the end of the run)."""
+    end = start + args.seconds
+    down = None
+    if args.smtp_outage > 0:
+        at = start + args.seconds * args.smtp_outage_at
+        down = (at, min(end, at + args.smtp_outage))
+    slow = None
+    if args.smtp_delay > 0:
+        slow_from = max(start + args.seconds * args.smtp_slow_from, down[1] if down else start)
+        slow_until = max(slow_from, start + args.seconds * args.smtp_slow_until)
+        slow = (slow_from, min(end, slow_until))
+    return MailWeather(sink, down, slow, (args.smtp_delay, 2 * args.smtp_delay))
 
 
 def cpu(who: int) -> float:
@@ -322,8 +394,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def figures(log: Log, elapsed: float) -> dict:
     kinds: dict[str, dict] = {}
-    for kind in KINDS + sorted({k for k, _, _ in log.requests} - set(KINDS)):
-        rows = [(s, ms) for k, s, ms in log.requests if k == kind]
+    for kind in KINDS + sorted({r.kind for r in log.requests} - set(KINDS)):
+        rows = [(r.status, r.ms) for r in log.requests if r.kind == kind]
         if not rows:
             continue
         statuses: dict[str, int] = {}
@@ -333,7 +405,7 @@ def figures(log: Log, elapsed: float) -> dict:
         kinds[kind] = {"count": len(rows), "p50_ms": round(percentile(latencies, 0.5), 1),
                        "p95_ms": round(percentile(latencies, 0.95), 1), "statuses": statuses}
     total = len(log.requests)
-    all_ms = [ms for _, _, ms in log.requests]
+    all_ms = [r.ms for r in log.requests]
     return {"requests": total, "seconds": round(elapsed, 1), "requests_per_s": round(total / elapsed, 1),
             "p50_ms": round(percentile(all_ms, 0.5), 1), "p95_ms": round(percentile(all_ms, 0.95), 1),
             "by_kind": kinds}
@@ -436,7 +508,7 @@ def check(url: str, manifest: dict, log: Log, raters: RaterLedger, candidates: C
     found = [f"{needle!r} ×{server.count(needle)}" for needle in SERVER_ERRORS if needle in server]
     verdict("server log: no 'database is locked', no tracebacks", found)
 
-    five = [f"{k} HTTP {s}" for k, s, _ in log.requests if s >= 500]
+    five = [f"{r.kind} HTTP {r.status}" for r in log.requests if r.status >= 500]
     five += [f"access log: {line.strip()}" for line in server.splitlines()
              if line.startswith("access 5")]
     verdict("no 5xx responses", five)
@@ -448,6 +520,227 @@ def check(url: str, manifest: dict, log: Log, raters: RaterLedger, candidates: C
     return checks
 
 
+# --- Email -----------------------------------------------------------------------------------------
+
+
+def outbox_rows(engine) -> list:
+    with engine.connect() as db:
+        return db.execute(text(
+            "SELECT id, kind, to_address, status, attempts, next_attempt_at, created_at, sent_at FROM outbox_messages"
+        ).columns(next_attempt_at=DateTime(), created_at=DateTime(), sent_at=DateTime())).all()
+
+
+def drain(url: str, workers: Workers, count: int, timeout: float) -> dict:
+    """After the load: `flask worker --once` (`count` at a time) until nothing is queued, waiting out
+    the retry backoff of messages the outage turned away; at most `timeout` s."""
+    engine = create_engine(url)
+    started = time.monotonic()
+    give_up, rounds, waited = started + timeout, 0, 0.0
+    try:
+        while True:
+            queued = [r for r in outbox_rows(engine) if r.status == "queued"]
+            remaining = give_up - time.monotonic()
+            if not queued or remaining <= 0:
+                break
+            now = utcnow()
+            if any(r.next_attempt_at <= now for r in queued):
+                procs = [workers.spawn("drain", "--once") for _ in range(count)]
+                for proc in procs:
+                    with suppress(subprocess.TimeoutExpired):  # stopped with the others below
+                        proc.wait(timeout=max(1.0, give_up - time.monotonic()))
+                rounds += 1
+            else:  # everything left waits for its next attempt (the backoff after a refusal)
+                soonest = min(r.next_attempt_at for r in queued)
+                pause = min(remaining, max(0.2, (soonest - now).total_seconds() + 0.2))
+                time.sleep(pause)
+                waited += pause
+    finally:
+        engine.dispose()
+        workers.stop()
+    return {"seconds": round(time.monotonic() - started, 1), "rounds": rounds,
+            "waited_for_backoff_s": round(waited, 1)}
+
+
+def server_times(server_log: Path) -> dict[str, float]:
+    """Milliseconds each request spent in a gunicorn worker, by its X-Load-Id (the access log)."""
+    times = {}
+    for line in server_log.read_text(errors="replace").splitlines():
+        fields = line.split()
+        if len(fields) == 6 and fields[0] == "access" and fields[5] != "-":
+            with suppress(ValueError):
+                times[fields[5]] = float(fields[4]) * 1000
+    return times
+
+
+def both_latencies(row: dict[str, list[float]]) -> dict:
+    """As the client saw it, and in the worker (`server_` keys)."""
+    return {**latency(row["client"]), **{f"server_{k}": v for k, v in latency(row["server"]).items()
+                                         if k != "count"}}
+
+
+def latency(rows: list[float]) -> dict:
+    return {"count": len(rows), "p50_ms": round(percentile(rows, 0.5), 1), "p95_ms": round(percentile(rows, 0.95), 1),
+            "max_ms": round(max(rows), 1) if rows else 0.0}
+
+
+def check_mail(url: str, manifest: dict, log: Log, resets: ResetLedger, sink: MailSink, workers: list[Workers],
+               args: argparse.Namespace, start: float, start_wall, server_log: Path) -> tuple[dict[str, dict], dict]:
+    """The email checks, and the figures for the table and the JSON."""
+    checks: dict[str, dict] = {}
+    engine = create_engine(url)
+    try:
+        rows = outbox_rows(engine)
+        with engine.connect() as db:
+            started = db.execute(text("SELECT count(*) FROM invitations WHERE started_at IS NOT NULL")).scalar()
+            submitted = db.execute(text("SELECT count(*) FROM invitations WHERE submitted_at IS NOT NULL")).scalar()
+    finally:
+        engine.dispose()
+    config = {"SECRET_KEY": SECRET_KEY, "MAIL_SENDER": MAIL_SENDER}
+    queued = [r for r in rows if r.status != "not_sent"]
+    expected = {message_id_for(config, SimpleNamespace(id=r.id, created_at=r.created_at)): r for r in queued}
+    with sink.lock:
+        received = list(sink.received)
+    copies = Counter(m.message_id for m in received)
+    duplicates = {mid: n for mid, n in copies.items() if n > 1}
+    missing = [r for mid, r in expected.items() if mid not in copies]
+    strays = [mid for mid in copies if mid not in expected]
+    statuses = Counter(r.status for r in queued)
+    by_kind = Counter(r.kind for r in queued)
+    senders = Counter(m.sender for m in received)
+
+    # 1. Every message a request or the seed queued reached the sink exactly once.
+    problems = [f"{n} copies of outbox message {expected[mid].id} ({expected[mid].kind})" if mid in expected
+                else f"{n} copies of {mid}" for mid, n in duplicates.items()]
+    problems += [f"outbox message {r.id} ({r.kind}, {r.status}) never arrived" for r in missing]
+    problems += [f"{len(strays)} messages arrived that no outbox row accounts for"] if strays else []
+    checks["email: every queued message received exactly once (Message-ID)"] = verdict(
+        problems, f"{len(queued)} queued, {len(copies)} received, 0 duplicates, 0 missing")
+
+    # 2. Nothing left behind after the drain; the workers stopped cleanly.
+    left = {status: n for status, n in statuses.items() if status != "sent"}
+    problems = [f"{n} {status}" for status, n in sorted(left.items())]
+    checks["email: none left queued, sending, unknown or failed after the drain"] = verdict(
+        problems, f"{statuses.get('sent', 0)} of {len(queued)} sent")
+    exits = [(name, code) for group in workers for name, code in group.exits]
+    problems = [f"{name} exited with {code}" for name, code in exits if code != 0]
+    errors = []
+    for group in workers:
+        for path in dict.fromkeys(group.logs):
+            found = path.read_text(errors="replace") if path.exists() else ""
+            errors += [f"{path.name}: {needle!r} ×{found.count(needle)}"
+                       for needle in (*SERVER_ERRORS, "round failed") if needle in found]
+    checks["email: outbox workers stopped cleanly (SIGTERM), no errors in their logs"] = verdict(
+        problems + errors, f"{len(exits)} worker processes, each exit 0")
+
+    # 3. No request talks SMTP: every connection's client socket belongs to an outbox worker.
+    foreign = {who: n for who, n in senders.items() if not who.startswith(("worker", "drain"))}
+    problems = [f"{n} from {who}" for who, n in sorted(foreign.items())]
+    if UNIDENTIFIED in foreign:
+        problems.append("(the sender is read from /proc/net/tcp and /proc/PID/fd: Linux only)")
+    checks["email: no request talks SMTP (the process behind each connection)"] = verdict(
+        problems if received else ["no message reached the mail server"],
+        f"{len(received)} messages over SMTP: " + ", ".join(f"{who} ×{n}" for who, n in sorted(senders.items()))
+        + "; none from gunicorn")
+
+    # 4. One message per action that causes one, queued with it (a double-click submit queues one).
+    want = {"notice:scorecard_requested": sum(len(r["scorecards"]) for r in manifest["raters"]),
+            "notice:exercises_started": started, "notice:exercises_submitted": submitted}
+    problems = [f"{kind}: {by_kind.get(kind, 0)} queued for {n} actions" for kind, n in want.items()
+                if by_kind.get(kind, 0) != n]
+    problems += [f"{n} × {kind}: not caused by the load" for kind, n in by_kind.items()
+                 if kind not in want and kind != "password_reset"]
+    resets_to = Counter(r.to_address for r in queued if r.kind == "password_reset")
+    with resets.lock:
+        posted, acked = dict(resets.posted), dict(resets.acked)
+    accounts = {r["email"] for r in manifest["raters"]}
+    for email in sorted(set(posted) | set(resets_to)):
+        # A request without an answer (none expected) may or may not have queued its email.
+        low, high = (acked.get(email, 0), posted.get(email, 0)) if email in accounts else (0, 0)
+        got = resets_to.get(email, 0)
+        if not low <= got <= high:
+            problems.append(f"{email}: {got} reset emails queued for {acked.get(email, 0)} acknowledged requests")
+    checks["email: one message queued per action (scorecard requests, starts, submits, resets)"] = verdict(
+        problems, ", ".join(f"{kind} {n}" for kind, n in sorted(by_kind.items())))
+
+    # 5. The requests that queue mail never wait for it: while the server held each message D to 2D
+    #    s, the time each of them spent in a gunicorn worker (its access log, joined to the client's
+    #    record by X-Load-Id: no queueing before a worker takes it, so a busy machine hardly moves it)
+    #    had a median below D. A request that sent its mail itself would spend at least D there,
+    #    every time.
+    phases = sink.phases
+    in_worker = server_times(server_log)
+    latencies: dict[str, dict[str, dict[str, list[float]]]] = {kind: {} for kind in MAIL_KINDS}
+    others: dict[str, list[float]] = {"client": [], "server": []}
+    for r in log.requests:
+        phase = phase_at(phases, r.at)
+        if r.kind in MAIL_KINDS:
+            row = latencies[r.kind].setdefault(phase, {"client": [], "server": []})
+        elif phase == "slow" and r.kind in OTHER_WRITES:
+            row = others
+        else:
+            continue
+        row["client"].append(r.ms)
+        if r.rid in in_worker:
+            row["server"].append(in_worker[r.rid])
+    held = [m.held_s for m in received if m.held_s > 0]
+    if args.smtp_delay > 0:
+        least = args.smtp_delay * 1000
+        mine = {kind: latency(latencies[kind].get("slow", {}).get("server", [])) for kind in MAIL_KINDS}
+        judged = {kind: row for kind, row in mine.items() if row["count"] >= 3}  # a median of 3 at least
+        problems = []
+        if sum(row["count"] for row in judged.values()) < 5:
+            problems.append(f"only {sum(row['count'] for row in mine.values())} requests queued mail while the "
+                            "mail server was slow: too few to tell")
+        if not held:
+            problems.append("the mail server was never slow for a message (nothing was sent meanwhile)")
+        problems += [f"{kind}: median {row['p50_ms']:.0f} ms in the worker, not below the least hold {least:.0f} ms"
+                     for kind, row in judged.items() if row["p50_ms"] >= least]
+        theirs = latency(others["server"])
+        checks["email: requests that queue mail do not wait for the slow mail server"] = verdict(
+            problems, f"while it held {len(held)} messages {min(held, default=0):.1f}–{max(held, default=0):.1f} s "
+            "each, in a gunicorn worker: " + ", ".join(
+                f"{kind} ×{row['count']} p50 {row['p50_ms']:.0f} ms (p95 {row['p95_ms']:.0f}, max {row['max_ms']:.0f})"
+                for kind, row in mine.items() if row["count"])
+            + f"; the other {theirs['count']} writes p50 {theirs['p50_ms']:.0f} ms (p95 {theirs['p95_ms']:.0f})")
+
+    # 6. The outage: messages turned away while the server was down went out after it (once).
+    retried = [r for r in queued if r.attempts > 1]
+    if args.smtp_outage > 0:
+        problems = [] if retried else ["no message was tried while the mail server was down"]
+        problems += [f"outbox message {r.id} tried {r.attempts} times: {r.status}" for r in retried
+                     if r.status != "sent"]
+        checks["email: messages refused while the mail server was down went out after it"] = verdict(
+            problems, f"{len(retried)} messages refused, all sent later, each once")
+
+    waits = []  # from queued to received, for the messages the load queued (not the seed's)
+    for m in received:
+        row = expected.get(m.message_id)
+        if row is not None and row.created_at >= start_wall:
+            waits.append((m.wall - row.created_at).total_seconds())
+    info = {
+        "queued": len(queued), "by_kind": dict(sorted(by_kind.items())), "statuses": dict(statuses),
+        "received": len(received), "unique_received": len(copies),
+        "duplicates": sum(n - 1 for n in duplicates.values()),
+        "missing": len(missing), "strays": len(strays), "retried_after_refusal": len(retried),
+        "senders": dict(sorted(senders.items())),
+        "queued_to_received_s": {"p50": round(percentile(waits, 0.5), 1), "p95": round(percentile(waits, 0.95), 1),
+                                 "max": round(max(waits, default=0.0), 1)},
+        "sink": {"delay_s": [args.smtp_delay, 2 * args.smtp_delay] if args.smtp_delay > 0 else None,
+                 "held_messages": len(held),
+                 **{name: [round(a - start, 1), round(b - start, 1)] for name, a, b in phases}},
+        "latency": {kind: {phase: both_latencies(row) for phase, row in sorted(by_phase.items())}
+                    for kind, by_phase in latencies.items()},
+        "other_writes_while_slow": both_latencies(others),
+    }
+    return checks, info
+
+
+def verdict(problems: list[str], detail: str = "") -> dict:
+    shown = "; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")
+    return {"ok": not problems, "detail": shown or detail}
+
+
+
 def load_one(name: str, args: argparse.Namespace, work: Path) -> dict:
     if name == "sqlite":
         url = f"sqlite:///{work / 'load.sqlite3'}"
@@ -457,31 +750,47 @@ def load_one(name: str, args: argparse.Namespace, work: Path) -> dict:
     else:
         raise SystemExit(f"unknown database {name!r}")
     env = base_env(url)
-    print(f"[{name}] building and seeding the database …", flush=True)
-    started = time.monotonic()
-    manifest = prepare(url, env, args, work)
-    prepared = time.monotonic() - started
+    # The mail server first: the seed's scorecard requests are queued for it too.
+    sink = MailSink(HOST, args.seed)
+    sink.start()
+    env.update(MAIL_SERVER=HOST, MAIL_PORT=str(sink.port), MAIL_SECURITY="none", MAIL_SENDER=MAIL_SENDER)
+    mail_workers = args.mail_workers or (2 if name == "postgresql" else 1)
+    flask = [str(BIN / "flask"), "--app", "hiring", "worker"]
+    workers, drainers = Workers(flask, env, ROOT, work, sink), Workers(flask, env, ROOT, work, sink)
     redis = None
-    if args.redis_url is None:
-        redis = RedisServer()
-        redis.start()
-    env.update(REDIS_URL=args.redis_url or redis.url, LOGIN_RATE_LIMIT="100000 per minute")
-    server_log = work / "gunicorn.log"
-    print(f"[{name}] seeded in {prepared:.0f} s; starting gunicorn ({args.workers} workers) and "
-          f"{len(manifest['raters'])} raters + {len(manifest['invitations'])} candidates for {args.seconds:.0f} s …",
-          flush=True)
-    server_before, client_before = cpu(resource.RUSAGE_CHILDREN), cpu(resource.RUSAGE_SELF)
     try:
-        with gunicorn(env, args.workers, server_log) as port:
-            log, raters, candidates, run_info = generate(port, manifest, args, redis)
+        print(f"[{name}] building and seeding the database …", flush=True)
+        started = time.monotonic()
+        manifest = prepare(url, env, args, work)
+        prepared = time.monotonic() - started
+        if args.redis_url is None:
+            redis = RedisServer()
+            redis.start()
+        env.update(REDIS_URL=args.redis_url or redis.url, LOGIN_RATE_LIMIT="100000 per minute")
+        server_log = work / "gunicorn.log"
+        print(f"[{name}] seeded in {prepared:.0f} s; starting gunicorn ({args.workers} workers), {mail_workers} "
+              f"outbox worker(s), {len(manifest['raters'])} raters + {len(manifest['invitations'])} candidates + "
+              f"{args.resetters} reset requesters for {args.seconds:.0f} s …", flush=True)
+        server_before, client_before = cpu(resource.RUSAGE_CHILDREN), cpu(resource.RUSAGE_SELF)
+        with gunicorn(env, args.workers, server_log, sink) as port, \
+                workers.running([f"worker {n + 1}" for n in range(mail_workers)], "--interval", "1"):
+            run_start, run_start_wall = time.monotonic(), utcnow()
+            log, raters, candidates, resets, run_info = generate(port, manifest, args, redis, sink)
             client_cpu, load_average = cpu(resource.RUSAGE_SELF) - client_before, os.getloadavg()[0]
+        if redis is not None:
+            redis.kill()
+        print(f"[{name}] load done; draining the outbox (`flask worker --once`) …", flush=True)
+        drained = drain(url, drainers, mail_workers, args.drain_timeout)
     finally:
         if redis is not None:
             redis.kill()
+        workers.stop()
+        drainers.stop()
+        sink.close()
     result = figures(log, run_info["elapsed_s"])
     result["database"] = name
-    # The machine: gunicorn's CPU time (master and workers), the generator's, and the load average at
-    # the end (above 2 on 2 cores means something else wanted the CPU too).
+    # The machine: gunicorn's CPU time (master and workers, and the outbox workers'), the generator's,
+    # and the load average at the end (above 2 on 2 cores means something else wanted the CPU too).
     result["cpu"] = {"server_s": round(cpu(resource.RUSAGE_CHILDREN) - server_before, 1),
                      "generator_s": round(client_cpu, 1), "load_average_1m": round(load_average, 2),
                      "cores": os.cpu_count()}
@@ -490,9 +799,15 @@ def load_one(name: str, args: argparse.Namespace, work: Path) -> dict:
                               "answer_saves": candidates.saves, "answers": len(candidates.answers),
                               "invitations_submitted": len(candidates.submitted),
                               "scorecards_submitted": len(raters.submitted),
-                              "saves_after_submit_refused": candidates.refused_after_submit}
+                              "saves_after_submit_refused": candidates.refused_after_submit,
+                              "reset_requests": sum(resets.acked.values())}
     result["checks"] = check(url, manifest, log, raters, candidates, server_log)
     check_outage(result["checks"], run_info.get("outage"))
+    mail_checks, result["mail"] = check_mail(url, manifest, log, resets, sink, [workers, drainers], args, run_start,
+                                              run_start_wall, server_log)
+    result["mail"]["workers"] = mail_workers
+    result["mail"]["drain"] = drained
+    result["checks"].update(mail_checks)
     result["ok"] = all(c["ok"] for c in result["checks"].values())
     result["prepare_s"] = round(prepared, 1)
     return result
@@ -509,6 +824,27 @@ def print_table(result: dict) -> None:
     print(f"  CPU: gunicorn {c['server_s']} s, generator {c['generator_s']} s, "
           f"load average {c['load_average_1m']} on {c['cores']} cores")
     print("  acknowledged: " + ", ".join(f"{k} {v}" for k, v in result["acknowledged"].items()))
+    m = result.get("mail")
+    if m:
+        sink = m["sink"]
+        print(f"  email: {m['queued']} queued ({', '.join(f'{k} {v}' for k, v in m['by_kind'].items())}); "
+              f"{m['unique_received']} received, {m['duplicates']} duplicates, {m['missing']} missing; "
+              f"{m['retried_after_refusal']} refused during the outage and sent after it")
+        print(f"  mail server: down {sink.get('down', '-')} s, slow {sink.get('slow', '-')} s "
+              f"(each message held {sink['delay_s']} s; {sink['held_messages']} held); drain "
+              f"{m['drain']['seconds']} s ({m['drain']['rounds']} rounds)")
+        print(f"  queued during the load → received: p50 {m['queued_to_received_s']['p50']} s, "
+              f"p95 {m['queued_to_received_s']['p95']} s, max {m['queued_to_received_s']['max']} s")
+        print(f"  sent by: {', '.join(f'{k} ×{v}' for k, v in m['senders'].items())} "
+              f"({m['workers']} outbox worker(s) during the load)")
+        print(f"  {'queues mail':<20} {'mail':>5} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}   in the "
+              f"worker: {'p50':>6} {'p95':>6} {'max':>6}")
+        rows = [(kind, phase, row) for kind, by_phase in m["latency"].items() for phase, row in by_phase.items()]
+        rows.append(("(other writes)", "slow", m["other_writes_while_slow"]))
+        for kind, phase, row in rows:
+            print(f"  {kind:<20} {phase:>5} {row['count']:>6} {row['p50_ms']:>8} {row['p95_ms']:>8} "
+                  f"{row['max_ms']:>8}           {row['server_p50_ms']:>6.0f} {row['server_p95_ms']:>6.0f} "
+                  f"{row['server_max_ms']:>6.0f}")
     for name, c in result["checks"].items():
         print(f"  [{'ok' if c['ok'] else 'FAIL'}] {name}" + (f": {c['detail']}" if c["detail"] else ""))
 

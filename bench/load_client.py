@@ -10,13 +10,16 @@ from __future__ import annotations
 import html
 import http.client
 import ipaddress
+import itertools
 import json
 import random
 import re
 import threading
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
+from typing import NamedTuple
 from urllib.parse import urlencode, urlsplit
 
 CSRF = re.compile(r'name="csrf[-_]token"[^>]*(?:value|content)="([^"]+)"')
@@ -69,17 +72,26 @@ class Response:
         return (self.headers.get("Location", "") if self.headers else "") or ""
 
 
+class Request(NamedTuple):
+    kind: str
+    status: int  # 0: no response
+    ms: float  # latency as the client saw it
+    at: float  # when it was sent (monotonic)
+    rid: str  # the X-Load-Id header it carried: gunicorn's access log names it too
+
+
 class Log:
-    """Every request: kind, status (0 = no response), latency; and every failed expectation."""
+    """Every request, and every failed expectation."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.requests: list[tuple[str, int, float]] = []
+        self.requests: list[Request] = []
         self.problems: list[str] = []
+        self.ids = itertools.count(1)
 
-    def add(self, kind: str, status: int, ms: float) -> None:
+    def add(self, request: Request) -> None:
         with self.lock:
-            self.requests.append((kind, status, ms))
+            self.requests.append(request)
 
     def problem(self, message: str) -> None:
         with self.lock:
@@ -112,7 +124,8 @@ class Browser:
         if parts.netloc and parts.hostname not in (self.host, "localhost"):
             raise RuntimeError(f"refusing to follow {path}: not the loopback server")
         target = parts.path + (f"?{parts.query}" if parts.query else "")
-        sent_headers = {"Host": f"{self.host}:{self.port}", "User-Agent": "hiring-load/1"}
+        rid = str(next(self.log.ids))
+        sent_headers = {"Host": f"{self.host}:{self.port}", "User-Agent": "hiring-load/1", "X-Load-Id": rid}
         body = None
         if form is not None:
             body = urlencode(form).encode()
@@ -123,19 +136,19 @@ class Browser:
         if self.cookies:
             sent_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         sent_headers.update(headers or {})
-        started = time.perf_counter()
+        sent_at, started = time.monotonic(), time.perf_counter()
         connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         try:
             connection.request(method, target, body=body, headers=sent_headers)
             raw = connection.getresponse()
             data = raw.read()
         except OSError as err:  # refused, reset, timed out
-            self.log.add(kind, 0, (time.perf_counter() - started) * 1000)
+            self.log.add(Request(kind, 0, (time.perf_counter() - started) * 1000, sent_at, rid))
             self.log.problem(f"{kind} {method} {target}: no response ({type(err).__name__}: {err})")
             return Response(0, None, "")
         finally:
             connection.close()
-        self.log.add(kind, raw.status, (time.perf_counter() - started) * 1000)
+        self.log.add(Request(kind, raw.status, (time.perf_counter() - started) * 1000, sent_at, rid))
         for header in raw.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 if morsel["max-age"] == "0" or "1970" in morsel["expires"]:
@@ -146,6 +159,21 @@ class Browser:
         if raw.status not in expect:
             self.log.problem(f"{kind} {method} {target}: HTTP {raw.status} (expected {expect})")
         return response
+
+
+def both_at_once(target, args_list: list[tuple]) -> None:
+    """Run `target` for each args in threads started together (two tabs, a double click) and wait.
+    A thread that finds the budget spent just stops, like the virtual user it belongs to."""
+
+    def run(*args) -> None:
+        with suppress(Stop):
+            target(*args)
+
+    threads = [threading.Thread(target=run, args=args) for args in args_list]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 
 
 def think(rng: random.Random, mean: float) -> None:
@@ -358,11 +386,7 @@ class Rater:
             else:
                 outcomes[i] = "error"
 
-        threads = [threading.Thread(target=post, args=(i,)) for i in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        both_at_once(post, [(0,), (1,)])
         for state in pending:
             self.ledger.ack(card, state)
         with self.ledger.lock:
@@ -457,12 +481,7 @@ class Candidate:
         """The same first save from two tabs at once: both create the answer row, one must wait."""
         body = [self.answer(self.items[0], 0)]
         statuses: list[int] = []
-        threads = [threading.Thread(target=lambda: statuses.append(self.post_answers(body)))
-                   for _ in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        both_at_once(lambda: statuses.append(self.post_answers(body)), [(), ()])
         if 200 in statuses:
             self.ledger.ack(self.id, body)
 
@@ -494,11 +513,7 @@ class Candidate:
                                       form={"page_token": self.page_token, "confirm": "1"}, expect=(303,))
             statuses.append(response.status)
 
-        threads = [threading.Thread(target=post) for _ in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        both_at_once(post, [(), ()])
         if 303 in statuses:
             with self.ledger.lock:
                 self.ledger.submitted.add(self.id)
@@ -511,3 +526,59 @@ class Candidate:
                 with self.ledger.lock:
                     self.ledger.refused_after_submit += 1
             self.b.request("invitation", "GET", self.base, expect=(302,))
+
+
+# --- Password resets ---------------------------------------------------------------------------
+
+
+class ResetLedger:
+    """Password reset requests per address: posted, and acknowledged (the redirect to sign-in)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.posted: dict[str, int] = {}
+        self.acked: dict[str, int] = {}
+
+    def count(self, book: dict[str, int], email: str) -> None:
+        with self.lock:
+            book[email] = book.get(email, 0) + 1
+
+
+class Resetter:
+    """Someone asking for password reset links, one after another: for a team member's address
+    (each acknowledged request queues one email in the outbox, in the request's transaction) and now
+    and then for an unknown one (the same answer, no email). The answer must never wait for the mail
+    server: the outbox worker sends it."""
+
+    def __init__(self, browser: Browser, accounts: list[str], ledger: ResetLedger, rng: random.Random,
+                 think_mean: float):
+        self.b, self.accounts, self.ledger, self.rng, self.think = browser, accounts, ledger, rng, think_mean
+
+    def run(self) -> None:
+        n = 0
+        try:
+            while self.b.budget.running:
+                n += 1
+                known = self.rng.random() < 0.85
+                email = self.rng.choice(self.accounts) if known else f"nobody-{id(self)}-{n}@load.example.com"
+                self.ask(email, known)
+                think(self.rng, self.think)
+        except Stop:
+            pass
+        except Exception as err:
+            self.b.log.problem(f"reset requests: the scenario broke ({type(err).__name__}: {err})")
+
+    def ask(self, email: str, known: bool) -> None:
+        page = self.b.request("reset page", "GET", "/reset-password")
+        token = CSRF.search(page.text)
+        if not token:
+            self.b.log.problem(f"reset page: no CSRF token (HTTP {page.status})")
+            return
+        kind = "reset request" if known else "reset request (unknown address)"
+        self.ledger.count(self.ledger.posted, email)
+        done = self.b.request(kind, "POST", "/reset-password", expect=(302,),
+                              form={"csrf_token": token.group(1), "email": email})
+        if done.status == 302 and "/login" in done.location:
+            self.ledger.count(self.ledger.acked, email)
+        elif done.status == 302:
+            self.b.log.problem(f"reset request: redirected to {done.location}, not to sign-in")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import signal
 import sys
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -497,16 +499,32 @@ def purge(days: int, dry_run: bool) -> None:
 @click.option("--once", is_flag=True, help="Send what is due, then exit (for cron or a test).")
 @click.option("--interval", type=float, default=5.0, show_default=True, help="Seconds between rounds.")
 def worker(once: bool, interval: float) -> None:
-    """Send the outbox's email: claims due messages, retries failures with backoff, never twice."""
+    """Send the outbox's email: claims due messages, retries failures with backoff, never twice.
+    SIGTERM or Ctrl+C stops it cleanly: the message being sent is finished, the rest of its batch
+    goes back to the queue (a second signal stops it at once)."""
     from hiring.outbox import worker as outbox_worker
 
     if not current_app.config.get("MAIL_SERVER"):
         click.echo("MAIL_SERVER is not set: messages are kept as 'not sent' and shown on the pages to copy.")
-    if once:
-        counts = outbox_worker.run_once(current_app.config)
-        click.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if v) or "nothing due")
-        return
-    outbox_worker.run_forever(current_app.config, interval)
+    stopping = threading.Event()
+
+    def stop(signum, frame) -> None:
+        if stopping.is_set():
+            raise KeyboardInterrupt
+        stopping.set()
+
+    # Signal handlers can only be set in the main thread; the previous ones come back on the way out.
+    handled = (signal.SIGTERM, signal.SIGINT) if threading.current_thread() is threading.main_thread() else ()
+    previous = {signum: signal.signal(signum, stop) for signum in handled}
+    try:
+        if once:
+            counts = outbox_worker.run_once(current_app.config, stop=stopping.is_set)
+            click.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if v) or "nothing due")
+        else:
+            outbox_worker.run_forever(current_app.config, interval, stop=stopping.is_set)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 @click.command("remind")

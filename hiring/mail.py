@@ -34,11 +34,13 @@ def _tls_context(config: Mapping[str, Any]) -> ssl.SSLContext:
     return context
 
 
-def send_mail(config: Mapping[str, Any], *, to: str, subject: str, body: str, timeout: float = 15) -> None:
-    """Send a plain-text message. Raises OSError (smtplib.SMTPException included) when it fails."""
+def send_mail(config: Mapping[str, Any], *, to: str, subject: str, body: str, timeout: float = 15,
+              message_id: str | None = None) -> None:
+    """Send a plain-text message (with `message_id` as its Message-ID, else a new one). Raises
+    OSError (smtplib.SMTPException included) when it fails."""
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = config["MAIL_SENDER"], to, subject
-    message["Message-ID"] = make_msgid(domain=str(config["MAIL_SENDER"]).rpartition("@")[2] or None)
+    message["Message-ID"] = message_id or make_msgid(domain=str(config["MAIL_SENDER"]).rpartition("@")[2] or None)
     message.set_content(body)
     security, host, port = mail_security(config), config["MAIL_SERVER"], int(config["MAIL_PORT"])
     if security == "tls":

@@ -4,12 +4,18 @@ a queued message never readable from the database."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import os
+import signal
+import subprocess
+import sys
 import threading
 
 import pytest
 from sqlalchemy import func, select
 
+from hiring.config import PROJECT_ROOT
 from hiring.extensions import db
 from hiring.outbox import worker
 from hiring.outbox.models import MessageStatus, OutboxMessage
@@ -130,6 +136,80 @@ def test_two_workers_never_send_a_message_twice(app, smtp):
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
         OutboxMessage.id.in_(ids), OutboxMessage.status == MessageStatus.SENT)) == 40
+
+
+def test_every_attempt_at_a_message_has_its_one_message_id(app, smtp):
+    """A retry carries the Message-ID of the first attempt, so a receiver can tell a second copy of a
+    message from a new one; two messages never share one."""
+    smtp.stop()
+    first, second = _queue(app, 2, link=None)
+    worker.run_once(app.config)
+    assert _message(first).attempts == 1
+    smtp.start()
+    with unit_of_work():  # the backoff has passed
+        for message_id in (first, second):
+            db.session.get(OutboxMessage, message_id).next_attempt_at = utcnow() - dt.timedelta(seconds=1)
+    worker.run_once(app.config)
+    received = {m["Subject"]: m["Message-ID"] for m in smtp.inbox.messages}
+    assert received["Your exercises #0"] == worker.message_id_for(app.config, _message(first))
+    assert received["Your exercises #1"] == worker.message_id_for(app.config, _message(second))
+    assert received["Your exercises #0"] != received["Your exercises #1"]
+
+
+def test_a_stopped_worker_finishes_its_message_and_puts_the_rest_back(app, smtp):
+    ids = _queue(app, 4, link=None)
+    counts = worker.run_once(app.config, "stopping:1", stop=lambda: len(smtp.inbox.messages) >= 1)
+    assert counts.get("sent") == 1 and len(smtp.inbox.messages) == 1
+    rows = [_message(message_id) for message_id in ids]
+    assert [r.status for r in rows] == [MessageStatus.SENT] + [MessageStatus.QUEUED] * 3
+    assert [(r.attempts, r.claimed_by) for r in rows[1:]] == [(0, None)] * 3, "never tried: back in the queue"
+    assert worker.run_once(app.config).get("sent") == 3, "and due at once"
+    assert sorted(m["Subject"] for m in smtp.inbox.messages) == [f"Your exercises #{i}" for i in range(4)]
+
+
+class HeldInbox(Inbox):
+    """An inbox that holds each message's DATA until `go` is set (a slow mail server)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived, self.go = threading.Event(), threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.arrived.set()
+        await asyncio.get_running_loop().run_in_executor(None, self.go.wait, 60)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_sigterm_stops_the_worker_command_after_the_message_it_is_sending(app, database_url):
+    """`flask worker` (as `make run` and `make load` start it) stopped with SIGTERM in the middle of
+    a send: that message is finished and recorded as sent, the rest of its batch is queued again,
+    none is left `sending` (which would become `unknown`)."""
+    inbox = HeldInbox()
+    server = SmtpServer(inbox)
+    server.start()
+    ids = _queue(app, 3, link=None)
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": app.config["SECRET_KEY"],
+           "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(server.port), "MAIL_SECURITY": "none",
+           "PYTHONPATH": str(PROJECT_ROOT)}
+    env.pop("HIRING_ENV", None)
+    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "hiring", "worker", "--interval", "0.2"],
+                               cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        assert inbox.arrived.wait(60), "the worker sent nothing"
+        process.send_signal(signal.SIGTERM)
+        inbox.go.set()
+        output, _ = process.communicate(timeout=60)
+    finally:
+        inbox.go.set()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        server.stop()
+    assert process.returncode == 0, output.decode(errors="replace")
+    assert len(inbox.messages) == 1
+    rows = [_message(message_id) for message_id in ids]
+    assert sorted(r.status for r in rows) == [MessageStatus.QUEUED] * 2 + [MessageStatus.SENT]
+    assert all(r.claimed_by is None for r in rows)
 
 
 def test_without_a_mail_server_a_message_is_kept_as_not_sent(app):

@@ -9,10 +9,16 @@
   is tried again after 1, 2, 4 … minutes (at most 6 hours apart), up to `OUTBOX_MAX_ATTEMPTS`.
 - A crash between the claim and the outcome leaves the row `sending`; after `STALE_AFTER` it is
   marked `unknown` for an admin to decide, never resent blindly (the mail may have gone out).
+- Stopping (`stop()` true, e.g. SIGTERM to `flask worker`): the message being sent is finished and
+  its outcome recorded; the rest of the batch, never tried, goes back to the queue at once.
+- Every attempt at one message carries the same Message-ID (`message_id_for`), so a receiver can tell a
+  second copy of a message (an admin sending an "unknown" one again) from a new message.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import os
 import smtplib
@@ -45,6 +51,18 @@ def worker_name() -> str:
 
 def backoff(attempts: int) -> timedelta:
     return min(timedelta(minutes=2 ** max(0, attempts - 1)), MAX_BACKOFF)
+
+
+def message_id_for(config: Mapping[str, Any], message: OutboxMessage) -> str:
+    """The Message-ID of every attempt at `message`: derived from the row (its id and when it was
+    queued) with a key from SECRET_KEY, so it stays the same across retries, says nothing about the
+    row, and differs between installations and between a rebuilt database's rows."""
+    key = config["SECRET_KEY"]
+    key = key.encode() if isinstance(key, str) else bytes(key)
+    digest = hmac.new(key, f"outbox message-id:{message.id}:{message.created_at.isoformat()}".encode(),
+                      hashlib.sha256).hexdigest()[:32]
+    domain = str(config.get("MAIL_SENDER") or "").rpartition("@")[2] or "localhost"
+    return f"<{digest}@{domain}>"
 
 
 def flag_unknown(now=None) -> int:
@@ -105,7 +123,8 @@ def deliver(config: Mapping[str, Any], message_id: int) -> MessageStatus:
             body = body.replace(message.secret_marker, link)
         message.attempts += 1
         try:
-            send_mail(config, to=message.to_address, subject=message.subject, body=body)
+            send_mail(config, to=message.to_address, subject=message.subject, body=body,
+                      message_id=message_id_for(config, message))
         except (OSError, smtplib.SMTPException) as err:
             reason = f"{type(err).__name__}: {err}"[:500]
             if _permanent(err) or message.attempts >= config.get("OUTBOX_MAX_ATTEMPTS", 8):
@@ -121,24 +140,46 @@ def deliver(config: Mapping[str, Any], message_id: int) -> MessageStatus:
         return message.status
 
 
-def run_once(config: Mapping[str, Any], name: str | None = None) -> dict[str, int]:
-    """Send everything due now; returns how many ended in each status."""
+def release(name: str, ids: list[int]) -> None:
+    """Put messages this worker claimed and never tried back in the queue, due at once (committed)."""
+    with unit_of_work():
+        db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids), OutboxMessage.status == MessageStatus.SENDING,
+                   OutboxMessage.claimed_by == name)
+            .values(status=MessageStatus.QUEUED, claimed_at=None, claimed_by=None)
+            .execution_options(synchronize_session=False))
+
+
+def run_once(config: Mapping[str, Any], name: str | None = None, stop=lambda: False) -> dict[str, int]:
+    """Send everything due now, or until `stop()`; returns how many ended in each status."""
     name = name or worker_name()
     counts: dict[str, int] = {"unknown": flag_unknown()}
-    while ids := claim(name):
-        for message_id in ids:
-            status = deliver(config, message_id)
-            counts[status.value] = counts.get(status.value, 0) + 1
+    while not stop() and (ids := claim(name)):
+        pending = list(ids)
+        try:
+            while pending and not stop():
+                status = deliver(config, pending.pop(0))
+                counts[status.value] = counts.get(status.value, 0) + 1
+        finally:
+            # Stopped, or `deliver` failed: the messages not tried yet go back to the queue. (One
+            # that failed in `deliver` stays `sending` and becomes `unknown`: it may have gone out.)
+            if pending:
+                release(name, pending)
     return counts
 
 
 def run_forever(config: Mapping[str, Any], interval: float = 5.0, stop=lambda: False) -> None:
+    """Rounds of `run_once` every `interval` seconds until `stop()` (checked between messages)."""
     name = worker_name()
     log.info("outbox worker %s started", name)
     while not stop():
         try:
-            run_once(config, name)
+            run_once(config, name, stop)
         except Exception:  # a database hiccup must not end the worker; the next round tries again
             log.exception("outbox worker round failed")
             db.session.rollback()
-        time.sleep(interval)
+        wake = time.monotonic() + interval
+        while not stop() and time.monotonic() < wake:
+            time.sleep(min(0.2, max(0.0, wake - time.monotonic())))
+    log.info("outbox worker %s stopped", name)
