@@ -15,7 +15,8 @@ from hiring.candidates.models import Candidate
 from hiring.extensions import db
 from hiring.openings.models import DEFAULT_STAGES, MAX_DUE_DAYS, TEAM_ROLES, Opening, Stage, TeamMember
 from hiring.rubrics import store
-from hiring.rubrics.schema import Rubric, RubricError, load_rubric, weights_problems
+from hiring.rubrics.models import RubricVersion
+from hiring.rubrics.schema import Rubric, RubricError, weights_problems
 from hiring.transactions import operation
 from hiring.validation import ValidationError
 
@@ -94,18 +95,19 @@ def set_weights(actor: User | None, opening: Opening, weights: Mapping[str, floa
     return opening
 
 
-def newer_rubric_on_file(opening: Opening, rubrics_dir: str | Path) -> Rubric | None:
-    """The rubric file's content if it differs from the pinned version (nothing is stored)."""
+def newer_rubric(opening: Opening, rubrics_dir: str | Path) -> RubricVersion | None:
+    """The rubric's current version if it is newer than the one the opening pins (a changed file is
+    stored first): offered to the managers, never applied by itself."""
     try:
-        on_file = load_rubric(store.rubric_path(rubrics_dir, opening.rubric_version.key))
+        version = store.current_version(rubrics_dir, opening.rubric_version.key)
     except RubricError:
         return None
-    return None if on_file.content_hash == opening.rubric_version.content_hash else on_file
+    return version if version.number > opening.rubric_version.number else None
 
 
 @operation
 def upgrade_rubric(actor: User | None, opening: Opening, rubrics_dir: str | Path) -> Opening:
-    """Pin the rubric file's current version. Explicit only: nothing upgrades by itself.
+    """Pin the rubric's current version. Explicit only: nothing upgrades by itself.
 
     Weights the opening had for criteria that remain are kept; new criteria take the rubric's
     default weight; criteria that are gone are dropped.

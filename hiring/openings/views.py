@@ -149,7 +149,7 @@ def show(opening_id: int):
         pages=pages,
         per_page=PER_PAGE,
         can_manage=can_manage_opening(current_user, opening),
-        newer_rubric=operations.newer_rubric_on_file(opening, _rubrics_dir()),
+        newer_rubric=operations.newer_rubric(opening, _rubrics_dir()),
         board=board,
         adjusted=adjusted,
         owed=owed,
