@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template
+from flask_login import current_user
+from sqlalchemy import select
 
-from hiring.auth.access import require
+from hiring.auth.access import CAN_CREATE_OPENINGS, can_edit_rubric, require
+from hiring.auth.models import User
 from hiring.extensions import db
-from hiring.rubrics.language import rubric_in
 from hiring.rubrics.models import RubricVersion
 from hiring.rubrics.schema import check_paths
-from hiring.rubrics.store import versions_of
+from hiring.rubrics.store import latest_versions, versions_of
 
 bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
 
@@ -17,15 +19,24 @@ bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
 @bp.route("/")
 @require()
 def index():
-    rubrics, problems = check_paths([current_app.config["RUBRICS_DIR"]])
-    versions = {r.key: versions_of(r.key) for r in rubrics}
-    return render_template("rubrics/index.html", rubrics=rubrics, problems=problems,
-                           versions=versions, words={r.key: rubric_in(r) for r in rubrics})
+    """Every rubric (its newest version; a changed file is stored first), with all its versions."""
+    rubrics_dir = current_app.config["RUBRICS_DIR"]
+    _valid, problems = check_paths([rubrics_dir])
+    current = latest_versions(rubrics_dir)
+    versions = {v.key: versions_of(v.key) for v in current}
+    authors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(
+        {v.author_id for vs in versions.values() for v in vs if v.author_id})))}
+    return render_template("rubrics/index.html", current=current, problems=problems, versions=versions,
+                           authors=authors, can_create=current_user.role in CAN_CREATE_OPENINGS,
+                           editable={v.key for v in current if can_edit_rubric(current_user, v.key)})
 
 
 @bp.route("/versions/<int:version_id>")
 @require()
 def version(version_id: int):
     stored = db.session.get(RubricVersion, version_id) or abort(404)
+    author = db.session.get(User, stored.author_id) if stored.author_id else None
     return render_template("rubrics/version.html", version=stored, rubric=stored.rubric,
-                           others=versions_of(stored.key))
+                           others=versions_of(stored.key), author=author,
+                           can_edit=can_edit_rubric(current_user, stored.key),
+                           can_create=current_user.role in CAN_CREATE_OPENINGS)

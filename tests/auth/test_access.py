@@ -61,6 +61,10 @@ EXPECTED = {
     "candidates.move": OPENING_MANAGERS,
     "openings.board": SCORE_READERS,
     "openings.bulk": OPENING_MANAGERS,
+    "builder.new": CREATORS,
+    "builder.edit": ADMIN_ONLY,  # the shipped rubric: managers edit only those they created (test_builder.py)
+    "builder.autosave": CREATORS,
+    "builder.discard": CREATORS,
     "candidate_mail.index": OPENING_MANAGERS,
     "candidate_mail.edit": OPENING_MANAGERS,
     "candidate_mail.reset": OPENING_MANAGERS,  # results limited to the openings one is on: test_search.py
@@ -143,6 +147,7 @@ def _url_args(scene: Scene, endpoint: str) -> dict[str, int | str]:
         "answer_id": next(a.id for a in scene.invitation.answers if a.file_name),
         "token": scene.token,
         "exercise_key": "visual-brief",
+        "key": "social-media-manager",
         "kind": "rejection",
         "language": "es",
     }
