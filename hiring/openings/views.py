@@ -13,6 +13,7 @@ from wtforms import SelectChoice
 
 from hiring.auth.access import (
     CAN_CREATE_OPENINGS,
+    can_edit_rubric,
     can_manage_opening,
     can_see_all_scores,
     load_opening,
@@ -150,6 +151,8 @@ def show(opening_id: int):
         per_page=PER_PAGE,
         can_manage=can_manage_opening(current_user, opening),
         newer_rubric=operations.newer_rubric(opening, _rubrics_dir()),
+        rubric_fix="edit" if can_edit_rubric(current_user, opening.rubric_version.key) else
+        "copy" if current_user.role in CAN_CREATE_OPENINGS else None,
         board=board,
         adjusted=adjusted,
         owed=owed,

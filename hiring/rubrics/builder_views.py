@@ -14,9 +14,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import delete, select
 
-from hiring.auth.access import CAN_CREATE_OPENINGS, can_edit_rubric, require
+from hiring.auth.access import CAN_CREATE_OPENINGS, can_edit_rubric, can_see_all_scores, require
 from hiring.extensions import db
 from hiring.interviews.kits import build_kit
+from hiring.interviews.models import owes_scorecard
+from hiring.interviews.queries import evidence_by_level
+from hiring.openings.models import Opening
 from hiring.rubrics import builder, store
 from hiring.rubrics.models import RubricDraft, RubricVersion
 from hiring.rubrics.schema import KINDS, MAX_LEVELS, Rubric
@@ -53,15 +56,32 @@ def _messages(errors: list[builder.FieldError]) -> dict[str, list[str]]:
     return shown
 
 
+def _evidence() -> tuple[Opening | None, str | None, dict[int, list[str]]]:
+    """From the rater-agreement panel (`?opening=<id>&criterion=<key>`): the evidence the opening's
+    raters wrote for that criterion, by level given, for someone who may read every score there
+    (less the candidates they owe a scorecard for). Anyone else gets nothing."""
+    opening = db.session.get(Opening, request.args.get("opening", type=int) or 0)
+    criterion = request.args.get("criterion")
+    if opening is None or not criterion or not can_see_all_scores(current_user, opening):
+        return None, None, {}
+    if criterion not in opening.rubric_version.english.criterion_keys:
+        return None, None, {}
+    hidden = owes_scorecard(current_user, opening)
+    return opening, criterion, evidence_by_level(opening, criterion, hidden)
+
+
 def _page(*, fields: Mapping[str, str], key: str | None, base: RubricVersion | None, note: str = "",
           errors: Mapping[str, list[str]] | None = None, preview: Rubric | None = None,
           restored: RubricDraft | None = None, copied: RubricVersion | None = None):
     """The builder page. Always 200, even with errors: the request then commits the draft kept."""
+    opening, focus, evidence = _evidence()
+    focus_index = next((i for i in builder.criteria_indices(fields) if fields.get(f"c{i}_key") == focus), None)
     return render_template(
         "rubrics/builder.html", fields=fields, key=key, base=base, note=note, errors=errors or {},
         levels=builder.levels(fields), criteria=builder.criteria_indices(fields), kinds=KINDS,
         max_levels=MAX_LEVELS, preview=preview, kit=build_kit(preview, [], {}) if preview else None,
         restored=restored, copied=copied, max_criteria=builder.MAX_CRITERIA,
+        evidence_opening=opening, evidence=evidence, focus=focus, focus_index=focus_index,
     )
 
 

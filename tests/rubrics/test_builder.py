@@ -175,3 +175,39 @@ def test_who_may_edit(browser, scene, rubrics_dir):
     browser.logout()
     browser.login(scene.admin)
     assert browser.get(f"/rubrics/{KEY}/edit").status_code == 200
+
+
+def test_from_low_agreement_to_the_anchors_with_the_evidence_by_level(browser, scene):
+    from hiring.auth.models import Role
+    from hiring.openings.operations import add_team_member
+    from tests.helpers import _committed, make_candidate, make_user, submit_scorecard
+
+    second = make_user(Role.INTERVIEWER)
+    _committed(add_team_member)(None, scene.opening, second, Role.INTERVIEWER)
+    stage = scene.opening.stages[0]
+    # Two raters who read "copywriting" the opposite way round, and agree on everything else.
+    for i, (mine, theirs) in enumerate([(1, 5), (5, 1), (2, 4), (4, 2), (1, 4), (5, 2)]):
+        person = make_candidate(scene.opening, name=f"Person {i}")
+        others = {k: 3 + (i % 2) for k in scene.opening.rubric.criterion_keys if k != "copywriting"}
+        submit_scorecard(scene.interviewer, person, stage, {**others, "copywriting": mine},
+                         note=f"interviewer-{i}-level-{mine}")
+        submit_scorecard(second, person, stage, {**others, "copywriting": theirs}, note=f"second-{i}-level-{theirs}")
+    browser.login(scene.admin)
+    page = html.unescape(browser.get(f"/openings/{scene.opening.id}").text)
+    link = re.search(r'href="(/rubrics/social-media-manager/edit\?[^"]*criterion=copywriting[^"]*)"', page)
+    assert link, "the low-agreement criterion links to the builder"
+    builder_page = html.unescape(browser.get(link.group(1).replace("&amp;", "&")).text)
+    assert 'id="evidence"' in builder_page and re.search(r"Level 5 · \d+ ratings", builder_page)
+    assert "interviewer-1-level-5" in builder_page and "second-0-level-5" in builder_page
+    # A hiring manager (who may copy the rubric, not edit it) gets it too, less those they owe a scorecard for.
+    browser.logout()
+    browser.login(scene.manager)
+    assert "interviewer-1-level-5" in html.unescape(browser.get(
+        f"/rubrics/new?copy={scene.opening.rubric_version_id}&opening={scene.opening.id}&criterion=copywriting").text)
+    owed = make_candidate(scene.opening, name="Owed")
+    submit_scorecard(scene.interviewer, owed, stage, {"copywriting": 5}, note="about-the-owed-one")
+    from hiring.interviews.operations import assign
+    _committed(assign)(None, owed, stage, scene.manager)  # the manager now owes a scorecard for them
+    shown = html.unescape(browser.get(
+        f"/rubrics/new?copy={scene.opening.rubric_version_id}&opening={scene.opening.id}&criterion=copywriting").text)
+    assert "about-the-owed-one" not in shown and "interviewer-1-level-5" in shown
