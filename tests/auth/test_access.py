@@ -53,7 +53,7 @@ EXPECTED = {
     "openings.weights": OPENING_MANAGERS,
     "openings.team": OPENING_MANAGERS,
     "openings.remove_member": OPENING_MANAGERS,
-    "openings.upgrade_rubric": OPENING_MANAGERS,
+    "openings.upgrade_rubric": OPENING_MANAGERS,  # GET previews, POST applies
     "candidates.new": OPENING_MANAGERS,
     "candidates.import_file": OPENING_MANAGERS,
     "candidates.show": OPENING_TEAM,
@@ -115,6 +115,7 @@ EXPECTED = {
                                "outsider": 404},
     "rubrics.index": EVERYONE_SIGNED_IN,
     "rubrics.version": EVERYONE_SIGNED_IN,
+    "rubrics.diff": EVERYONE_SIGNED_IN,  # the scene's rubric has one version: the page says so
     "static": PUBLIC,
 }
 
@@ -150,6 +151,7 @@ def _url_args(scene: Scene, endpoint: str) -> dict[str, int | str]:
         "key": "social-media-manager",
         "kind": "rejection",
         "language": "es",
+        "key": "social-media-manager",
     }
 
 
