@@ -111,6 +111,8 @@ EXPECTED = {
                                "outsider": 404},
     "rubrics.index": EVERYONE_SIGNED_IN,
     "rubrics.version": EVERYONE_SIGNED_IN,
+    "rubrics.download": EVERYONE_SIGNED_IN,
+    "rubrics.upload": CREATORS,  # which rubrics: tests/rubrics/test_files.py
     "static": PUBLIC,
 }
 
