@@ -49,19 +49,6 @@ def can_view_opening(user: User, opening: Opening) -> bool:
     return user.role == Role.ADMIN or opening.member(user) is not None
 
 
-def can_edit_rubric(user: User, key: str | None) -> bool:
-    """Who may store a new version of a rubric (builder or upload): admins any; hiring managers a
-    new rubric (`key` None, or a key not stored yet) and those they created in the app. Anyone who
-    may create a rubric may start from a copy of any other."""
-    from hiring.rubrics.store import author_of, latest_version
-
-    if user.role == Role.ADMIN:
-        return True
-    if user.role != Role.HIRING_MANAGER:
-        return False
-    return key is None or latest_version(key) is None or author_of(key) == user.id
-
-
 def can_manage_opening(user: User, opening: Opening) -> bool:
     if user.role == Role.ADMIN:
         return True

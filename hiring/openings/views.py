@@ -13,7 +13,6 @@ from wtforms import SelectChoice
 
 from hiring.auth.access import (
     CAN_CREATE_OPENINGS,
-    can_edit_rubric,
     can_manage_opening,
     can_see_all_scores,
     load_opening,
@@ -41,7 +40,7 @@ from hiring.openings.upgrade import upgrade_preview
 from hiring.privacy.operations import set_retention
 from hiring.reports.dstudy import d_study_parts
 from hiring.rubrics.language import rubric_in
-from hiring.rubrics.store import available_rubrics
+from hiring.rubrics.store import available_rubrics, can_edit_rubric
 from hiring.scoreboards import opening_scoreboard, ranked_without, shortlist_size, top_k
 from hiring.shortlists.models import DecisionKind
 from hiring.templating import local_number

@@ -2,19 +2,19 @@
 is a new version (hiring.rubrics.store); unsaved changes are kept as a draft as they are typed.
 
 Admins edit any rubric; hiring managers create rubrics, edit those they created and copy any
-other (`can_edit_rubric`). Everyone else reads rubrics on the rubric pages only.
+other (`hiring.rubrics.store.can_edit_rubric`). Everyone else reads rubrics on the rubric pages only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import delete, select
 
-from hiring.auth.access import CAN_CREATE_OPENINGS, can_edit_rubric, can_see_all_scores, require
+from hiring.auth.access import can_see_all_scores, require
 from hiring.extensions import db
 from hiring.interviews.kits import build_kit
 from hiring.interviews.models import owes_scorecard
@@ -86,7 +86,7 @@ def _page(*, fields: Mapping[str, str], key: str | None, base: RubricVersion | N
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@require(*CAN_CREATE_OPENINGS)
+@require(*store.RUBRIC_EDITORS)
 def new():
     """A new rubric: blank, or from a copy of any stored version (`?copy=<version id>`)."""
     copied = db.session.get(RubricVersion, request.args.get("copy", type=int) or 0)
@@ -102,10 +102,10 @@ def new():
 
 
 @bp.route("/<key>/edit", methods=["GET", "POST"])
-@require(*CAN_CREATE_OPENINGS)
+@require(*store.RUBRIC_EDITORS)
 def edit(key: str):
     base = store.latest_version(key) or abort(404)
-    if not can_edit_rubric(current_user, key):
+    if not store.can_edit_rubric(current_user, key):
         abort(403)
     if request.method == "GET":
         restored = _draft(key)
@@ -136,6 +136,8 @@ def _posted(*, key: str | None, base: RubricVersion | None):
         return _page(fields=fields, key=key, base=base, note=note)
     _keep_draft(draft_key, base, fields)
     rubric_key = key or (fields.get("key") or "").strip()
+    if key is None:
+        store.sync_files(current_app.config["RUBRICS_DIR"])  # a file's key is taken, stored yet or not
     taken = frozenset() if key else frozenset({rubric_key} if store.latest_version(rubric_key) else set())
     errors = builder.check(fields, new_key=key is None, taken=taken)
     if action == "save" and not note:
@@ -170,7 +172,7 @@ def _posted(*, key: str | None, base: RubricVersion | None):
 
 
 @bp.route("/draft", methods=["POST"])
-@require(*CAN_CREATE_OPENINGS)
+@require(*store.RUBRIC_EDITORS)
 def autosave():
     """Keep the builder's fields as typed (JavaScript, a few seconds after each change)."""
     key = request.form.get("draft_for") or None
@@ -179,14 +181,14 @@ def autosave():
     base = None
     if key is not None:
         base = store.latest_version(key) or abort(404)
-        if not can_edit_rubric(current_user, key):
+        if not store.can_edit_rubric(current_user, key):
             abort(403)
     draft = _keep_draft(key, base, builder.clean(request.form))
     return jsonify(saved=True, at=draft.updated_at.isoformat())
 
 
 @bp.route("/draft/discard", methods=["POST"])
-@require(*CAN_CREATE_OPENINGS)
+@require(*store.RUBRIC_EDITORS)
 def discard():
     key = request.form.get("draft_for") or None
     _forget_draft(key)

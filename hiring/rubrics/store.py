@@ -16,13 +16,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from hiring.audit.operations import record
-from hiring.auth.models import User
+from hiring.auth.models import Role, User
 from hiring.extensions import db
 from hiring.rubrics.models import RubricVersion
 from hiring.rubrics.schema import Rubric, RubricError, RubricProblem, find_rubric_files, load_rubric
 from hiring.transactions import operation
 
 ORIGINS = ("file", "builder", "upload")
+#: The global roles that may store versions of rubrics at all (which ones: `can_edit_rubric`).
+RUBRIC_EDITORS = (Role.ADMIN, Role.HIRING_MANAGER)
 
 
 def _existing(key: str, content_hash: str) -> RubricVersion | None:
@@ -116,6 +118,20 @@ def versions_of(key: str) -> list[RubricVersion]:
 def author_of(key: str) -> int | None:
     """Who created the rubric in the app (its first version's author); None for a rubric from a file."""
     return db.session.scalar(select(RubricVersion.author_id).filter_by(key=key, number=1))
+
+
+def numbered_version(key: str, number: int) -> RubricVersion | None:
+    """The rubric's version with this number (1, 2, 3…), if it has one."""
+    return db.session.scalar(select(RubricVersion).filter_by(key=key, number=number))
+
+
+def can_edit_rubric(user: User, key: str) -> bool:
+    """Whether `user` may store new versions of the rubric `key` (upload, builder): admins any
+    rubric; hiring managers a new key, or one whose first version they stored; nobody else. A rubric
+    from a file has no author, so only admins add to it."""
+    if user.role not in RUBRIC_EDITORS:
+        return False
+    return user.role == Role.ADMIN or latest_version(key) is None or author_of(key) == user.id
 
 
 @operation

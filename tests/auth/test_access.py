@@ -116,6 +116,8 @@ EXPECTED = {
     "rubrics.index": EVERYONE_SIGNED_IN,
     "rubrics.version": EVERYONE_SIGNED_IN,
     "rubrics.diff": EVERYONE_SIGNED_IN,  # the scene's rubric has one version: the page says so
+    "rubrics.download": EVERYONE_SIGNED_IN,
+    "rubrics.upload": CREATORS,  # which rubrics: tests/rubrics/test_files.py
     "static": PUBLIC,
 }
 
@@ -151,7 +153,6 @@ def _url_args(scene: Scene, endpoint: str) -> dict[str, int | str]:
         "key": "social-media-manager",
         "kind": "rejection",
         "language": "es",
-        "key": "social-media-manager",
     }
 
 
