@@ -38,6 +38,7 @@ from hiring.reports import exports
 from hiring.reports.fonts import FontsMissing
 from hiring.reports.pdf import build_comparison_pdf
 from hiring.rubrics.schema import RubricError, check_paths, load_rubric
+from hiring.rubrics.store import latest_version, numbered_version, save_version, sync_files
 from hiring.rubrics.translations import (
     CONTENT_LANGUAGES,
     EXERCISE_TEXTS,
@@ -46,6 +47,7 @@ from hiring.rubrics.translations import (
     translation_path,
     untranslated,
 )
+from hiring.rubrics.yamlfile import read_rubric_file, rubric_yaml
 from hiring.shortlists import operations as shortlist_ops
 from hiring.shortlists import queries as shortlist_queries
 from hiring.spreadsheets import ImportFileError, ImportLimits
@@ -211,6 +213,46 @@ def rubrics_translations(language: str, paths: tuple[str, ...]) -> None:
         yaml.dump({"language": language, "texts": entries}, sys.stdout)
         click.echo()
     click.echo(f"# {total} texts to translate into {LANGUAGES[language]}", err=True)
+
+
+@rubrics.command("export")
+@click.argument("key")
+@click.option("--version", "number", type=int, help="The version number (1, 2, 3…); default: the newest.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def rubrics_export(key: str, number: int | None, out: Path) -> None:
+    """Write a stored version of the rubric KEY as a YAML file that `rubrics check` accepts and `rubrics
+    import` reads back to the same content hash (the file it was stored from, comments and all, if it
+    had one)."""
+    rubrics_dir = current_app.config["RUBRICS_DIR"]
+    sync_files(rubrics_dir)  # the files in the rubrics folder are versions too
+    version = latest_version(key) if number is None else numbered_version(key, number)
+    if version is None:
+        newest = latest_version(key)
+        _fail(f"No rubric with key '{key}'." if newest is None else
+              f"Rubric '{key}' has no version {number}; its versions are 1 to {newest.number}.")
+    out.write_text(rubric_yaml(version.english, version.source_text), encoding="utf-8")
+    click.echo(f"Wrote {out}: {version.key} version {version.number} ({version.label}), {version.content_hash}")
+
+
+@rubrics.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--note", default="", help="The change note: what changed and why.")
+def rubrics_import(file: Path, note: str) -> None:
+    """Store a rubric file as the next version of its rubric (its key is in the file), checked by the
+    same rules as `rubrics check`; the same content as a stored version is not stored again. Prints
+    the key, the version number and the content hash; exit 1 on any problem, storing nothing."""
+    try:
+        rubric, text = read_rubric_file(file.read_bytes(), str(file))
+    except RubricError as err:
+        for problem in err.problems:
+            click.secho(str(problem), fg="red", err=True)
+        sys.exit(1)
+    sync_files(current_app.config["RUBRICS_DIR"])  # numbered after the files' versions, as in the browser
+    version, is_new = save_version(None, rubric, text, origin="upload", note=note, source_path=file.name)
+    if is_new:
+        click.echo(f"Stored {version.key} version {version.number}, {version.content_hash}")
+    else:
+        click.echo(f"Identical to {version.key} version {version.number}, {version.content_hash}; nothing stored.")
 
 
 def _content(rubric_paths: list[Path], exercise_paths: list[Path]) -> list[tuple[Path, str, dict, tuple, str]]:

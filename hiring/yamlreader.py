@@ -475,12 +475,16 @@ class Naming:
 def read_utf8(path: str | Path, error: type[ProblemsError]) -> str:
     """A file's text; ``error`` naming the line if it is not UTF-8. OSError if it cannot be read."""
     path = Path(path)
-    data = path.read_bytes()
+    return decode_utf8(path.read_bytes(), str(path), error)
+
+
+def decode_utf8(data: bytes, filename: str, error: type[ProblemsError]) -> str:
+    """The text of a file's bytes (an upload's, say); ``error`` naming the line if it is not UTF-8."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise error([Problem(str(path), line, "not UTF-8 text; save the file as UTF-8")]) from exc
+        raise error([Problem(filename, line, "not UTF-8 text; save the file as UTF-8")]) from exc
 
 
 def find_yaml_files(paths: Iterable[str | Path]) -> list[Path]:

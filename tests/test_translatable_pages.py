@@ -12,6 +12,7 @@ the page, the role and the text.
 
 from __future__ import annotations
 
+import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -249,6 +250,7 @@ def _form_errors(browser: Browser, scene: Scene, data) -> list[str]:
         f"/candidates/{scene.candidate.id}/invite": {"expires_on": "someday"},
         f"/openings/{opening}/team": {"user": "x"},
         "/profile": {"language": "fr"},
+        "/rubrics/upload": {"file": (io.BytesIO(b"key: x\ntitle: [broken\n"), "broken.yaml")},
     }
     problems: list[str] = []
     browser.login(scene.admin)

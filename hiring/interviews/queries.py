@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -10,7 +12,7 @@ from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.exercises.queries import blind_submissions
 from hiring.extensions import db
-from hiring.interviews.models import Scorecard, ScorecardStatus
+from hiring.interviews.models import Rating, Scorecard, ScorecardStatus
 from hiring.openings.models import Opening
 
 
@@ -59,3 +61,20 @@ def owed_counts(opening: Opening) -> dict[int, int]:
         select(Scorecard.candidate_id, func.count()).join(Scorecard.candidate)
         .where(Candidate.opening_id == opening.id, Scorecard.status == ScorecardStatus.DRAFT)
         .group_by(Scorecard.candidate_id)).all())
+
+
+def evidence_by_level(opening: Opening, criterion: str, hidden: Iterable[int] = ()) -> dict[int, list[str]]:
+    """The evidence raters wrote for one criterion of the opening's rubric, on submitted scorecards,
+    grouped by the level they gave (highest first), leaving out the candidates in `hidden` (those the
+    reader owes a scorecard for). Reading them side by side shows which anchor raters read differently."""
+    rows = db.session.execute(
+        select(Rating.value, Rating.note).join(Scorecard).join(Candidate, Candidate.id == Scorecard.candidate_id)
+        .where(Candidate.opening_id == opening.id, Candidate.anonymised_at.is_(None),
+               Scorecard.status == ScorecardStatus.SUBMITTED, Rating.criterion == criterion,
+               Rating.value.is_not(None), Scorecard.candidate_id.not_in(list(hidden) or [-1]),
+               Scorecard.rubric_version_id == opening.rubric_version_id)
+        .order_by(Rating.value.desc(), Rating.id))
+    grouped: dict[int, list[str]] = {}
+    for value, note in rows:
+        grouped.setdefault(value, []).append(note)
+    return grouped

@@ -13,9 +13,11 @@ from hiring.audit.operations import changes, record
 from hiring.auth.models import Role, User
 from hiring.candidates.models import Candidate
 from hiring.extensions import db
+from hiring.openings import upgrade
 from hiring.openings.models import DEFAULT_STAGES, MAX_DUE_DAYS, TEAM_ROLES, Opening, Stage, TeamMember
 from hiring.rubrics import store
-from hiring.rubrics.schema import Rubric, RubricError, load_rubric, weights_problems
+from hiring.rubrics.models import RubricVersion
+from hiring.rubrics.schema import Rubric, RubricError, weights_problems
 from hiring.transactions import operation
 from hiring.validation import ValidationError
 
@@ -94,21 +96,25 @@ def set_weights(actor: User | None, opening: Opening, weights: Mapping[str, floa
     return opening
 
 
-def newer_rubric_on_file(opening: Opening, rubrics_dir: str | Path) -> Rubric | None:
-    """The rubric file's content if it differs from the pinned version (nothing is stored)."""
+def newer_rubric(opening: Opening, rubrics_dir: str | Path) -> RubricVersion | None:
+    """The rubric's current version if it is newer than the one the opening pins (a changed file is
+    stored first): offered to the managers, never applied by itself."""
     try:
-        on_file = load_rubric(store.rubric_path(rubrics_dir, opening.rubric_version.key))
+        version = store.current_version(rubrics_dir, opening.rubric_version.key)
     except RubricError:
         return None
-    return None if on_file.content_hash == opening.rubric_version.content_hash else on_file
+    return version if version.number > opening.rubric_version.number else None
 
 
 @operation
-def upgrade_rubric(actor: User | None, opening: Opening, rubrics_dir: str | Path) -> Opening:
-    """Pin the rubric file's current version. Explicit only: nothing upgrades by itself.
+def upgrade_rubric(actor: User | None, opening: Opening, rubrics_dir: str | Path, *,
+                   previewed: int | None = None) -> Opening:
+    """Pin the rubric's current version. Explicit only: nothing upgrades by itself.
 
     Weights the opening had for criteria that remain are kept; new criteria take the rubric's
-    default weight; criteria that are gone are dropped.
+    default weight; criteria that are gone are dropped (`upgrade.upgraded_weights`). Refused when the
+    new scale has another number of levels and the opening has scorecards (`upgrade.refusal`), and,
+    given the id of the version a manager `previewed`, when the current version is another one.
     """
     try:
         version = store.current_version(rubrics_dir, opening.rubric_version.key)
@@ -116,14 +122,18 @@ def upgrade_rubric(actor: User | None, opening: Opening, rubrics_dir: str | Path
         raise ValidationError(str(err)) from err
     if version.id == opening.rubric_version_id:
         raise ValidationError(_("The opening already uses the rubric's current version."))
-    old = opening.rubric_version
-    defaults = version.rubric.default_weights()
-    weights = {key: opening.weights.get(key, default) for key, default in defaults.items()}
+    if previewed is not None and version.id != previewed:
+        raise ValidationError(_("The rubric has had a newer version since you looked: nothing was changed. "
+                                "Review the upgrade again."))
+    if problem := upgrade.refusal(opening, version):
+        raise ValidationError(problem)
+    old, old_weights = opening.rubric_version, dict(opening.weights)
     opening.rubric_version = version
-    opening.weights = weights
+    opening.weights = upgrade.upgraded_weights(old_weights, version.english)
     record(actor, "opening.upgrade_rubric", opening,
-           before={"rubric_hash": old.content_hash, "label": old.label},
-           after={"rubric_hash": version.content_hash, "label": version.label})
+           before={"rubric_hash": old.content_hash, "label": old.label, "number": old.number, "weights": old_weights},
+           after={"rubric_hash": version.content_hash, "label": version.label, "number": version.number,
+                  "weights": opening.weights})
     return opening
 
 

@@ -1,4 +1,4 @@
-"""Opening pages: list, create, show, edit, weights, team, rubric upgrade."""
+"""Opening pages: list, create, show, edit, weights, team, rubric upgrade (previewed, then applied)."""
 
 from __future__ import annotations
 
@@ -37,10 +37,11 @@ from hiring.mail import mail_configured
 from hiring.openings import operations
 from hiring.openings.forms import EditOpeningForm, NewOpeningForm, TeamMemberForm, weights_form
 from hiring.openings.models import TeamMember
+from hiring.openings.upgrade import upgrade_preview
 from hiring.privacy.operations import set_retention
 from hiring.reports.dstudy import d_study_parts
 from hiring.rubrics.language import rubric_in
-from hiring.rubrics.store import available_rubrics
+from hiring.rubrics.store import available_rubrics, can_edit_rubric
 from hiring.scoreboards import opening_scoreboard, ranked_without, shortlist_size, top_k
 from hiring.shortlists.models import DecisionKind
 from hiring.templating import local_number
@@ -160,7 +161,9 @@ def show(opening_id: int):
         pages=pages,
         per_page=PER_PAGE,
         can_manage=can_manage_opening(current_user, opening),
-        newer_rubric=operations.newer_rubric_on_file(opening, _rubrics_dir()),
+        newer_rubric=operations.newer_rubric(opening, _rubrics_dir()),
+        rubric_fix="edit" if can_edit_rubric(current_user, opening.rubric_version.key) else
+        "copy" if current_user.role in CAN_CREATE_OPENINGS else None,
         board=board,
         adjusted=adjusted,
         owed=owed,
@@ -264,18 +267,28 @@ def remove_member(opening_id: int, member_id: int):
     return redirect(url_for("openings.team", opening_id=opening.id))
 
 
-@bp.route("/<int:opening_id>/upgrade-rubric", methods=["POST"])
+@bp.route("/<int:opening_id>/upgrade-rubric", methods=["GET", "POST"])
 @require()
 def upgrade_rubric(opening_id: int):
+    """GET: what upgrading to the rubric's current version would change (the diff, each candidate's
+    total and rank before and after, the ratings that cannot carry over). POST: upgrade, to the
+    version the preview showed (`version`)."""
     opening = load_opening(opening_id, manage=True)
-    try:
-        operations.upgrade_rubric(current_user, opening, _rubrics_dir())
-    except ValidationError as err:
-        flash(err.message, "error")
-    else:
+    if request.method == "POST":
+        try:
+            operations.upgrade_rubric(current_user, opening, _rubrics_dir(),
+                                      previewed=request.form.get("version", type=int))
+        except ValidationError as err:
+            flash(err.message, "error")
+            return redirect(url_for("openings.upgrade_rubric", opening_id=opening.id))
         flash(_("The opening now uses rubric version %(version)s (%(hash)s).", version=opening.rubric_version.label,
                 hash=opening.rubric_version.short_hash), "success")
-    return redirect(url_for("openings.show", opening_id=opening.id))
+        return redirect(url_for("openings.show", opening_id=opening.id))
+    newer = operations.newer_rubric(opening, _rubrics_dir())
+    preview = None
+    if newer is not None:  # independence: no figures for candidates the manager owes a scorecard for
+        preview = upgrade_preview(opening, newer, withheld=owes_scorecard(current_user, opening))
+    return render_template("openings/upgrade_rubric.html", opening=opening, preview=preview)
 
 
 #: Cards shown per column; the rest are on the candidate list, filtered by nothing but reachable by page.

@@ -77,6 +77,18 @@ MIN_WEIGHT = 0.01
 MAX_WEIGHT = 100
 
 
+def _at_most(limit: int) -> AfterValidator:
+    """Text of at most ``limit`` characters: as long as a stored version's column (key, title, version
+    label) or a rating's (criterion key) holds, so that a file that reads well also stores."""
+
+    def check(text: str, info: ValidationInfo) -> str:
+        if reading(info) and len(text) > limit:
+            raise tail(f"must be at most {limit} characters, not {len(text)}")
+        return text
+
+    return AfterValidator(check)
+
+
 def weight_problem(weight: Any) -> str | None:
     """Why ``weight`` is not a usable weight (the one rule, see MIN_WEIGHT), or None if it is."""
     if isinstance(weight, bool) or not isinstance(weight, numbers.Real):
@@ -238,7 +250,7 @@ class Criterion:
     ``anchors`` is a read-only mapping from level (int) to what a rater saw at that level.
     """
 
-    key: Key(CRITERION_KEY)
+    key: Annotated[Key(CRITERION_KEY), _at_most(100)]
     name: Text
     kind: Choice(KINDS)
     weight: Annotated[Number, AfterValidator(_weight)]
@@ -254,9 +266,9 @@ class Rubric:
     ``version`` is the label people read; ``content_hash`` is the rubric's real identity.
     """
 
-    key: Key(RUBRIC_KEY)
-    title: Text
-    version: Text
+    key: Annotated[Key(RUBRIC_KEY), _at_most(100)]
+    title: Annotated[Text, _at_most(200)]
+    version: Annotated[Text, _at_most(100)]
     scale: Scale
     criteria: Annotated[tuple[Criterion, ...], listed("criterion", "criterion key", key="key")]
     description: OptionalText = ""

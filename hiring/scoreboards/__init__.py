@@ -16,7 +16,8 @@ from hiring.scoreboards.queries import (
     scoreboard_weights,
     shortlist_size,
     top_k,
+    upgraded_scoreboard,
 )
 
 __all__ = ["candidates_ratings", "opening_fit", "opening_scoreboard", "ranked_without", "ratings_frame", "remembered",
-           "scoreboard_weights", "shortlist_size", "top_k"]
+           "scoreboard_weights", "shortlist_size", "top_k", "upgraded_scoreboard"]

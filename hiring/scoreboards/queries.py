@@ -23,36 +23,41 @@ from hiring.shortlists.models import ShortlistEntry
 T = TypeVar("T")
 
 
-def _counted_ratings(query, opening: Opening, candidates: Iterable[int] | None):
-    """`query` narrowed to the ratings that count: submitted, rated, on the opening's criteria."""
+def _counted_ratings(query, opening: Opening, candidates: Iterable[int] | None, version: RubricVersion):
+    """`query` narrowed to the ratings that count: submitted, rated, on the criteria of `version`."""
     query = (
         query.join(Rating.scorecard).join(Scorecard.candidate)
         .where(Candidate.opening_id == opening.id, Scorecard.status == ScorecardStatus.SUBMITTED,
-               Rating.value.is_not(None), Rating.criterion.in_(opening.rubric.criterion_keys))
+               Rating.value.is_not(None), Rating.criterion.in_(version.english.criterion_keys))
     )
     return query if candidates is None else query.where(Scorecard.candidate_id.in_(set(candidates)))
 
 
-def ratings_frame(opening: Opening, candidates: Iterable[int] | None = None) -> pd.DataFrame:
+def ratings_frame(opening: Opening, candidates: Iterable[int] | None = None, *,
+                  version: RubricVersion | None = None) -> pd.DataFrame:
     """Every submitted rating of the opening (or of these of its candidates), one row each: the
     scoring engine's input.
 
     Columns: candidate, rater, stage, criterion, rating. "Not assessed" is left out. Only criteria
     of the opening's current rubric version count towards its totals, whatever version a scorecard
     was given under; a rating given on another scale (a version whose scale differed) keeps its
-    place on that scale: it is mapped linearly onto the current one (3 of 1–5 is 5.5 of 1–10).
+    place on that scale: it is mapped linearly onto the current one (5 of 1–5 is 4 of 0–4; an upgrade
+    to a scale of another number of levels is refused while the opening has scorecards, see
+    `hiring.openings.upgrade`). `version`: the ratings as they would count were the opening pinned
+    to it (an upgrade's preview).
     """
+    version = opening.rubric_version if version is None else version
     query = _counted_ratings(select(Scorecard.candidate_id, Scorecard.rater_id, Scorecard.stage_id,
                                     Rating.criterion, Rating.value, Scorecard.rubric_version_id),
-                             opening, candidates)
+                             opening, candidates, version)
     # Plain tuples: pandas probes each SQLAlchemy Row for namedtuple fields, ~5 µs a row.
     rows = [tuple(row) for row in db.session.execute(query)]
     frame = pd.DataFrame.from_records(rows, columns=["candidate", "rater", "stage", "criterion", "rating",
                                                      "version"])
     frame["rating"] = frame["rating"].astype(float)
-    scale = opening.rubric.scale
-    for version_id in set(frame["version"].unique()) - {opening.rubric_version_id}:
-        old = db.session.get(RubricVersion, int(version_id)).rubric.scale
+    scale = version.english.scale
+    for version_id in set(frame["version"].unique()) - {version.id}:
+        old = db.session.get(RubricVersion, int(version_id)).english.scale
         if (old.min, old.max) != (scale.min, scale.max):
             given = frame["version"] == version_id
             frame.loc[given, "rating"] = scale.min + (frame.loc[given, "rating"] - old.min) * (
@@ -146,6 +151,17 @@ def opening_scoreboard(opening: Opening, weights: dict[str, float] | None = None
                       lambda: scoreboard(fitted, adjust_leniency=adjust_leniency, candidates=candidates, k=k),
                       tuple(sorted(weights.items())), adjust_leniency, k,
                       between_workers=candidates is None)  # the whole opening's: a second at 50,000
+
+
+def upgraded_scoreboard(opening: Opening, version: RubricVersion, weights: dict[str, float], *,
+                        candidates: set[int] | None = None, k: int | None = None) -> Scoreboard:
+    """The scoreboard `opening` would have pinned to rubric `version` with `weights`: what an upgrade
+    would show, before it is applied. The same ratings query, model and ranking as
+    `opening_scoreboard` (as rated), so that it equals the board after the upgrade; computed each
+    time (a preview is rare, and nothing else reads it)."""
+    spec = ScoringSpec.from_rubric(version.english, weights)
+    fitted = fit_opening(ratings_frame(opening, version=version), spec)
+    return scoreboard(fitted, candidates=candidates, k=top_k(opening) if k is None else k)
 
 
 def ranked_without(opening: Opening, withheld: set[int]) -> set[int] | None:

@@ -53,7 +53,7 @@ EXPECTED = {
     "openings.weights": OPENING_MANAGERS,
     "openings.team": OPENING_MANAGERS,
     "openings.remove_member": OPENING_MANAGERS,
-    "openings.upgrade_rubric": OPENING_MANAGERS,
+    "openings.upgrade_rubric": OPENING_MANAGERS,  # GET previews, POST applies
     "candidates.new": OPENING_MANAGERS,
     "candidates.import_file": OPENING_MANAGERS,
     "candidates.show": OPENING_TEAM,
@@ -61,6 +61,10 @@ EXPECTED = {
     "candidates.move": OPENING_MANAGERS,
     "openings.board": SCORE_READERS,
     "openings.bulk": OPENING_MANAGERS,
+    "builder.new": CREATORS,
+    "builder.edit": ADMIN_ONLY,  # the shipped rubric: managers edit only those they created (test_builder.py)
+    "builder.autosave": CREATORS,
+    "builder.discard": CREATORS,
     "candidate_mail.index": OPENING_MANAGERS,
     "candidate_mail.edit": OPENING_MANAGERS,
     "candidate_mail.reset": OPENING_MANAGERS,  # results limited to the openings one is on: test_search.py
@@ -111,6 +115,9 @@ EXPECTED = {
                                "outsider": 404},
     "rubrics.index": EVERYONE_SIGNED_IN,
     "rubrics.version": EVERYONE_SIGNED_IN,
+    "rubrics.diff": EVERYONE_SIGNED_IN,  # the scene's rubric has one version: the page says so
+    "rubrics.download": EVERYONE_SIGNED_IN,
+    "rubrics.upload": CREATORS,  # which rubrics: tests/rubrics/test_files.py
     "static": PUBLIC,
 }
 
@@ -143,6 +150,7 @@ def _url_args(scene: Scene, endpoint: str) -> dict[str, int | str]:
         "answer_id": next(a.id for a in scene.invitation.answers if a.file_name),
         "token": scene.token,
         "exercise_key": "visual-brief",
+        "key": "social-media-manager",
         "kind": "rejection",
         "language": "es",
     }
