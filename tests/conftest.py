@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from functools import partial
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from flask.globals import _cv_app
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from werkzeug import security
 
 from hiring import create_app
@@ -90,12 +92,22 @@ def _clean_database(app):
         yield
         db.session.remove()
         tables = [t.name for t in db.metadata.sorted_tables]
-        with db.engine.begin() as conn:
-            if db.engine.dialect.name == "postgresql":
-                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            else:
-                for table in reversed(tables):
-                    conn.execute(text(f"DELETE FROM {table}"))
+        # A browser test's live server may still be answering the page's last request (a poll, a
+        # search as you type) when the test ends: on PostgreSQL, TRUNCATE then waits for it or, if
+        # the two take locks in opposite orders, one is chosen as a deadlock victim. Try again.
+        for attempt in range(5):
+            try:
+                with db.engine.begin() as conn:
+                    if db.engine.dialect.name == "postgresql":
+                        conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+                    else:
+                        for table in reversed(tables):
+                            conn.execute(text(f"DELETE FROM {table}"))
+                break
+            except OperationalError:
+                if attempt == 4:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
 
 
 @pytest.fixture()
