@@ -115,3 +115,20 @@ def test_a_manager_builds_a_rubric_an_interviewer_scores_with_it_and_its_file_ro
     card = db.session.scalar(select(Scorecard).filter_by(candidate_id=candidate.id))
     assert card.status == ScorecardStatus.SUBMITTED and card.rubric_version_id == second.id
     assert {r.criterion: r.value for r in card.ratings if r.value is not None} == {"community": 4, "copywriting": 3}
+
+
+@pytest.mark.parametrize("path", ["/rubrics/new?copy={id}", "/openings/{opening}/emails/invitation/hi",
+                                  "/openings/{opening}/board"])
+def test_the_builder_and_the_email_editor_fit_a_phone(page: Page, path):
+    from tests.helpers import make_opening
+
+    admin = make_user(Role.ADMIN, name="Ada Admin")
+    opening = make_opening(admin)
+    make_candidate(opening, name="प्रिया शर्मा", language="hi")
+    db.session.commit()
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, admin.email)
+    page.goto(path.format(id=opening.rubric_version_id, opening=opening.id))
+    expect(page.locator("h1")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{path} is {overflow}px wider than a 390px phone"
