@@ -21,6 +21,7 @@ from hiring.interviews.models import owes_scorecard
 from hiring.interviews.queries import evidence_by_level
 from hiring.openings.models import Opening
 from hiring.rubrics import builder, store
+from hiring.rubrics.language import rubric_in
 from hiring.rubrics.models import RubricDraft, RubricVersion
 from hiring.rubrics.schema import KINDS, MAX_LEVELS, Rubric
 from hiring.timeutil import utcnow
@@ -75,11 +76,12 @@ def _page(*, fields: Mapping[str, str], key: str | None, base: RubricVersion | N
           restored: RubricDraft | None = None, copied: RubricVersion | None = None):
     """The builder page. Always 200, even with errors: the request then commits the draft kept."""
     opening, focus, evidence = _evidence()
+    shown = rubric_in(preview) if preview else None  # as an interviewer reads it: in their language
     focus_index = next((i for i in builder.criteria_indices(fields) if fields.get(f"c{i}_key") == focus), None)
     return render_template(
         "rubrics/builder.html", fields=fields, key=key, base=base, note=note, errors=errors or {},
         levels=builder.levels(fields), criteria=builder.criteria_indices(fields), kinds=KINDS,
-        max_levels=MAX_LEVELS, preview=preview, kit=build_kit(preview, [], {}) if preview else None,
+        max_levels=MAX_LEVELS, preview=shown, kit=build_kit(shown, [], {}) if shown else None,
         restored=restored, copied=copied, max_criteria=builder.MAX_CRITERIA,
         evidence_opening=opening, evidence=evidence, focus=focus, focus_index=focus_index,
     )

@@ -227,8 +227,43 @@ def localize(value: T, patterns: Sequence[str], folder: str | Path, language: st
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return value
+        return _borrowed(value, tuple(patterns), folder, language, rebuild)
     return _localize(value, tuple(patterns), text, str(path), language, rebuild)
+
+
+def _borrowed(value: T, patterns: tuple[str, ...], folder: str | Path, language: str,
+              rebuild: Callable[[dict[str, Any]], T]) -> T:
+    """`value` has no translation file of its own (a rubric made in the app, often as a copy of one
+    that has): a translation is of a text, so each text takes the entry another file of the language
+    has for the same place with the same English (its `source` hash). A new or reworded text stays
+    English, as in a file whose English changed."""
+    files = []
+    for path in sorted((Path(folder) / FOLDER / language).glob("*.yaml")):
+        try:
+            files.append((str(path), path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return _localize_borrowed(value, patterns, tuple(files), language, rebuild) if files else value
+
+
+@lru_cache(maxsize=64)
+def _localize_borrowed(value: T, patterns: tuple[str, ...], files: tuple[tuple[str, str], ...], language: str,
+                       rebuild: Callable[[dict[str, Any]], T]) -> T:
+    wanted = {path: source_hash(english) for path, english in texts(value.to_dict(), patterns).items()}
+    entries: dict[str, Entry] = {}
+    for filename, text in files:
+        try:
+            translation = _parsed(text, filename)
+        except TranslationError:
+            continue
+        if translation.language != language:
+            continue
+        for path, entry in translation.texts.items():
+            if path not in entries and wanted.get(path) == entry.source:
+                entries[path] = entry
+    if not entries:
+        return value
+    return rebuild(translated(value.to_dict(), patterns, Translation(language=language, texts=entries)))
 
 
 #: Pages ask for the rubric in the reader's language many times a request: the translated value is

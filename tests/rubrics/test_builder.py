@@ -211,3 +211,20 @@ def test_from_low_agreement_to_the_anchors_with_the_evidence_by_level(browser, s
     shown = html.unescape(browser.get(
         f"/rubrics/new?copy={scene.opening.rubric_version_id}&opening={scene.opening.id}&criterion=copywriting").text)
     assert "about-the-owed-one" not in shown and "interviewer-1-level-5" in shown
+
+
+def test_a_copy_keeps_the_translations_of_every_text_it_did_not_change(app):
+    from hiring.rubrics.language import rubric_in
+    from hiring.rubrics.schema import Rubric
+
+    shipped = load_rubric(app.config["RUBRICS_DIR"] + f"/{KEY}.yaml")
+    fields = builder.fields_of(shipped)
+    fields.update(title="Community manager", c1_anchor_3="Reworded: the post is clear but long.")
+    copy, _text, problems = builder.build(fields, key="community-manager", version="1")
+    assert problems == [] and copy.key != shipped.key  # no translation file of its own
+    chinese, original = rubric_in(copy, "zh"), rubric_in(shipped, "zh")
+    assert chinese.criteria[0].anchors[2] == original.criteria[0].anchors[2] != shipped.criteria[0].anchors[2]
+    assert chinese.criteria[1].name == original.criteria[1].name  # unchanged: translated
+    assert chinese.criteria[1].anchors[3] == "Reworded: the post is clear but long."  # changed: English
+    assert chinese.title == "Community manager"
+    assert Rubric.from_dict(copy.to_dict()).content_hash == copy.content_hash  # the identity stays English
