@@ -9,6 +9,7 @@ kept on their page and in their data export, and goes when they are erased (hiri
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -74,8 +75,15 @@ def default_wording(kind: str, language: str) -> Wording:
         return Wording(_(subject), _(body))
 
 
-def template_for(opening: Opening, kind: str, language: str) -> Wording:
-    found = db.session.scalar(select(EmailTemplate).filter_by(opening_id=opening.id, kind=kind, language=language))
+def template_for(opening: Opening, kind: str, language: str,
+                 templates: Mapping[tuple[str, str], EmailTemplate] | None = None) -> Wording:
+    """The opening's wording of `kind` in `language`, else the app's. `templates`: the opening's
+    own, read once (`custom_templates`) by a caller writing to many candidates."""
+    if templates is not None:
+        found = templates.get((kind, language))
+    else:
+        found = db.session.scalar(select(EmailTemplate).filter_by(opening_id=opening.id, kind=kind,
+                                                                  language=language))
     if found is not None:
         return Wording(found.subject, found.body, found)
     return default_wording(kind, language)
@@ -103,10 +111,11 @@ def compose(wording: Wording, values: dict[str, str]) -> Email:
 
 
 def email_for(candidate: Candidate, kind: str, *, invitation: Invitation | None = None, stage: Stage | None = None,
-              link: str | None = None, zone: tzinfo | None = None) -> Email:
+              link: str | None = None, zone: tzinfo | None = None,
+              templates: Mapping[tuple[str, str], EmailTemplate] | None = None) -> Email:
     """The email of `kind` for `candidate`, as it will be sent (used for previews too)."""
     language = language_of(candidate, invitation)
-    wording = template_for(candidate.opening, kind, language)
+    wording = template_for(candidate.opening, kind, language, templates)
     return compose(wording, values_for(candidate, language, invitation=invitation, stage=stage, link=link,
                                        zone=zone))
 
@@ -124,13 +133,14 @@ def invitation_preview(candidate: Candidate, minutes: int, expires_at: datetime,
 
 @operation
 def send(candidate: Candidate, kind: str, *, invitation: Invitation | None = None, stage: Stage | None = None,
-         link: str | None = None) -> tuple[OutboxMessage, Email]:
+         link: str | None = None, templates: Mapping[tuple[str, str], EmailTemplate] | None = None
+         ) -> tuple[OutboxMessage, Email]:
     """Queue the email of `kind` to `candidate` in this unit of work; return the queued message and the
     email as the candidate reads it (with the link, for a page that shows it to copy). The queued
     copy never holds the link in clear (see hiring.outbox)."""
     config = current_app.config
     marker = outbox_ops.link_marker() if link is not None else None
-    queued = email_for(candidate, kind, invitation=invitation, stage=stage, link=marker)
+    queued = email_for(candidate, kind, invitation=invitation, stage=stage, link=marker, templates=templates)
     message = outbox_ops.enqueue(kind=kind, to=candidate.email, subject=queued.subject, body=queued.body,
                                  link=link, marker=marker, secret_key=config["SECRET_KEY"],
                                  mail_configured=mail_configured(config), candidate_id=candidate.id)

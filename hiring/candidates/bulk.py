@@ -95,12 +95,14 @@ def run(actor: User, opening: Opening, candidates: Sequence[Candidate], action: 
         raise ValidationError(_("Choose what to do with the selected candidates."), field="action")
     if action in ("move", "scorecards", "invite") and (stage is None or stage.opening_id != opening.id):
         raise ValidationError(_("Choose one of the opening's stages."), field="stage")
+    # The opening's own wording, read once for the whole selection (not once per candidate).
+    templates = mail_ops.custom_templates(opening) if action in ("invite", "reject") or email else None
     if action == "move":
         emails = 0
         for candidate in candidates:
             move_to_stage(actor, candidate, stage)
             if email:
-                mail_ops.send(candidate, "next_step", stage=stage)
+                mail_ops.send(candidate, "next_step", stage=stage, templates=templates)
                 emails += 1
         return Outcome(len(candidates), emails)
     if action == "invite":
@@ -113,7 +115,8 @@ def run(actor: User, opening: Opening, candidates: Sequence[Candidate], action: 
                 continue
             invitation, token = exercise_ops.invite(actor, candidate, exercises, expires_at=expires_at, stage=stage)
             db.session.flush()
-            shown = mail_ops.send(candidate, "invitation", invitation=invitation, link=link_for(token))[1]
+            shown = mail_ops.send(candidate, "invitation", invitation=invitation, link=link_for(token),
+                                  templates=templates)[1]
             sent.append((candidate, shown))
         return Outcome(len(sent), len(sent), skipped=len(candidates) - len(sent), sent=sent)
     if action == "shortlist":
@@ -134,6 +137,6 @@ def run(actor: User, opening: Opening, candidates: Sequence[Candidate], action: 
         return Outcome(asked, skipped=len(candidates) - asked)
     for candidate in candidates:
         shortlist_ops.record_decision(actor, candidate, "reject", comment)
-        mail_ops.send(candidate, "rejection")
+        mail_ops.send(candidate, "rejection", templates=templates)
     return Outcome(len(candidates), len(candidates))
 

@@ -263,3 +263,27 @@ def test_the_invite_page_previews_the_email_before_anything_is_made(browser, sce
     assert db.session.scalar(select(func.count()).select_from(Invitation).filter_by(candidate_id=dewi.id)) == 0
     assert db.session.scalar(select(func.count()).select_from(OutboxMessage).filter_by(candidate_id=dewi.id)) == 0
     assert str(day.year) in shown.text
+
+
+def test_a_bulk_rejection_reads_the_openings_templates_once_however_many_candidates(browser, scene):
+    from sqlalchemy import event
+
+    people = [make_candidate(scene.opening, name=f"Person {i}", language=("es", "zh", "hi", "id")[i % 4])
+              for i in range(20)]
+    browser.login(scene.manager)
+    _edit(browser, scene.opening, "rejection", "es", SPANISH_SUBJECT, SPANISH_BODY)
+    reads = []
+
+    def count(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("SELECT") and "FROM email_templates" in statement:
+            reads.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        done = _bulk(browser, scene.opening, [p.id for p in people], "reject", confirmed="1", comment="Filled.")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert done.status_code == 302
+    assert len(reads) == 1, f"{len(reads)} reads of the templates for 20 candidates"
+    spanish = db.session.scalars(select(OutboxMessage).filter_by(kind="rejection")).all()
+    assert sum(m.subject.startswith("Sobre su candidatura") for m in spanish) == 5
