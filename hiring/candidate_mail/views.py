@@ -49,11 +49,13 @@ def index(opening_id: int):
                            custom=operations.custom_templates(opening))
 
 
-def _sample_values(opening: Opening, kind: str, language: str) -> dict[str, str]:
-    """Values for a preview: a candidate of the opening who reads `language` if there is one."""
+def _sample_values(opening: Opening, language: str) -> dict[str, str]:
+    """Values for a preview: a candidate of the opening who reads `language` if there is one, and an
+    invitation made now by this reader for a week (the deadline shown as `values_for` shows one)."""
     candidate = db.session.scalar(select(Candidate).where(
         Candidate.opening_id == opening.id, Candidate.anonymised_at.is_(None), Candidate.language == language
     ).order_by(Candidate.id).limit(1))
+    zone = page_zone()
     with force_locale(language):
         minutes = sum(e.time_limit_minutes for e in exercises_for(current_app.config["EXERCISES_DIR"], opening.rubric))
         stage = next((s for s in opening.stages[1:2]), opening.stages[0] if opening.stages else None)
@@ -61,8 +63,7 @@ def _sample_values(opening: Opening, kind: str, language: str) -> dict[str, str]
             "candidate_name": candidate.name if candidate else SAMPLE_NAMES[language],
             "role": opening.title,
             "link": url_for("take.welcome", token="sample", _external=True),
-            "deadline": shown(end_of_day(today_in(page_zone()) + timedelta(days=7), page_zone()), page_zone(),
-                              language),
+            "deadline": shown(end_of_day(today_in(zone) + timedelta(days=7), zone), zone, language),
             "minutes": str(minutes),
             "stage": stage.label if stage else "",
         }
@@ -94,9 +95,9 @@ def edit(opening_id: int, kind: str, language: str):
                 return redirect(url_for("candidate_mail.index", opening_id=opening.id))
         if not found:
             preview = operations.compose(operations.Wording(subject, body),
-                                         _sample_values(opening, kind, language))
+                                         _sample_values(opening, language))
     elif request.method == "GET":
-        preview = operations.compose(wording, _sample_values(opening, kind, language))
+        preview = operations.compose(wording, _sample_values(opening, language))
     placeholders = [(name, _(PLACEHOLDERS[name])) for name in KINDS[kind].allowed]
     return render_template("candidate_mail/edit.html", opening=opening, kind=kind, kind_label=_(KINDS[kind].label),
                            language=language, language_name=LANGUAGES[language], form=form, preview=preview,

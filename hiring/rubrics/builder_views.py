@@ -131,12 +131,11 @@ def _posted(*, key: str | None, base: RubricVersion | None):
         fields["key"] = key
     note = (request.form.get("note") or "").strip()
     action = request.form.get("action", "")
-    draft_key = key
     if action not in ("save", "preview"):
         fields = builder.apply(fields, action)
-        _keep_draft(draft_key, base, fields)
+        _keep_draft(key, base, fields)
         return _page(fields=fields, key=key, base=base, note=note)
-    _keep_draft(draft_key, base, fields)
+    _keep_draft(key, base, fields)
     rubric_key = key or (fields.get("key") or "").strip()
     if key is None:
         store.sync_files(current_app.config["RUBRICS_DIR"])  # a file's key is taken, stored yet or not
@@ -154,7 +153,7 @@ def _posted(*, key: str | None, base: RubricVersion | None):
     if action == "save" and base is not None:
         same, _text, _problems = builder.build(fields, key=rubric_key, version=base.label)
         if same is not None and same.content_hash == base.content_hash:  # (a new number alone is no change)
-            _forget_draft(draft_key)
+            _forget_draft(key)
             flash(_("Nothing changed: this is version %(number)s as it was.", number=base.number), "info")
             return redirect(url_for("rubrics.version", version_id=base.id))
     number = (latest.number if latest else 0) + 1
@@ -165,7 +164,7 @@ def _posted(*, key: str | None, base: RubricVersion | None):
         return _page(fields=fields, key=key, base=base, note=note, preview=rubric)
     version, is_new = store.save_version(current_user, rubric, text, origin="builder", note=note,
                                          source_path=f"{rubric_key}.yaml")
-    _forget_draft(draft_key)
+    _forget_draft(key)
     if is_new:
         flash(_("Saved as version %(number)s of %(title)s.", number=version.number, title=version.title), "success")
     else:  # the content of an older version again: that version
