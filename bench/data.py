@@ -30,7 +30,7 @@ from hiring.auth.models import Role, User
 from hiring.candidates.models import Candidate
 from hiring.candidates.vocabulary import CandidateType
 from hiring.exercises.models import Answer, Invitation
-from hiring.exercises.schema import exercises_for
+from hiring.exercises.store import offered
 from hiring.extensions import db
 from hiring.interviews.models import Rating, Recommendation, Scorecard, ScorecardStatus
 from hiring.openings.models import TeamMember
@@ -147,7 +147,7 @@ def generate_opening(tag: str, *, candidates: int = 5000, raters: int = 10, shor
     _insert(Rating, ratings)
 
     # Exercise submissions for a fifth of the candidates, each reviewed by one rater.
-    available = {e.key: e for e in exercises_for(current_app.config["EXERCISES_DIR"], opening.rubric)}
+    available = {e.key: e for e in offered(opening)}
     chosen = [available[k] for k in EXERCISES if k in available]
     snapshot = [e.to_dict() for e in chosen]
     minutes = sum(e.time_limit_minutes for e in chosen)

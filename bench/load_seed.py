@@ -21,7 +21,7 @@ from hiring.auth.models import Role
 from hiring.auth.operations import create_user
 from hiring.candidates.operations import add_candidate
 from hiring.exercises.operations import invite
-from hiring.exercises.schema import exercises_for
+from hiring.exercises.store import offered
 from hiring.interviews.operations import assign
 from hiring.openings.operations import add_team_member, create_opening
 from hiring.timeutil import utcnow
@@ -52,7 +52,7 @@ def seed(raters: int, candidates: int, invitations: int, per_rater: int) -> dict
         cards = [assign(manager, people[(r * per_rater + k) % candidates], stage, user).id
                  for k in range(per_rater)]
         result["raters"].append({"email": user.email, "password": password, "scorecards": cards})
-    available = {e.key: e for e in exercises_for(current_app.config["EXERCISES_DIR"], opening.rubric)}
+    available = {e.key: e for e in offered(opening)}
     for i in range(invitations):
         person = add_candidate(None, opening, name=f"{NAMES[(i + 3) % len(NAMES)]} E{i}",
                                email=f"exercise{i}@load.example.com", language=LANGUAGES[i % len(LANGUAGES)])

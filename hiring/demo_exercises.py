@@ -19,7 +19,8 @@ from hiring.demo_answers import ANSWERS
 from hiring.exercises import operations
 from hiring.exercises.analysis import expected_answer, generate_dataset
 from hiring.exercises.models import Invitation
-from hiring.exercises.schema import Exercise, exercises_for
+from hiring.exercises.schema import Exercise
+from hiring.exercises.store import exercises_of
 from hiring.exercises.uploads import check_upload
 from hiring.extensions import db
 from hiring.interviews import operations as interview_ops
@@ -49,7 +50,7 @@ EVIDENCE = {
 
 
 def load_exercise_demo(opening: Opening, users: dict[str, User], rubrics_dir: str | Path) -> None:
-    available = exercises_for(Path(rubrics_dir) / "exercises", opening.rubric)
+    available = exercises_of(Path(rubrics_dir) / "exercises", opening.rubric_version.english)
     if not available:
         return
     candidates = {c.email: c for c in db.session.scalars(

@@ -5,6 +5,7 @@ from hiring.auth.models import ApiToken, User, UserSession
 from hiring.candidate_mail.models import EmailTemplate
 from hiring.candidates.models import Candidate
 from hiring.exercises.models import Answer, Invitation
+from hiring.exercises.versions import ExerciseDraft, ExerciseVersion
 from hiring.interviews.models import Rating, Scorecard
 from hiring.openings.models import Opening, Stage, TeamMember
 from hiring.outbox.models import OutboxMessage
@@ -12,7 +13,7 @@ from hiring.rubrics.models import RubricDraft, RubricVersion
 from hiring.shortlists.models import Decision, ShortlistEntry
 
 __all__ = [
-    "Answer", "ApiToken", "AuditEvent", "Candidate", "Decision", "EmailTemplate", "Invitation", "Opening",
-    "OutboxMessage", "Rating", "RubricDraft", "RubricVersion", "Scorecard", "ShortlistEntry", "Stage",
-    "TeamMember", "User", "UserSession",
+    "Answer", "ApiToken", "AuditEvent", "Candidate", "Decision", "EmailTemplate", "ExerciseDraft",
+    "ExerciseVersion", "Invitation", "Opening", "OutboxMessage", "Rating", "RubricDraft", "RubricVersion",
+    "Scorecard", "ShortlistEntry", "Stage", "TeamMember", "User", "UserSession",
 ]

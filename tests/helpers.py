@@ -20,7 +20,7 @@ from hiring.candidates.operations import add_candidate
 from hiring.exercises import operations as exercise_ops
 from hiring.exercises.models import Invitation
 from hiring.exercises.operations import invite
-from hiring.exercises.schema import exercises_for
+from hiring.exercises.store import offered
 from hiring.exercises.uploads import check_upload
 from hiring.extensions import db
 from hiring.interviews.models import Scorecard
@@ -175,7 +175,7 @@ def submitted_invitation(candidate: Candidate) -> tuple[Invitation, str]:
 def make_invitation(candidate: Candidate, keys: tuple[str, ...] = ("launch-posts",), *,
                     days: int = 7) -> tuple[Invitation, str]:
     """Invite `candidate` to the shipped exercises with these keys; returns (invitation, link token)."""
-    available = {e.key: e for e in exercises_for(current_app.config["EXERCISES_DIR"], candidate.opening.rubric)}
+    available = {e.key: e for e in offered(candidate.opening)}
     return invite(None, candidate, [available[k] for k in keys], expires_at=utcnow() + timedelta(days=days))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -17,7 +17,7 @@ from hiring.auth.access import load_opening, require
 from hiring.candidate_mail import operations
 from hiring.candidate_mail.placeholders import KINDS, PLACEHOLDERS, problems
 from hiring.candidates.models import Candidate
-from hiring.exercises.schema import exercises_for
+from hiring.exercises.store import offered
 from hiring.extensions import db
 from hiring.forms import Form
 from hiring.i18n import LANGUAGES, page_zone
@@ -57,7 +57,8 @@ def _sample_values(opening: Opening, language: str) -> dict[str, str]:
     ).order_by(Candidate.id).limit(1))
     zone = page_zone()
     with force_locale(language):
-        minutes = sum(e.time_limit_minutes for e in exercises_for(current_app.config["EXERCISES_DIR"], opening.rubric))
+        available = offered(opening)
+        minutes = sum(e.time_limit_minutes for e in available)
         stage = next((s for s in opening.stages[1:2]), opening.stages[0] if opening.stages else None)
         return {
             "candidate_name": candidate.name if candidate else SAMPLE_NAMES[language],

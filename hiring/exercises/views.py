@@ -24,7 +24,7 @@ from hiring.exercises import operations, queries, review, storage
 from hiring.exercises.forms import InviteForm
 from hiring.exercises.markdown import render_markdown
 from hiring.exercises.models import Answer, Invitation
-from hiring.exercises.schema import exercises_for
+from hiring.exercises.store import offered
 from hiring.exercises.uploads import REENCODED_KINDS
 from hiring.extensions import db
 from hiring.i18n import page_zone
@@ -46,7 +46,7 @@ def _grace() -> timedelta:
 
 
 def _available(opening: Opening):
-    return exercises_for(current_app.config["EXERCISES_DIR"], opening.rubric)
+    return offered(opening)
 
 
 @bp.route("/candidates/<int:candidate_id>/invite", methods=["GET", "POST"])

@@ -28,7 +28,7 @@ from hiring.candidates.models import Candidate
 from hiring.candidates.queries import candidates_by_id, page_of_candidates, stage_counts
 from hiring.candidates.vocabulary import CandidateType
 from hiring.exercises import queries as exercise_queries
-from hiring.exercises.schema import exercises_for
+from hiring.exercises.store import offered
 from hiring.extensions import db
 from hiring.i18n import page_translations, page_zone
 from hiring.interviews.models import owes_scorecard
@@ -333,7 +333,7 @@ def bulk(opening_id: int):
     except ValidationError as err:
         flash(err.message, "error")
         return redirect(url_for("openings.show", opening_id=opening.id))
-    exercises = exercises_for(current_app.config["EXERCISES_DIR"], opening.rubric) if action == "invite" else []
+    exercises = offered(opening) if action == "invite" else []
     stage = next((s for s in opening.stages if str(s.id) == form.get("stage")), None)
     if stage is None and action == "invite":  # the work-sample stage, as on the one-candidate invitation
         stage = next((s for s in opening.stages if "work" in s.name.casefold()), None)

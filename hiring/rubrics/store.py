@@ -129,9 +129,16 @@ def can_edit_rubric(user: User, key: str) -> bool:
     """Whether `user` may store new versions of the rubric `key` (upload, builder): admins any
     rubric; hiring managers a new key, or one whose first version they stored; nobody else. A rubric
     from a file has no author, so only admins add to it."""
+    return can_edit(user, exists=latest_version(key) is not None, author_id=author_of(key))
+
+
+def can_edit(user: User, *, exists: bool, author_id: int | None) -> bool:
+    """The one rule for what people build in the app (rubrics, exercises): admins edit anything;
+    hiring managers something new, or what they created (its first version is theirs); nobody else.
+    What came from a file has no author, so only admins add versions to it (others copy it)."""
     if user.role not in RUBRIC_EDITORS:
         return False
-    return user.role == Role.ADMIN or latest_version(key) is None or author_of(key) == user.id
+    return user.role == Role.ADMIN or not exists or author_id == user.id
 
 
 @operation

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from hiring.auth.models import Role
 from hiring.exercises import operations as exercise_ops
 from hiring.exercises.operations import EXPIRY_NOTICE, invite
-from hiring.exercises.schema import exercises_for
+from hiring.exercises.store import offered
 from hiring.extensions import db
 from hiring.i18n import translations_for
 from hiring.notifications.models import Notification
@@ -32,7 +32,7 @@ FOOTER = "You get this email because you are on the hiring team. Choose which em
 
 def _invited(candidate, sender=None, *, hours: float = 30):
     """`candidate` invited to the launch posts by `sender`, the link expiring in `hours`."""
-    launch = next(e for e in exercises_for(current_app.config["EXERCISES_DIR"], candidate.opening.rubric)
+    launch = next(e for e in offered(candidate.opening)
                   if e.key == "launch-posts")
     invitation, _token = _committed(invite)(sender, candidate, [launch],
                                             expires_at=utcnow() + timedelta(hours=hours))
