@@ -27,6 +27,7 @@ NAVIGATION = (
     ("exercises.queue", N_("Reviews"), (Role.ADMIN, Role.HIRING_MANAGER, Role.INTERVIEWER),
      ("exercises.review_submission",)),
     ("rubrics.index", N_("Rubrics"), (), ("rubrics",)),
+    ("exercise_builder.index", N_("Exercises"), (Role.ADMIN, Role.HIRING_MANAGER), ("exercise_builder",)),
     ("auth.users", N_("Users"), (Role.ADMIN,), ()),
     ("audit.index", N_("Audit"), (Role.ADMIN,), ("audit",)),
     ("outbox.index", N_("Outbox"), (Role.ADMIN,), ("outbox",)),

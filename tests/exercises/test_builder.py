@@ -1,0 +1,265 @@
+"""The exercise builder (issue 15, point 2): exercises of every type made or edited in the browser
+are read by the one schema, saved as numbered versions (never overwriting one) and audited; bad input
+names the field and loses nothing; the preview shows the exercise as a candidate sees it in each
+language; what a new invitation copies is the newest version, and a sent invitation never changes."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from hiring.audit.models import AuditEvent
+from hiring.auth.models import Role
+from hiring.exercises import builder, store
+from hiring.exercises.schema import load_exercise, parse_exercise
+from hiring.exercises.versions import ExerciseDraft, ExerciseVersion
+from hiring.extensions import db
+from hiring.rubrics.schema import load_rubric
+from tests.helpers import make_candidate, make_invitation, make_opening, make_user
+
+RUBRIC = "social-media-manager"
+SHIPPED = {"copy": "launch-posts", "reply": "community-replies", "analysis": "campaign-analysis",
+           "upload": "visual-brief", "scenario": "adaptability-scenarios"}
+
+
+@pytest.fixture()
+def rubric(app):
+    return load_rubric(Path(app.config["RUBRICS_DIR"]) / f"{RUBRIC}.yaml")
+
+
+def shipped(app, key: str):
+    return load_exercise(Path(app.config["EXERCISES_DIR"]) / f"{key}.yaml")
+
+
+def _form(page: str) -> dict[str, str]:
+    """The builder form's fields as the page renders them: inputs, ticked boxes, selects, text areas."""
+    fields = {}
+    for name, value in re.findall(r'<input id="f-[^"]+" name="([^"]+)" type="[^"]+" value="([^"]*)"', page):
+        fields[name] = html.unescape(value)
+    for kind, name, value, checked in re.findall(
+            r'<input type="(checkbox|hidden)" name="([^"]+)" value="([^"]*)"( checked)?', page):
+        if name not in ("csrf_token", "draft_for") and (kind == "hidden" or checked):
+            fields[name] = html.unescape(value)
+    for name, value in re.findall(r'<textarea id="f-[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
+        fields[name] = html.unescape(value)
+    for name, options in re.findall(r'<select id="f-[^"]+" name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'value="([^"]*)" selected', options) or re.search(r'value="([^"]*)"', options)
+        fields[name] = html.unescape(chosen.group(1))
+    fields.pop("note", None)
+    return fields
+
+
+def _post(browser, url, fields, action, **extra):
+    return browser.post(url, {**fields, "action": action, **extra}, token_from=url)
+
+
+# --- pure: the form ↔ the exercise, for every type ------------------------------------------------
+
+@pytest.mark.parametrize("kind", sorted(SHIPPED))
+def test_every_type_goes_through_the_form_and_back_to_the_same_exercise(app, rubric, kind):
+    exercise = shipped(app, SHIPPED[kind])
+    fields = builder.fields_of(exercise)
+    assert builder.check(fields, rubric) == []
+    built, text, problems = builder.build(fields, rubric, key=exercise.key)
+    assert problems == [] and built.content_hash == exercise.content_hash
+    assert builder.fields_of(built) == fields
+    assert parse_exercise(text, rubric=rubric).content_hash == exercise.content_hash  # a valid file
+
+
+@pytest.mark.parametrize("kind, change, field", [
+    ("copy", {"task0_prompt": "  "}, "task0_prompt"),  # an empty prompt
+    ("copy", {"task1_platform": "x"}, "task1_platform"),  # a network twice (task 0 is x)
+    ("copy", {"task0_limit": "0"}, "task0_limit"),
+    ("reply", {"comment1_key": "late-order"}, "comment1_key"),  # a duplicate comment key
+    ("reply", {"comment0_text": ""}, "comment0_text"),
+    ("analysis", {"question0_tolerance": ""}, "question0_tolerance"),  # numeric check, no tolerance
+    ("analysis", {"question0_check": "best_platform"}, "question0_tolerance"),  # choice check with one
+    ("analysis", {"question0_tolerance": "-1"}, "question0_tolerance"),
+    ("analysis", {"question1_key": "recommendation"}, "question1_key"),
+    ("analysis", {"dataset_posts": "1", "dataset_weeks": "3"}, "dataset_posts"),
+    ("upload", {"upload_max_megabytes": "99"}, "upload_max_megabytes"),
+    ("upload", {"accept_png": "", "accept_jpeg": "", "accept_pdf": ""}, "accept"),
+    ("scenario", {"prompt0_text": " "}, "prompt0_text"),
+    ("scenario", {"time_limit_minutes": "0"}, "time_limit_minutes"),  # time limit 0
+    ("scenario", {"criterion_adaptability": "", "criterion_strategy": ""}, "criteria"),
+])
+def test_bad_input_names_the_field(app, rubric, kind, change, field):
+    fields = builder.fields_of(shipped(app, SHIPPED[kind]))
+    fields.update(change)
+    assert field in {e.field for e in builder.check(fields, rubric)}
+
+
+def test_what_only_the_schema_refuses_is_shown_at_the_field_on_its_line(app, rubric):
+    fields = builder.fields_of(shipped(app, "campaign-analysis"))
+    fields["question0_check"] = "engagement_rate:youtube"  # not a network of the data set
+    assert builder.check(fields, rubric) == []
+    exercise, _text, problems = builder.build(fields, rubric, key="campaign-analysis")
+    assert exercise is None and [p.field for p in problems] == ["question0_check"]
+    assert "youtube" in problems[0].values["problem"]
+
+
+def test_actions_add_move_and_remove_items_of_a_list(app):
+    fields = builder.fields_of(shipped(app, "community-replies"))
+    keys = [fields[f"comment{i}_key"] for i in builder.indices(fields, "comment")]
+    moved = builder.apply(fields, "down:comment:0")
+    assert [moved[f"comment{i}_key"] for i in builder.indices(moved, "comment")] == [keys[1], keys[0], *keys[2:]]
+    removed = builder.apply(moved, "remove:comment:1")
+    assert [removed[f"comment{i}_key"] for i in builder.indices(removed, "comment")] == [keys[1], *keys[2:]]
+    added = builder.apply(removed, "add:comment")
+    last = builder.indices(added, "comment")[-1]
+    assert added[f"comment{last}_key"] == "" and added[f"comment{last}_kind"] == "complaint"
+    assert builder.apply(added, "remove:comment:99") == added and builder.apply(added, "explode") == added
+
+
+# --- versions ----------------------------------------------------------------------------------
+
+def test_files_are_versions_numbered_per_key_a_changed_file_is_a_new_one(app, rubric, tmp_path):
+    folder = tmp_path / "exercises"
+    shutil.copytree(app.config["EXERCISES_DIR"], folder)
+    store.sync_files(folder)
+    first = store.latest_version("community-replies")
+    assert first.number == 1 and first.origin == "file" and first.rubric_key == RUBRIC and first.type == "reply"
+    store.sync_files(folder)  # the same content: the same version
+    assert [v.number for v in store.versions_of("community-replies")] == [1]
+    path = folder / "community-replies.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("time_limit_minutes: 15", "time_limit_minutes: 16"),
+                    encoding="utf-8")
+    store.sync_files(folder)
+    second = store.latest_version("community-replies")
+    assert second.number == 2 and second.exercise.time_limit_minutes == 16
+    offered = [e.key for e in store.exercises_of(folder, rubric)]
+    assert offered == sorted(offered) and set(SHIPPED.values()) <= set(offered)
+    assert next(e for e in store.exercises_of(folder, rubric) if e.key == "community-replies").time_limit_minutes == 16
+
+
+def test_an_exercise_naming_a_criterion_the_pinned_rubric_lacks_is_not_offered(app, rubric):
+    store.sync_files(app.config["EXERCISES_DIR"])
+    fewer = rubric.to_dict()
+    fewer["criteria"] = [c for c in fewer["criteria"] if c["key"] != "customer_service"]
+    from hiring.rubrics.schema import Rubric
+
+    smaller = Rubric.from_dict(fewer)
+    keys = [e.key for e in store.exercises_of(app.config["EXERCISES_DIR"], smaller)]
+    assert "community-replies" not in keys and "launch-posts" in keys and keys == sorted(keys)
+
+
+@pytest.mark.parametrize("role, created_by_them, allowed", [
+    (Role.ADMIN, False, True),
+    (Role.HIRING_MANAGER, True, True),
+    (Role.HIRING_MANAGER, False, False),
+    (Role.INTERVIEWER, True, False),
+])
+def test_who_may_edit_an_exercise(app, rubric, role, created_by_them, allowed):
+    author = make_user(Role.HIRING_MANAGER, name="Author")
+    user = make_user(role)
+    exercise = builder.build({**builder.fields_of(shipped(app, "launch-posts")), "title": "Mine"}, rubric,
+                             key="my-posts")[0]
+    store.save_version(user if created_by_them else author, exercise, "", origin="builder", note="new")
+    assert store.can_edit_exercise(user, "my-posts") is allowed
+    store.sync_files(app.config["EXERCISES_DIR"])  # a shipped file has no author: admins only
+    assert store.can_edit_exercise(user, "launch-posts") is (role == Role.ADMIN)
+    assert store.can_edit_exercise(user, "brand-new") is (role in (Role.ADMIN, Role.HIRING_MANAGER))
+
+
+# --- the pages ------------------------------------------------------------------------------------
+
+def test_a_manager_copies_an_exercise_adds_a_comment_and_saves_version_1_of_a_new_key(app, browser):
+    manager = make_user(Role.HIRING_MANAGER, name="Maya Manager")
+    db.session.commit()
+    browser.login(manager)
+    assert "community-replies" in browser.get("/exercises/").text
+    source = store.latest_version("community-replies")
+    url = f"/exercises/new?copy={source.id}"
+    fields = _form(browser.get(url).text)
+    assert fields["key"] == "community-replies-copy" and fields["criterion_customer_service"] == "1"
+    page = _post(browser, url, fields, "add:comment").text
+    fields = _form(page)
+    last = builder.indices(fields, "comment")[-1]
+    assert db.session.scalar(select(ExerciseDraft).filter_by(author_id=manager.id, key=None)) is not None
+    # Saving with the new comment half written: the page names the fields, nothing typed is lost.
+    fields.update({f"comment{last}_key": "late-order", f"comment{last}_author": "@newcomer"})
+    page = _post(browser, url, fields, "save", note="").text
+    assert "Another item of this list already has the key" in page and f'id="e-comment{last}_text"' in page
+    assert 'value="@newcomer"' in page and 'id="e-note"' in page
+    fields.update({f"comment{last}_key": "new-flavour", f"comment{last}_text": "When is the cocoa one coming?"})
+    response = _post(browser, url, fields, "save", note="A question about flavours added.")
+    assert response.status_code == 302
+    saved = store.latest_version("community-replies-copy")
+    assert saved.number == 1 and saved.origin == "builder" and saved.author_id == manager.id
+    assert saved.exercise.comments[-1].text == "When is the cocoa one coming?"
+    event = db.session.scalar(select(AuditEvent).filter_by(action="exercise.save"))
+    assert event.details["key"] == "community-replies-copy" and event.details["number"] == 1
+    assert db.session.scalar(select(ExerciseDraft).filter_by(author_id=manager.id)) is None
+    # They may edit their own; not the shipped one.
+    assert browser.get("/exercises/community-replies-copy/edit").status_code == 200
+    assert browser.get("/exercises/community-replies/edit").status_code == 403
+
+
+def test_an_admin_saves_version_2_the_download_reimports_to_the_same_hash(app, browser):
+    admin = make_user(Role.ADMIN)
+    db.session.commit()
+    browser.login(admin)
+    url = "/exercises/launch-posts/edit"
+    fields = _form(browser.get(url).text)
+    assert _post(browser, url, fields, "save", note="Nothing").status_code == 302  # no change: no version
+    assert [v.number for v in store.versions_of("launch-posts")] == [1]
+    fields["time_limit_minutes"] = "25"
+    assert _post(browser, url, fields, "save", note="More time.").status_code == 302
+    second = store.latest_version("launch-posts")
+    assert second.number == 2 and second.note == "More time."
+    for number in (1, 2):
+        download = browser.get(f"/exercises/launch-posts/versions/{number}.yaml")
+        assert download.headers["Content-Disposition"] == f'attachment; filename="launch-posts-v{number}.yaml"'
+        again = parse_exercise(download.text)
+        assert again.content_hash == store.numbered_version("launch-posts", number).content_hash
+    assert "Version 2" in browser.get("/exercises/launch-posts/versions").text
+
+
+def test_the_preview_shows_the_exercise_as_a_candidate_reads_it_in_chinese(app, browser):
+    admin = make_user(Role.ADMIN)
+    db.session.commit()
+    browser.login(admin)
+    url = "/exercises/community-replies/edit"
+    fields = _form(browser.get(url).text)
+    page = _post(browser, url, fields, "preview:zh").text
+    preview = page.split('id="preview"', 1)[1]
+    assert '<div class="candidate-preview" lang="zh">' in preview
+    assert "回复评论区" in preview  # the title, from the translation file
+    assert "你的回复" in preview or "您的回复" in preview  # the candidate page's own words, in Chinese
+    # A new comment has no translation yet: English, marked, with a note in the reader's language.
+    fields = _form(_post(browser, url, fields, "add:comment").text)
+    last = builder.indices(fields, "comment")[-1]
+    fields.update({f"comment{last}_key": "cocoa", f"comment{last}_author": "@cocoa_fan",
+                   f"comment{last}_text": "Cocoa flavour when?"})
+    preview = _post(browser, url, fields, "preview:zh").text.split('id="preview"', 1)[1]
+    assert '<p class="notes" lang="en">Cocoa flavour when?</p>' in preview
+    assert 'class="untranslated-note" lang="en">(not translated yet)' in preview  # the reader reads English
+
+
+def test_a_new_version_is_what_new_invitations_copy_a_sent_one_keeps_its_own(app, browser, rubric):
+    manager = make_user(Role.HIRING_MANAGER)
+    opening = make_opening(manager)
+    candidate = make_candidate(opening)
+    sent, _token = make_invitation(candidate, ("community-replies",))
+    before = sent.exercises
+    admin = make_user(Role.ADMIN)
+    db.session.commit()
+    browser.login(admin)
+    url = "/exercises/community-replies/edit"
+    fields = _form(browser.get(url).text)
+    fields["title"] = "Answering the comments, 2027"
+    assert _post(browser, url, fields, "save", note="New year.").status_code == 302
+    browser.login(manager)
+    invite = browser.get(f"/candidates/{candidate.id}/invite").text
+    assert "Answering the comments, 2027" in invite
+    fresh, _token = make_invitation(candidate, ("community-replies",))
+    assert fresh.exercise_list[0].title == "Answering the comments, 2027"
+    db.session.refresh(sent)
+    assert sent.exercises == before and sent.exercise_list[0].title == "Answering the comments"
+    assert db.session.scalar(select(func.count()).select_from(ExerciseVersion)
+                             .filter_by(key="community-replies")) == 2
