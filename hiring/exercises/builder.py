@@ -95,7 +95,8 @@ SCHEMA_PROBLEM = N_("The exercise format refuses this: %(problem)s")
 
 
 def _text(value: Any) -> str:
-    return unicodedata.normalize("NFC", str(value or "")).strip()
+    """A text as typed, as a file holds it: browsers post a text area's line breaks as CRLF."""
+    return unicodedata.normalize("NFC", str(value or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def _whole(text: Any) -> int | None:

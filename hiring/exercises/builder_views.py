@@ -150,6 +150,7 @@ def versions(exercise_key: str):
 @require(*store.EXERCISE_EDITORS)
 def download(exercise_key: str, number: int):
     """The version as a YAML file: the text it was stored from while that still reads as it, else written out."""
+    _sync()
     version = store.numbered_version(exercise_key, number) or abort(404)
     return attachment(_yaml_of(version), "application/yaml; charset=utf-8", f"{version.key}-v{version.number}.yaml")
 

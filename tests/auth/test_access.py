@@ -118,6 +118,13 @@ EXPECTED = {
     "rubrics.diff": EVERYONE_SIGNED_IN,  # the scene's rubric has one version: the page says so
     "rubrics.download": EVERYONE_SIGNED_IN,
     "rubrics.upload": CREATORS,  # which rubrics: tests/rubrics/test_files.py
+    "exercise_builder.index": CREATORS,
+    "exercise_builder.versions": CREATORS,
+    "exercise_builder.download": CREATORS,
+    "exercise_builder.new": CREATORS,
+    "exercise_builder.edit": ADMIN_ONLY,  # a shipped exercise: managers edit only those they created
+    "exercise_builder.autosave": CREATORS,
+    "exercise_builder.discard": CREATORS,
     "static": PUBLIC,
 }
 
@@ -150,6 +157,7 @@ def _url_args(scene: Scene, endpoint: str) -> dict[str, int | str]:
         "answer_id": next(a.id for a in scene.invitation.answers if a.file_name),
         "token": scene.token,
         "exercise_key": "visual-brief",
+        "number": 1,
         "key": "social-media-manager",
         "kind": "rejection",
         "language": "es",
