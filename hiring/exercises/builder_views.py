@@ -24,6 +24,7 @@ from hiring.auth.models import User
 from hiring.downloads import attachment
 from hiring.exercises import builder, store
 from hiring.exercises.analysis import choices_for, generate_dataset
+from hiring.exercises.builder_forms import ExerciseUploadForm
 from hiring.exercises.markdown import render_markdown
 from hiring.exercises.platforms import PLATFORMS
 from hiring.exercises.schema import (
@@ -42,7 +43,9 @@ from hiring.rubrics import store as rubric_store
 from hiring.rubrics.language import exercise_in, rubric_in
 from hiring.rubrics.schema import Rubric
 from hiring.rubrics.translations import EXERCISE_TEXTS, texts
+from hiring.rubrics.views import _file_name
 from hiring.timeutil import utcnow
+from hiring.yamlreader import decode_utf8
 
 bp = Blueprint("exercise_builder", __name__, url_prefix="/exercises")
 
@@ -298,3 +301,51 @@ def discard():
     if key is not None and store.latest_version(key) is not None:
         return redirect(url_for("exercise_builder.edit", exercise_key=key))
     return redirect(url_for("exercise_builder.new"))
+
+
+#: The largest exercise file taken from a browser (the longest shipped one is about 5 KB).
+MAX_FILE_BYTES = 256 * 1024
+
+
+def read_upload(data: bytes, filename: str, rubrics: Mapping[str, Rubric]) -> tuple[Exercise, str]:
+    """An uploaded exercise file, read by the one schema against the current version of the rubric it
+    names: the exercise and its text. ExerciseError lists every problem as ``filename:line: message``."""
+    text = decode_utf8(data, filename, ExerciseError)
+    return parse_exercise(text, filename, rubrics=rubrics), text
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@require(*store.EXERCISE_EDITORS)
+def upload():
+    """An exercise file from the browser, read by the one schema (every problem shown at its line)
+    and stored as a version of its key if the user may edit that exercise (`can_edit_exercise`)."""
+    form = ExerciseUploadForm()
+    problems, status = [], 200
+    if form.validate_on_submit():
+        data, filename = form.file.data.stream.read(MAX_FILE_BYTES + 1), _file_name(form.file.data.filename)
+        if len(data) > MAX_FILE_BYTES:
+            form.file.errors.append(_("The file is larger than %(kb)s KB, the most an exercise file may be. "
+                                      "Nothing was stored.", kb=MAX_FILE_BYTES // 1024))
+        else:
+            try:
+                exercise, text = read_upload(data, filename, _rubrics())
+            except ExerciseError as err:
+                problems = err.problems
+            else:
+                _sync()  # a file's key is the file's, stored yet or not
+                if store.can_edit_exercise(current_user, exercise.key):
+                    version, is_new = store.save_version(current_user, exercise, text, origin="upload",
+                                                         note=form.note.data or "")
+                    if is_new:
+                        flash(_("Stored as version %(number)s of %(title)s.", number=version.number,
+                                title=version.title), "success")
+                    else:
+                        flash(_("%(title)s: identical to version %(number)s, so nothing new was stored.",
+                                number=version.number, title=version.title), "info")
+                    return redirect(url_for("exercise_builder.versions", exercise_key=version.key))
+                status = 403
+                form.file.errors.append(_("Only an admin or the person who created the exercise %(key)s may "
+                                          "store a new version of it. Give the file a new key to make your own "
+                                          "copy.", key=exercise.key))
+    return render_template("exercises/builder_upload.html", form=form, problems=problems,
+                           max_kb=MAX_FILE_BYTES // 1024), status

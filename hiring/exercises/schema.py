@@ -471,12 +471,14 @@ def _parse(text: str, filename: str, rubrics: Mapping[str, Rubric] | None, other
     return value
 
 
-def parse_exercise(text: str, filename: str = "<string>", rubric: Rubric | None = None) -> Exercise:
+def parse_exercise(text: str, filename: str = "<string>", rubric: Rubric | None = None, *,
+                   rubrics: Mapping[str, Rubric] | None = None) -> Exercise:
     """Parse and validate exercise YAML; ExerciseError lists every problem found, in file order.
 
-    With a ``rubric``, the exercise must name it and evidence only its criteria.
+    With a ``rubric``, the exercise must name it and evidence only its criteria; with ``rubrics``
+    (key -> rubric), it must name one of them and evidence only that one's criteria.
     """
-    return _parse(text, filename, None if rubric is None else {rubric.key: rubric}, False)
+    return _parse(text, filename, {rubric.key: rubric} if rubric is not None else rubrics, False)
 
 
 def load_exercise(path: str | Path, rubric: Rubric | None = None) -> Exercise:

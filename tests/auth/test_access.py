@@ -125,6 +125,7 @@ EXPECTED = {
     "exercise_builder.edit": ADMIN_ONLY,  # a shipped exercise: managers edit only those they created
     "exercise_builder.autosave": CREATORS,
     "exercise_builder.discard": CREATORS,
+    "exercise_builder.upload": CREATORS,  # which exercises: tests/exercises/test_builder.py
     "static": PUBLIC,
 }
 

@@ -6,6 +6,7 @@ language; what a new invitation copies is the newest version, and a sent invitat
 from __future__ import annotations
 
 import html
+import io
 import re
 import shutil
 from pathlib import Path
@@ -263,3 +264,35 @@ def test_a_new_version_is_what_new_invitations_copy_a_sent_one_keeps_its_own(app
     assert sent.exercises == before and sent.exercise_list[0].title == "Answering the comments"
     assert db.session.scalar(select(func.count()).select_from(ExerciseVersion)
                              .filter_by(key="community-replies")) == 2
+
+
+# --- uploads ------------------------------------------------------------------------------------
+
+def _upload(browser, text: str, filename: str = "exercise.yaml", note: str = ""):
+    return browser.submit("/exercises/upload", {"file": (io.BytesIO(text.encode("utf-8")), filename), "note": note},
+                          content_type="multipart/form-data")
+
+
+def test_an_uploaded_exercise_file_is_a_version_its_problems_are_shown_at_their_lines(app, browser):
+    manager = make_user(Role.HIRING_MANAGER)
+    db.session.commit()
+    browser.login(manager)
+    text = (Path(app.config["EXERCISES_DIR"]) / "adaptability-scenarios.yaml").read_text(encoding="utf-8")
+    own = text.replace("key: adaptability-scenarios", "key: pivot-scenarios", 1)
+    broken = own.replace("time_limit_minutes: 15", "time_limit_minutes: 0", 1).replace(
+        "criteria: [adaptability, strategy]", "criteria: [adaptability, charisma]", 1)
+    page = _upload(browser, broken, "pivot.yaml").text
+    assert "nothing was stored" in page
+    assert re.search(r"pivot\.yaml:\d+: criterion &#39;charisma&#39; is not in rubric", page)
+    assert re.search(r"pivot\.yaml:\d+: time_limit_minutes", page)
+    assert store.latest_version("pivot-scenarios") is None
+    response = _upload(browser, own, "pivot.yaml", note="Our own scenarios.")
+    assert response.status_code == 302
+    stored = store.latest_version("pivot-scenarios")
+    assert stored.origin == "upload" and stored.number == 1 and stored.author_id == manager.id
+    assert stored.source_text == own
+    assert _upload(browser, own, "again.yaml").status_code == 302  # the same content: that version
+    assert [v.number for v in store.versions_of("pivot-scenarios")] == [1]
+    shipped_again = _upload(browser, text.replace("time_limit_minutes: 15", "time_limit_minutes: 20", 1))
+    assert shipped_again.status_code == 403  # a shipped exercise: a manager copies it instead
+    assert [v.number for v in store.versions_of("adaptability-scenarios")] == [1]
