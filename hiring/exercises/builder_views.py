@@ -128,13 +128,13 @@ def index():
     """Every exercise (its newest version; changed files stored first), who may edit it, and links."""
     _sync()
     current = store.latest_versions()
-    authors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(
-        {store.author_of(v.key) for v in current} - {None})))}
-    first = {v.key: store.author_of(v.key) for v in current}
+    first = store.authors()
+    authors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(set(first.values()) - {None})))}
     rubrics = {key: rubric_in(rubric) for key, rubric in _rubrics().items()}
     return render_template("exercises/builder_index.html", current=current, authors=authors, first=first,
                            rubrics=rubrics, type_labels=TYPE_LABELS,
-                           editable={v.key for v in current if store.can_edit_exercise(current_user, v.key)},
+                           editable={v.key for v in current
+                                     if rubric_store.can_edit(current_user, exists=True, author_id=first.get(v.key))},
                            types=TYPES)
 
 

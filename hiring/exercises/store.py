@@ -119,6 +119,12 @@ def author_of(key: str) -> int | None:
     return db.session.scalar(select(ExerciseVersion.author_id).filter_by(key=key, number=1))
 
 
+def authors() -> dict[str, int | None]:
+    """Who created each exercise in the app (its first version's author; None: from a file), by key:
+    one query for a whole list."""
+    return dict(db.session.execute(select(ExerciseVersion.key, ExerciseVersion.author_id).filter_by(number=1)).all())
+
+
 def can_edit_exercise(user: User, key: str) -> bool:
     """Whether `user` may store new versions of the exercise `key`: the rule rubrics have
     (`hiring.rubrics.store.can_edit`): admins any; hiring managers a new key or one they created."""

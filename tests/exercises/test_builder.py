@@ -196,9 +196,13 @@ def test_a_manager_copies_an_exercise_adds_a_comment_and_saves_version_1_of_a_ne
     event = db.session.scalar(select(AuditEvent).filter_by(action="exercise.save"))
     assert event.details["key"] == "community-replies-copy" and event.details["number"] == 1
     assert db.session.scalar(select(ExerciseDraft).filter_by(author_id=manager.id)) is None
-    # They may edit their own; not the shipped one.
+    # They may edit their own; not the shipped one. The list says who may edit which.
     assert browser.get("/exercises/community-replies-copy/edit").status_code == 200
     assert browser.get("/exercises/community-replies/edit").status_code == 403
+    listing = browser.get("/exercises/").text
+    assert "Admins and Maya Manager" in listing and "Admins (it comes from a file)" in listing
+    assert 'href="/exercises/community-replies-copy/edit"' in listing
+    assert 'href="/exercises/community-replies/edit"' not in listing
 
 
 def test_an_admin_saves_version_2_the_download_reimports_to_the_same_hash(app, browser):
