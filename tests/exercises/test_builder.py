@@ -300,3 +300,19 @@ def test_an_uploaded_exercise_file_is_a_version_its_problems_are_shown_at_their_
     shipped_again = _upload(browser, text.replace("time_limit_minutes: 15", "time_limit_minutes: 20", 1))
     assert shipped_again.status_code == 403  # a shipped exercise: a manager copies it instead
     assert [v.number for v in store.versions_of("adaptability-scenarios")] == [1]
+
+
+def test_a_draft_kept_as_typed_comes_back_until_it_is_discarded(app, browser):
+    admin = make_user(Role.ADMIN)
+    db.session.commit()
+    browser.login(admin)
+    url = "/exercises/quarter-plan/edit"
+    fields = _form(browser.get(url).text)
+    fields["title"] = "A plan for the next quarter, half typed"
+    response = browser.post("/exercises/draft", {**fields, "draft_for": "quarter-plan"}, token_from=url)
+    assert response.status_code == 200 and response.get_json()["saved"] is True
+    page = browser.get(url).text
+    assert 'value="A plan for the next quarter, half typed"' in page and "Discard them" in page
+    assert browser.post("/exercises/draft/discard", {"draft_for": "quarter-plan"}, token_from=url).status_code == 302
+    assert 'value="A plan for the next quarter, half typed"' not in browser.get(url).text
+    assert [v.number for v in store.versions_of("quarter-plan")] == [1]  # a draft is never a version
