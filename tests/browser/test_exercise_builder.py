@@ -59,3 +59,15 @@ def test_a_manager_copies_an_exercise_adds_a_comment_previews_it_in_spanish_and_
 
     page.goto(f"/candidates/{candidate.id}/invite")
     expect(page.get_by_label(re.compile("Answering the comments, Jakarta"))).to_be_checked()
+
+
+@pytest.mark.parametrize("path", ["/exercises/", "/exercises/campaign-analysis/edit", "/exercises/new?type=upload"])
+def test_the_exercise_builder_fits_a_phone(page: Page, path):
+    admin = make_user(Role.ADMIN, name="Ada Admin")
+    db.session.commit()
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, admin.email)
+    page.goto(path)
+    expect(page.locator("h1")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{path} is {overflow}px wider than a 390px phone"
