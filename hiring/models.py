@@ -8,11 +8,11 @@ from hiring.exercises.models import Answer, Invitation
 from hiring.interviews.models import Rating, Scorecard
 from hiring.openings.models import Opening, Stage, TeamMember
 from hiring.outbox.models import OutboxMessage
-from hiring.rubrics.models import RubricDraft, RubricVersion
+from hiring.rubrics.models import ContentTranslation, RubricDraft, RubricVersion
 from hiring.shortlists.models import Decision, ShortlistEntry
 
 __all__ = [
-    "Answer", "ApiToken", "AuditEvent", "Candidate", "Decision", "EmailTemplate", "Invitation", "Opening",
-    "OutboxMessage", "Rating", "RubricDraft", "RubricVersion", "Scorecard", "ShortlistEntry", "Stage",
+    "Answer", "ApiToken", "AuditEvent", "Candidate", "ContentTranslation", "Decision", "EmailTemplate", "Invitation",
+    "Opening", "OutboxMessage", "Rating", "RubricDraft", "RubricVersion", "Scorecard", "ShortlistEntry", "Stage",
     "TeamMember", "User", "UserSession",
 ]
