@@ -59,7 +59,8 @@ def _builder_rubric(author, key: str = "community-manager", change: dict | None 
         criterion, field = path.split(".")
         next(c for c in data["criteria"] if c["key"] == criterion)[field] = text
     rubric = Rubric.from_dict(data)
-    version, _new = save_version(author, rubric, dump_rubric(rubric), origin="builder", note="Made in the app")
+    version, _new = save_version(author, rubric, dump_rubric(rubric), origin="builder",
+                                 note="For the Jakarta community role.")
     return version
 
 
@@ -242,3 +243,25 @@ def test_the_shipped_rubric_is_complete_in_every_language(browser, scene, langua
     page = html.unescape(browser.get(f"/rubrics/versions/{version.id}").text)
     assert re.search(rf"{total} of {total} texts translated\s", page)
     assert f"/rubrics/{KEY}/translations/{language}" in page
+
+
+@pytest.mark.parametrize("language", ["zh", "hi"])
+def test_the_editor_in_another_language_marks_every_english_and_translated_text(browser, scene, language):
+    """The page is in the reader's language; the English it translates is marked lang="en", the texts
+    being written lang="<language>" (here the reader translates into Spanish)."""
+    from tests.test_one_language_per_page import EnglishFinder, _data
+
+    _builder_rubric(scene.manager, change={"copywriting.name": "Writing for the feed"})
+    url = "/rubrics/community-manager/translations/es"
+    browser.login(scene.manager)
+    fields = _form(browser.get(url).text)
+    fields[f"text:{NAME}"] = "Escribir para el feed"
+    browser.post(url, fields, token_from=url, follow_redirects=True)  # (its flash read in English)
+    _builder_rubric(scene.manager, change={"copywriting.name": "Writing for feeds and stories"})  # stale now
+    scene.manager.language = language
+    db.session.commit()
+    page = browser.get(url)
+    assert page.status_code == 200 and f'<html lang="{language}"' in page.text
+    finder = EnglishFinder(language, _data())
+    assert finder.find(url, page) == []
+    assert finder.find("version", browser.get(f"/rubrics/versions/{latest_version('community-manager').id}")) == []
