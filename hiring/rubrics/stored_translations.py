@@ -20,6 +20,7 @@ from typing import Any
 
 from flask import g, has_app_context, has_request_context
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from hiring.audit.operations import record
 from hiring.auth.models import User
@@ -89,6 +90,22 @@ class TranslationRefused(ValueError):
         self.errors = errors
 
 
+def _row(kind: str, key: str, language: str) -> ContentTranslation:
+    """The row of one rubric's or exercise's language, made if it has none (two first saves at once
+    end with one row: a savepoint)."""
+    asked = select(ContentTranslation).filter_by(kind=kind, key=key, language=language)
+    row = db.session.scalar(asked)
+    if row is not None:
+        return row
+    row = ContentTranslation(kind=kind, key=key, language=language, entries={})
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:  # another request made it first
+        return db.session.scalar(asked)
+    return row
+
+
 @operation
 def save_translation(actor: User | None, kind: str, key: str, language: str, english: Mapping[str, str],
                      changes: Mapping[str, tuple[str, str]], fallback: Mapping[str, Entry]) -> ContentTranslation:
@@ -117,10 +134,7 @@ def save_translation(actor: User | None, kind: str, key: str, language: str, eng
             written[path] = {"text": text, "source": source}
     if errors:
         raise TranslationRefused(errors)
-    row = db.session.scalar(select(ContentTranslation).filter_by(kind=kind, key=key, language=language))
-    if row is None:
-        row = ContentTranslation(kind=kind, key=key, language=language, entries={})
-        db.session.add(row)
+    row = _row(kind, key, language)
     entries = dict(row.entries or {})
     removed = [path for path in removed if path in entries]
     for path in removed:

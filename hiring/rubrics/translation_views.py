@@ -88,11 +88,16 @@ def posted_changes() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, s
         if not name.startswith("text:"):
             continue
         path = name[len("text:"):]
-        was = request.form.get(f"was:{path}", "")
+        # Browsers send a text area's line breaks as CR LF, whatever it was filled with.
+        text, was = (_lines(value) for value in (text, request.form.get(f"was:{path}", "")))
         typed[path] = (text, was)
         if text.strip() != was.strip():
             changes[path] = (text, request.form.get(f"source:{path}", ""))
     return changes, typed
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # --- A rubric's translations ---------------------------------------------------------------------

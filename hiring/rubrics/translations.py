@@ -231,10 +231,16 @@ def localize(value: T, patterns: Sequence[str], folder: str | Path, language: st
     the entries written in the app for this value and language (they come first, see ORIGINS)."""
     if not language or language not in CONTENT_LANGUAGES:
         return value
-    english = texts(value.to_dict(), patterns)
+    english = _english(value, tuple(patterns))
     chosen = current_entries(english, translation_layers(english, folder, language, value.key, stored))
     return _apply(value, tuple(patterns), language, rebuild,
                   tuple(sorted((path, entry) for path, (_origin, entry) in chosen.items())))
+
+
+@lru_cache(maxsize=256)
+def _english(value: Any, patterns: tuple[str, ...]) -> dict[str, str]:
+    """`texts` of a value, kept by the value (immutable): pages ask for it many times. Read only."""
+    return texts(value.to_dict(), patterns)
 
 
 def translation_layers(english: Mapping[str, str], folder: str | Path, language: str, key: str,

@@ -265,3 +265,19 @@ def test_the_editor_in_another_language_marks_every_english_and_translated_text(
     finder = EnglishFinder(language, _data())
     assert finder.find(url, page) == []
     assert finder.find("version", browser.get(f"/rubrics/versions/{latest_version('community-manager').id}")) == []
+
+
+def test_a_saved_translation_is_read_on_the_next_lookup_with_nothing_kept_from_before(app, scene):
+    """Nothing between requests (or in another process) holds the rubric as it was translated before:
+    what is kept is keyed by the entries themselves."""
+    from hiring.rubrics.stored_translations import save_translation
+
+    version = _builder_rubric(scene.manager)
+    english = texts(version.data, RUBRIC_TEXTS)
+    before = rubric_in(version.english, "zh").criterion("copywriting").name
+    _committed(save_translation)(scene.manager, "rubric", "community-manager", "zh", english,
+                                 {NAME: ("写文案", source_hash(english[NAME]))}, {})
+    assert before != "写文案" and rubric_in(version.english, "zh").criterion("copywriting").name == "写文案"
+    _committed(save_translation)(scene.manager, "rubric", "community-manager", "zh", english,
+                                 {NAME: ("", source_hash(english[NAME]))}, {})
+    assert rubric_in(version.english, "zh").criterion("copywriting").name == before, "emptied: borrowed again"
