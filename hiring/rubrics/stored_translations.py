@@ -108,7 +108,8 @@ def _row(kind: str, key: str, language: str) -> ContentTranslation:
 
 @operation
 def save_translation(actor: User | None, kind: str, key: str, language: str, english: Mapping[str, str],
-                     changes: Mapping[str, tuple[str, str]], fallback: Mapping[str, Entry]) -> ContentTranslation:
+                     changes: Mapping[str, tuple[str, str]], fallback: Mapping[str, Entry]
+                     ) -> ContentTranslation | None:
     """Keep the translations a translator changed: `changes` is path → (text typed, hash of the
     English it was typed against), for the texts of `english` (path → the English now) they changed.
 
@@ -116,7 +117,8 @@ def save_translation(actor: User | None, kind: str, key: str, language: str, eng
     a text the same as the current file or borrowed entry (`fallback`) too, so the file stays in
     charge of it. Every text is checked first (`translations.entry_problem`; an English text that
     changed while they typed is refused too): TranslationRefused lists what is wrong and nothing is
-    saved. Audited as "<kind>.translate" with the paths changed and removed."""
+    saved. Audited as "<kind>.translate" with the paths changed and removed. Returns the language's row
+    (None: it has none, and nothing was written)."""
     if kind not in KINDS or language not in CONTENT_LANGUAGES:
         raise ValueError(f"cannot translate {kind!r} into {language!r}")
     errors, written, removed = [], {}, []
@@ -134,7 +136,10 @@ def save_translation(actor: User | None, kind: str, key: str, language: str, eng
             written[path] = {"text": text, "source": source}
     if errors:
         raise TranslationRefused(errors)
-    row = _row(kind, key, language)
+    row = db.session.scalar(select(ContentTranslation).filter_by(kind=kind, key=key, language=language))
+    if row is None and not written:
+        return None  # nothing saved in the app before, nothing to save now
+    row = row or _row(kind, key, language)
     entries = dict(row.entries or {})
     removed = [path for path in removed if path in entries]
     for path in removed:
