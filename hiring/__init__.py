@@ -123,10 +123,11 @@ def _register_blueprints(app: Flask) -> None:
     from hiring.outbox import views as outbox
     from hiring.privacy import views as privacy
     from hiring.rubrics import builder_views as builder
+    from hiring.rubrics import translation_views as translations
     from hiring.rubrics import views as rubrics
     from hiring.shortlists import views as shortlists
 
     app.url_map.converters["int"] = IdConverter  # before any route is added: every <int:…> is an id
     for module in (main, auth, openings, candidates, interviews, exercises, take, shortlists, rubrics, audit, api,
-                   privacy, outbox, notifications, candidate_mail, builder, exercise_builder):
+                   privacy, outbox, notifications, candidate_mail, builder, exercise_builder, translations):
         app.register_blueprint(module.bp)

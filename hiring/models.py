@@ -9,11 +9,11 @@ from hiring.exercises.versions import ExerciseDraft, ExerciseVersion
 from hiring.interviews.models import Rating, Scorecard
 from hiring.openings.models import Opening, Stage, TeamMember
 from hiring.outbox.models import OutboxMessage
-from hiring.rubrics.models import RubricDraft, RubricVersion
+from hiring.rubrics.models import ContentTranslation, RubricDraft, RubricVersion
 from hiring.shortlists.models import Decision, ShortlistEntry
 
 __all__ = [
-    "Answer", "ApiToken", "AuditEvent", "Candidate", "Decision", "EmailTemplate", "ExerciseDraft",
-    "ExerciseVersion", "Invitation", "Opening", "OutboxMessage", "Rating", "RubricDraft", "RubricVersion",
-    "Scorecard", "ShortlistEntry", "Stage", "TeamMember", "User", "UserSession",
+    "Answer", "ApiToken", "AuditEvent", "Candidate", "ContentTranslation", "Decision", "EmailTemplate",
+    "ExerciseDraft", "ExerciseVersion", "Invitation", "Opening", "OutboxMessage", "Rating", "RubricDraft",
+    "RubricVersion", "Scorecard", "ShortlistEntry", "Stage", "TeamMember", "User", "UserSession",
 ]

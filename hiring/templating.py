@@ -12,7 +12,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from hiring.auth.models import Role
-from hiring.i18n import N_, page_translations
+from hiring.i18n import LANGUAGES, N_, page_translations
 from hiring.rubrics.language import exercise_in
 from hiring.timeutil import as_utc, shown, zone_key
 from hiring.wording import kind_label, plural
@@ -62,6 +62,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["plural"] = plural
     app.jinja_env.filters["in_page_language"] = exercise_in  # an exercise snapshot, for staff
     app.jinja_env.globals["kind_label"] = kind_label
+    app.jinja_env.globals["language_names"] = LANGUAGES  # each in its own words: mark them lang=
     app.jinja_env.globals["page_translations"] = page_translations
     app.jinja_env.globals["page_time_zone"] = page_time_zone
     app.jinja_env.filters["date"] = local_date

@@ -119,17 +119,24 @@ class UpgradePreview:
     lost: dict[str, int]  # removed criterion → its submitted ratings, which stop counting
     refusal: str | None
     weights: list[WeightChange]
-    moves: list[CandidateMove]  # ranked as after the upgrade (then as now); the withheld last
+    moves: list[CandidateMove]  # one page of them, ranked as after the upgrade (then as now); the withheld last
     k: int
+    page: int = 1  # which page of the candidates `moves` is (1, 2, 3…)
+    pages: int = 1
+    total: int = 0  # candidates on every page
+    first: int = 1  # the place of the page's first candidate among them all (1, 2, 3…)
 
     @property
     def carry(self) -> Carry:
         return self.diff.scale.carry
 
 
-def upgrade_preview(opening: Opening, current: RubricVersion, *, withheld: set[int] = frozenset()) -> UpgradePreview:
+def upgrade_preview(opening: Opening, current: RubricVersion, *, withheld: set[int] = frozenset(),
+                    page: int = 1, per_page: int | None = None) -> UpgradePreview:
     """What upgrading `opening` to `current` would do (module doc), for a reader who owes scorecards
-    for `withheld` (those are ranked out of both boards, as on the dashboard)."""
+    for `withheld` (those are ranked out of both boards, as on the dashboard). The candidates come
+    `per_page` at a time (None: all), `page` 1, 2, 3… (out of range: the nearest page): both boards
+    rank every candidate, and only the page's are read from the database."""
     pinned = opening.rubric_version
     diff = diff_rubrics(pinned.english, current.english)
     counts = rating_counts(opening)
@@ -142,10 +149,15 @@ def upgrade_preview(opening: Opening, current: RubricVersion, *, withheld: set[i
     order = [s.candidate for s in after.candidates] if after is not None else []
     ranked_after = set(order)
     order += [s.candidate for s in before.candidates if s.candidate not in ranked_after]
-    people = {c.id: c for c in candidates_by_id([*order, *sorted(withheld)])}
-    moves = [CandidateMove(people[i], before.for_candidate(i), after.for_candidate(i) if after else None)
-             for i in order if i in people]
-    moves += [CandidateMove(people[i], None, None, withheld=True) for i in sorted(withheld) if i in people]
+    listed = [(i, False) for i in order] + [(i, True) for i in sorted(withheld)]
+    size = per_page or max(1, len(listed))
+    pages = max(1, -(-len(listed) // size))
+    page = min(max(page, 1), pages)
+    shown = listed[(page - 1) * size: page * size]
+    people = {c.id: c for c in candidates_by_id([i for i, _hidden in shown])}
+    moves = [CandidateMove(people[i], None, None, withheld=True) if hidden else
+             CandidateMove(people[i], before.for_candidate(i), after.for_candidate(i) if after else None)
+             for i, hidden in shown if i in people]
     old_names = {c.key: c.name for c in pinned.rubric.criteria}
     new_names = {c.key: c.name for c in current.rubric.criteria}
     weights = [WeightChange(key, new_names.get(key) or old_names[key], opening.weights.get(key),
@@ -153,4 +165,5 @@ def upgrade_preview(opening: Opening, current: RubricVersion, *, withheld: set[i
                for key in [*current.english.criterion_keys,
                            *(key for key in pinned.english.criterion_keys if key not in weights_after)]]
     lost = {c.key: counts.submitted.get(c.key, 0) for c in diff.removed}
-    return UpgradePreview(pinned, current, diff, counts, lost, refused, weights, moves, k)
+    return UpgradePreview(pinned, current, diff, counts, lost, refused, weights, moves, k, page, pages, len(listed),
+                          (page - 1) * size + 1)

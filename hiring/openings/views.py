@@ -287,7 +287,8 @@ def upgrade_rubric(opening_id: int):
     newer = operations.newer_rubric(opening, _rubrics_dir())
     preview = None
     if newer is not None:  # independence: no figures for candidates the manager owes a scorecard for
-        preview = upgrade_preview(opening, newer, withheld=owes_scorecard(current_user, opening))
+        preview = upgrade_preview(opening, newer, withheld=owes_scorecard(current_user, opening),
+                                  page=request.args.get("page", 1, type=int) or 1, per_page=PER_PAGE)
     return render_template("openings/upgrade_rubric.html", opening=opening, preview=preview)
 
 

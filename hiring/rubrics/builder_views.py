@@ -21,7 +21,7 @@ from hiring.interviews.models import owes_scorecard
 from hiring.interviews.queries import evidence_by_level
 from hiring.openings.models import Opening
 from hiring.rubrics import builder, store
-from hiring.rubrics.language import rubric_in
+from hiring.rubrics.language import rubric_in, translation_status
 from hiring.rubrics.models import RubricDraft, RubricVersion
 from hiring.rubrics.schema import KINDS, MAX_LEVELS, Rubric
 from hiring.timeutil import utcnow
@@ -84,6 +84,7 @@ def _page(*, fields: Mapping[str, str], key: str | None, base: RubricVersion | N
         max_levels=MAX_LEVELS, preview=shown, kit=build_kit(shown, [], {}) if shown else None,
         restored=restored, copied=copied, max_criteria=builder.MAX_CRITERIA,
         evidence_opening=opening, evidence=evidence, focus=focus, focus_index=focus_index,
+        status=translation_status("rubric", key, base.data) if key and base else None, can_edit=True,
     )
 
 

@@ -84,3 +84,23 @@ class RubricDraft(db.Model):
     base_version_id: Mapped[int | None] = mapped_column(ForeignKey("rubric_versions.id", ondelete="SET NULL"))
     fields: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ContentTranslation(db.Model):
+    """The texts of one rubric or exercise in one language, written in the app (the translation
+    editor): the database's counterpart of a translation file (`hiring.rubrics.translations`), and
+    looked up before it. `entries` is {path: {"text": ..., "source": <hash of the English>}}; an entry
+    whose English has changed since is stale and not shown, as in a file."""
+
+    __tablename__ = "content_translations"
+    __table_args__ = (UniqueConstraint("kind", "key", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: "rubric" or "exercise" (`hiring.rubrics.stored_translations.KINDS`).
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(100))
+    language: Mapped[str] = mapped_column(String(10))
+    entries: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: Who saved it last: a plain id (no foreign key), as `RubricVersion.author_id`.
+    updated_by: Mapped[int | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -31,7 +31,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import ConfigDict, TypeAdapter
 from pydantic.dataclasses import dataclass
 
-from hiring.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from hiring.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_
 from hiring.yamlreader import Choice, Document, Key, Naming, Problem, ProblemsError, Text, read_utf8
 
 #: The languages content is translated into (English is the source).
@@ -217,67 +217,180 @@ def load_translation(folder: str | Path, language: str, key: str) -> Translation
     return translation if translation.language == language else None
 
 
+#: Where a text's translation comes from, first first: written in the app (the database), the
+#: rubric's or exercise's own translation file, else an entry another file of the language has for the
+#: same place with the same English (`borrowed_entries`).
+ORIGINS = ("app", "file", "borrowed")
+Layer = tuple[str, Mapping[str, Entry]]
+
+
 def localize(value: T, patterns: Sequence[str], folder: str | Path, language: str | None,
-             rebuild: Callable[[dict[str, Any]], T]) -> T:
+             rebuild: Callable[[dict[str, Any]], T], stored: Mapping[str, Entry] | None = None) -> T:
     """`value` (a `Rubric` or an `Exercise`, whose file is in `folder`) in `language`, as far as its
-    translation is current; `rebuild` makes one from its stored form (`Rubric.from_dict`)."""
+    translation is current; `rebuild` makes one from its stored form (`Rubric.from_dict`). `stored`:
+    the entries written in the app for this value and language (they come first, see ORIGINS)."""
     if not language or language not in CONTENT_LANGUAGES:
         return value
-    path = translation_path(folder, language, value.key)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return _borrowed(value, tuple(patterns), folder, language, rebuild)
-    return _localize(value, tuple(patterns), text, str(path), language, rebuild)
+    english = _english(value, tuple(patterns))
+    chosen = current_entries(english, translation_layers(english, folder, language, value.key, stored))
+    return _apply(value, tuple(patterns), language, rebuild,
+                  tuple(sorted((path, entry) for path, (_origin, entry) in chosen.items())))
 
 
-def _borrowed(value: T, patterns: tuple[str, ...], folder: str | Path, language: str,
-              rebuild: Callable[[dict[str, Any]], T]) -> T:
-    """`value` has no translation file of its own (a rubric made in the app, often as a copy of one
-    that has): a translation is of a text, so each text takes the entry another file of the language
-    has for the same place with the same English (its `source` hash). A new or reworded text stays
-    English, as in a file whose English changed."""
-    files = []
+@lru_cache(maxsize=256)
+def _english(value: Any, patterns: tuple[str, ...]) -> dict[str, str]:
+    """`texts` of a value, kept by the value (immutable): pages ask for it many times. Read only."""
+    return texts(value.to_dict(), patterns)
+
+
+def translation_layers(english: Mapping[str, str], folder: str | Path, language: str, key: str,
+                       stored: Mapping[str, Entry] | None = None) -> list[Layer]:
+    """The translations of one value's texts (`english`: path → English) into `language`, in the order
+    they are looked up (ORIGINS): the app's entries, then its own file; a value with no file of its
+    own (made in the app) borrows instead. A file that cannot be read counts as empty."""
+    layers: list[Layer] = [("app", dict(stored))] if stored else []
+    path = translation_path(folder, language, key)
+    if path.exists():
+        own = load_translation(folder, language, key)
+        layers.append(("file", own.texts if own is not None else {}))
+    else:
+        wanted = {text_path: source_hash(text) for text_path, text in english.items()}
+        layers.append(("borrowed", borrowed_entries(folder, language, wanted)))
+    return layers
+
+
+def current_entries(english: Mapping[str, str], layers: Sequence[Layer]) -> dict[str, tuple[str, Entry]]:
+    """For each text (path → English as it is now), the first entry of `layers` that translates this
+    English (its `source` is the English's hash), with the origin it came from. A stale entry is
+    passed over: the next layer's current one, or the English, is shown instead."""
+    chosen: dict[str, tuple[str, Entry]] = {}
+    for path, text in english.items():
+        wanted = source_hash(text)
+        for origin, entries in layers:
+            entry = entries.get(path)
+            if entry is not None and entry.source == wanted:
+                chosen[path] = (origin, entry)
+                break
+    return chosen
+
+
+def stale_entries(english: Mapping[str, str], layers: Sequence[Layer]) -> dict[str, tuple[str, Entry]]:
+    """The texts with no current translation but a stale one of their own (in the app or the file:
+    borrowed entries are other texts'), each with the first such entry and its origin."""
+    current = current_entries(english, layers)
+    stale: dict[str, tuple[str, Entry]] = {}
+    for path in english:
+        if path in current:
+            continue
+        for origin, entries in layers:
+            if origin != "borrowed" and (entry := entries.get(path)) is not None:
+                stale[path] = (origin, entry)
+                break
+    return stale
+
+
+def stored_entries(data: Any) -> dict[str, Entry]:
+    """Entries as the database keeps them (`{path: {"text": ..., "source": ...}}`); anything that is
+    not a readable entry is left out (the English is shown)."""
+    entries: dict[str, Entry] = {}
+    for path, value in (data.items() if isinstance(data, Mapping) else ()):
+        try:
+            entries[str(path)] = Entry(source=value["source"], text=value["text"])
+        except (TypeError, KeyError, ValueError):
+            continue
+    return entries
+
+
+def borrowed_entries(folder: str | Path, language: str, wanted: Mapping[str, str]) -> dict[str, Entry]:
+    """A value with no translation file of its own (a rubric made in the app, often as a copy of one
+    that has): a translation is of a text, so each text (`wanted`: path → hash of its English) takes
+    the entry another file of the language has for the same place with the same English. A new or
+    reworded text stays English, as in a file whose English changed."""
+    entries: dict[str, Entry] = {}
     for path in sorted((Path(folder) / FOLDER / language).glob("*.yaml")):
         try:
-            files.append((str(path), path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError):
-            continue
-    return _localize_borrowed(value, patterns, tuple(files), language, rebuild) if files else value
-
-
-@lru_cache(maxsize=64)
-def _localize_borrowed(value: T, patterns: tuple[str, ...], files: tuple[tuple[str, str], ...], language: str,
-                       rebuild: Callable[[dict[str, Any]], T]) -> T:
-    wanted = {path: source_hash(english) for path, english in texts(value.to_dict(), patterns).items()}
-    entries: dict[str, Entry] = {}
-    for filename, text in files:
-        try:
-            translation = _parsed(text, filename)
-        except TranslationError:
+            translation = _parsed(path.read_text(encoding="utf-8"), str(path))
+        except (OSError, UnicodeDecodeError, TranslationError):
             continue
         if translation.language != language:
             continue
-        for path, entry in translation.texts.items():
-            if path not in entries and wanted.get(path) == entry.source:
-                entries[path] = entry
-    if not entries:
-        return value
-    return rebuild(translated(value.to_dict(), patterns, Translation(language=language, texts=entries)))
+        for text_path, entry in translation.texts.items():
+            if text_path not in entries and wanted.get(text_path) == entry.source:
+                entries[text_path] = entry
+    return entries
 
 
 #: Pages ask for the rubric in the reader's language many times a request: the translated value is
-#: kept by the value, its translation file's text and the language (all immutable, so sharing is safe).
+#: kept by the value, the language and the entries chosen (all immutable, so sharing is safe, and a
+#: translation saved or a file changed is a new key: nothing to clear).
 @lru_cache(maxsize=256)
-def _localize(value: T, patterns: tuple[str, ...], text: str, filename: str, language: str,
-              rebuild: Callable[[dict[str, Any]], T]) -> T:
-    try:
-        translation = _parsed(text, filename)
-    except TranslationError:
+def _apply(value: T, patterns: tuple[str, ...], language: str, rebuild: Callable[[dict[str, Any]], T],
+           chosen: tuple[tuple[str, Entry], ...]) -> T:
+    if not chosen:
         return value
-    if translation.language != language:
-        return value
-    return rebuild(translated(value.to_dict(), patterns, translation))
+    return rebuild(translated(value.to_dict(), patterns, Translation(language=language, texts=dict(chosen))))
+
+
+# --- Writing translations in the app --------------------------------------------------------------
+
+#: What a translation keeps as the English has it: web addresses and placeholders a program fills
+#: in (`%(name)s`, `{name}`) exactly; code spans (`#F4EEE2`) in the same number, as a number in one
+#: may be written the language's way (`4,7`). Bold and italic words are words, translated like others.
+KEPT = re.compile(r"https?://[^\s<>()`]+[^\s<>()`.,;:!?]|%\(\w+\)[sd]|\{\w+\}")
+CODE = re.compile(r"`[^`\n]+`")
+
+
+KEEP_PLACEHOLDERS = N_("Keep %(kept)s as the English has it.")
+KEEP_CODE = N_("The English has %(english)s code spans (text between backticks, `like this`) and the translation "
+               "%(translation)s: keep each one.")
+
+
+def placeholder_problem(english: str, text: str) -> tuple[str, dict[str, Any]] | None:
+    """What a translation `text` of `english` fails to keep (see KEPT), as a message (a msgid, in
+    English, translated where it is shown) and its values; None if it keeps everything."""
+    missing = sorted(set(KEPT.findall(english)) - set(KEPT.findall(text)))
+    if missing:
+        return KEEP_PLACEHOLDERS, {"kept": ", ".join(missing)}
+    if len(CODE.findall(english)) != len(CODE.findall(text)):
+        return KEEP_CODE, {"english": len(CODE.findall(english)), "translation": len(CODE.findall(text))}
+    return None
+
+
+#: The longest translation of one text: a title as long as a stored title may be (the schema's
+#: limit), any other text four times its English and at least 2,000 characters (scripts differ in length).
+TITLE_CHARS = 200
+MIN_TEXT_CHARS = 2000
+
+
+def longest(path: str, english: str) -> int:
+    """The most characters a translation of `english` (the text at `path`) may have."""
+    return TITLE_CHARS if path == "title" else max(MIN_TEXT_CHARS, 4 * len(english))
+
+
+TOO_LONG = N_("At most %(count)s characters, please (this has %(length)s).")
+
+
+def entry_problem(path: str, english: str, text: str) -> tuple[str, dict[str, Any]] | None:
+    """What is wrong with `text` as the translation of `english` (the text at `path`): too long, or a
+    placeholder not kept; a message (msgid) and its values, or None. An empty text is no translation."""
+    if len(text) > (limit := longest(path, english)):
+        return TOO_LONG, {"count": limit, "length": len(text)}
+    return placeholder_problem(english, text)
+
+
+def english_by_source(versions: Sequence[Mapping[str, Any]], patterns: Sequence[str]) -> dict[tuple[str, str], str]:
+    """(path, source hash) → the English it was, over the stored forms of a value's versions: what a
+    stale entry translated, to show beside the English it must now translate."""
+    found: dict[tuple[str, str], str] = {}
+    for data in versions:
+        for path, english in texts(data, patterns).items():
+            found.setdefault((path, source_hash(english)), english)
+    return found
+
+
+def completeness(english: Mapping[str, str], layers: Sequence[Layer]) -> tuple[int, int, int]:
+    """How far a language is: (texts translated, texts whose only translation is stale, texts)."""
+    return (len(current_entries(english, layers)), len(stale_entries(english, layers)), len(english))
 
 
 # --- Checks ------------------------------------------------------------------------------------
@@ -321,6 +434,9 @@ def check_translations(source: str | Path, key: str, data: Mapping[str, Any], pa
                                         f"'{entry_path}' is stale: its English text changed since it was "
                                         f"translated; translate it again and set source: "
                                         f"{source_hash(english[entry_path])}"))
+            elif (kept := placeholder_problem(english[entry_path], entry.text)) is not None:
+                message, values = kept
+                problems.append(Problem(str(path), lines.get(entry_path), f"'{entry_path}': {message % values}"))
         for missing in (p for p in english if p not in translation.texts):
             problems.append(Problem(str(path), None, f"'{missing}' is not translated"))
     return problems

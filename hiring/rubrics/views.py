@@ -18,6 +18,7 @@ from hiring.downloads import attachment
 from hiring.extensions import db
 from hiring.rubrics.diff import diff_rubrics
 from hiring.rubrics.forms import UploadForm
+from hiring.rubrics.language import translation_status
 from hiring.rubrics.models import RubricVersion
 from hiring.rubrics.schema import Rubric, RubricError, check_paths
 from hiring.rubrics.store import (
@@ -55,7 +56,8 @@ def version(version_id: int):
     author = db.session.get(User, stored.author_id) if stored.author_id else None
     return render_template("rubrics/version.html", version=stored, rubric=stored.rubric,
                            others=versions_of(stored.key), author=author,
-                           can_edit=can_edit_rubric(current_user, stored.key),
+                           can_edit=can_edit_rubric(current_user, stored.key), key=stored.key,
+                           status=translation_status("rubric", stored.key, stored.data),
                            can_create=current_user.role in RUBRIC_EDITORS)
 
 

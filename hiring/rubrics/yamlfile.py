@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -32,6 +33,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from hiring.rubrics.schema import Criterion, Rubric, RubricError, parse_rubric
+from hiring.rubrics.translations import Entry
 from hiring.yamlreader import decode_utf8
 
 #: The largest rubric file taken from a browser. The shipped rubric, five criteria written in full, is
@@ -174,6 +176,19 @@ def rubric_yaml(rubric: Rubric, source_text: str | None = None) -> str:
         except RubricError:
             pass
     return dump_rubric(rubric)
+
+
+def translation_yaml(language: str, entries: Mapping[str, Entry], heading: str = "") -> str:
+    """A translation file (`hiring.rubrics.translations`) of `entries` (path → entry, in the order
+    given), as `rubrics check` reads it; `heading` is a comment line on top."""
+    document = CommentedMap([("language", language), ("texts", CommentedMap(
+        (path, CommentedMap([("source", entry.source), ("text", _text(entry.text))])) for path, entry in entries.items()
+    ))])
+    out = io.StringIO()
+    if heading:
+        out.write("".join(f"# {line}\n" for line in heading.splitlines()))
+    _yaml().dump(document, out)
+    return out.getvalue()
 
 
 def read_rubric_file(data: bytes, filename: str) -> tuple[Rubric, str]:

@@ -65,6 +65,8 @@ EXPECTED = {
     "builder.edit": ADMIN_ONLY,  # the shipped rubric: managers edit only those they created (test_builder.py)
     "builder.autosave": CREATORS,
     "builder.discard": CREATORS,
+    "translations.rubric": ADMIN_ONLY,  # who edits the rubric translates it: tests/rubrics/test_translation_editor.py
+    "translations.rubric_file": EVERYONE_SIGNED_IN,
     "candidate_mail.index": OPENING_MANAGERS,
     "candidate_mail.edit": OPENING_MANAGERS,
     "candidate_mail.reset": OPENING_MANAGERS,  # results limited to the openings one is on: test_search.py

@@ -210,3 +210,34 @@ def test_an_opening_on_the_current_version_has_nothing_to_preview(browser, scene
     assert page.status_code == 200
     assert "This opening already uses the rubric's current version" in html.unescape(page.text)
     assert 'name="version"' not in page.text
+
+
+def test_the_preview_pages_through_candidates_ranked_over_all_of_them(browser, rubrics_dir, monkeypatch):
+    from hiring.openings import views as opening_views
+    from hiring.openings.upgrade import upgrade_preview
+
+    monkeypatch.setattr(opening_views, "PER_PAGE", 2)
+    manager = make_user(Role.HIRING_MANAGER)
+    opening = make_opening(manager)
+    people = [make_candidate(opening, name=f"Person {i}") for i in range(5)]
+    for i, person in enumerate(people):
+        submit_scorecard(manager, person, opening.stages[0], {"copywriting": 1 + i, "analytics": 5 - i})
+    save_new_version(lambda data: criterion(data, "copywriting").update(weight=3))
+    everyone = upgrade_preview(opening, store.latest_version(KEY))
+    assert [m.after.rank for m in everyone.moves] == [1, 2, 3, 4, 5] and everyone.pages == 1
+    browser.login(manager)
+    url = f"/openings/{opening.id}/upgrade-rubric"
+    shown = []
+    for page_number in (1, 2, 3):
+        page = browser.get(f"{url}?page={page_number}").text
+        on_page = rows(page)
+        assert len(on_page) == (2 if page_number < 3 else 1)
+        first = 2 * page_number - 1
+        assert f"Candidates {first}–{first + len(on_page) - 1} of 5" in html.unescape(page)
+        shown += list(on_page.items())
+    assert [candidate for candidate, _cells in shown] == [m.candidate.id for m in everyone.moves], \
+        "the pages, one after the other, are the whole ranking"
+    assert [cells["rank-after"] for _c, cells in shown] == ["1", "2", "3", "4", "5"]
+    page_two = browser.get(f"{url}?page=2").text
+    assert 'rel="prev"' in page_two and f'href="{url}?page=3"' in page_two
+    assert rows(browser.get(f"{url}?page=99").text).keys() == {shown[4][0]}, "past the end: the last page"
