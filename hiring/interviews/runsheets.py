@@ -27,6 +27,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, TypeAda
 from pydantic.dataclasses import dataclass
 
 from hiring import yamlreader
+from hiring.i18n import N_
 from hiring.rubrics.schema import CRITERION_KEY, RUBRIC_KEY, Rubric
 from hiring.yamlreader import (
     Choice,
@@ -58,6 +59,8 @@ MOMENT_KEY = re.compile(r"[a-z0-9-]+")
 #: Who acts in a script line: the moderator (a panel member who runs the clock and plays the
 #: producer), the guest the candidate interviews, a viewer in the chat, or what the screen shows.
 WHO = ("moderator", "guest", "chat", "screen")
+#: How the pages name each of them (app messages, translated where shown).
+WHO_LABELS = {"moderator": N_("Moderator"), "guest": N_("Guest"), "chat": N_("Chat"), "screen": N_("On screen")}
 #: A segment is minutes long; past an hour, a time is a typo (``1:00:00``, ``90:00``).
 MAX_MINUTES = 60
 #: Raters score the segment, each on their own; the printed sheet has a notes column for each.
@@ -79,8 +82,8 @@ def seconds(clock: str) -> int:
 def _clock(value: Any, info: ValidationInfo) -> Any:
     if not reading(info):
         return value
-    if isinstance(value, Scalar):
-        value = value.text if value.tag != "null" else None
+    if isinstance(value, Scalar) and value.tag == "null":
+        value = None
     match = CLOCK.fullmatch(normalise(value)) if isinstance(value, str) else None
     if match is None:
         shown = f"'{value}'" if isinstance(value, str) else describe(value)
@@ -374,3 +377,11 @@ def shown_evidences(moment: Moment, rubric: Rubric) -> list[Evidence]:
     keys = set(rubric.criterion_keys)
     return [e for e in moment.evidences
             if e.criterion in keys and rubric.scale.min <= e.level <= rubric.scale.max]
+
+
+def shown_anchors(sheet: RunSheet, rubric: Rubric) -> list[tuple[str, int]]:
+    """Every anchor the sheet's moments evidence that ``rubric`` has, once: (criterion key, level), in
+    the rubric's order of criteria, lowest level first (the printed sheet's list of anchors in full)."""
+    order = {key: index for index, key in enumerate(rubric.criterion_keys)}
+    return sorted({(e.criterion, e.level) for moment in sheet.moments for e in shown_evidences(moment, rubric)},
+                  key=lambda anchor: (order[anchor[0]], anchor[1]))
