@@ -28,7 +28,7 @@ from pydantic.dataclasses import dataclass
 
 from hiring import yamlreader
 from hiring.i18n import N_
-from hiring.rubrics.schema import CRITERION_KEY, RUBRIC_KEY, Rubric
+from hiring.rubrics.schema import CRITERION_KEY, RUBRIC_KEY, Rubric, known_rubric
 from hiring.yamlreader import (
     Choice,
     Document,
@@ -94,7 +94,7 @@ def _clock(value: Any, info: ValidationInfo) -> Any:
     return f"{minutes}:{secs:02d}"
 
 
-#: A time from the segment's start, written ``m:ss`` and kept so ("01:05" is kept as "1:05").
+#: A time from the segment's start, written ``m:ss`` and kept in one form ("01:05" becomes "1:05").
 Clock = Annotated[str, BeforeValidator(_clock)]
 
 
@@ -106,13 +106,6 @@ def _in_the_rubric(key: str, info: ValidationInfo) -> str:
     if rubric is not None and key not in rubric.criterion_keys:
         known = ", ".join(rubric.criterion_keys)
         raise yamlreader.says(f"criterion '{key}' is not in rubric '{rubric.key}' (its criteria: {known})")
-    return key
-
-
-def _known_rubric(key: str, info: ValidationInfo) -> str:
-    rubrics = info.context.get("rubrics") if reading(info) else None
-    if rubrics is not None and key not in rubrics and not info.context.get("other_rubrics_ok"):
-        raise yamlreader.says(f"unknown rubric '{key}' (known rubrics: {', '.join(sorted(rubrics)) or 'none'})")
     return key
 
 
@@ -215,7 +208,7 @@ class RunSheet:
 
     key: Key(RUNSHEET_KEY)
     title: Text
-    rubric: Annotated[Key(RUBRIC_KEY), AfterValidator(_known_rubric)]
+    rubric: Annotated[Key(RUBRIC_KEY), AfterValidator(known_rubric)]
     criterion: CriterionKey
     raters: Whole(MIN_RATERS, MAX_RATERS)
     description: Text

@@ -56,6 +56,12 @@ def test_an_unknown_criterion_is_named_at_its_line():
         "live_speaking, analytics, strategy, adaptability)"]
 
 
+def test_a_run_sheet_of_an_unknown_rubric_is_refused():
+    text = TEXT.replace("rubric: social-media-manager\n", "rubric: community-lead\n")
+    assert _problems(text) == [f"live.yaml:{_line(text, 'rubric: community-lead')}: unknown rubric "
+                               "'community-lead' (known rubrics: social-media-manager)"]
+
+
 def test_a_level_off_the_rubrics_scale_is_named_at_its_line():
     text = TEXT.replace("      - criterion: customer_service\n        level: 3\n",
                         "      - criterion: customer_service\n        level: 6\n")
