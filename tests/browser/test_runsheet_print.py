@@ -37,3 +37,19 @@ def test_an_interviewer_prints_the_run_sheet_from_the_panel_kit(page: Page):
     for printed in pdf.pages:
         width, height = (float(value) for value in printed.mediabox[2:])
         assert abs(width - A4_LANDSCAPE[0]) < 2 and abs(height - A4_LANDSCAPE[1]) < 2
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}])
+def test_the_run_sheet_reads_on_a_phone_without_sideways_scrolling(page: Page, viewport):
+    load_the_demo()
+    page.goto("/")
+    sign_in(page, demo_user(Role.INTERVIEWER).email)
+    page.goto("/openings/")
+    page.get_by_role("link", name=OPENING_TITLE).first.click()
+    page.get_by_role("region", name="Interview kits").get_by_role("link", name="Panel interview").click()
+    expect(page.get_by_role("heading", name="A critical comment at 5:00")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("link", name="Print the run sheet").click()
+    expect(page.get_by_role("columnheader", name="Rater 1: notes")).to_be_attached()
+    # The wide table scrolls inside its own box; the page does not.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
