@@ -218,7 +218,7 @@ def make_app(shape: Shape) -> Flask:
     # The board's k ("In top k"): the shortlist's size, 5 without one.
     k = shape.shortlist_rows or 5
 
-    # Dashboard: the first page of the board, the owed scorecards, the D-study and calibration.
+    # Dashboard: the first page of the board, the owed scorecards, the D-study, raters and agreement.
     board_ids = rng.sample(range(1, shape.api_rows + 1), min(shape.dashboard_rows, shape.api_rows))
     leniency = [{"rater": r, "offset": rng.uniform(-0.02, 0.02), "n": rng.randint(19000, 19700)} for r in raters]
     for r in leniency:
@@ -234,7 +234,7 @@ def make_app(shape: Shape) -> Flask:
         "owed": [{"rater": f"Interviewer {i % max(1, shape.raters) + 1} (big)", "candidate_id": 100 * i + 1,
                   "candidate": _candidate(100 * i + 1)["name"], "stage": "Final", "created_at": "2026-12-01",
                   "draft": False} for i in range(shape.owed)],
-        "calibration": {
+        "rater_figures": {
             "n_ratings": 40 * shape.api_rows,
             "leniency": leniency,
             "d_study": {"by_raters": D_STUDY_BY_RATERS},

@@ -30,6 +30,7 @@ from hiring.extensions import db
 from hiring.i18n import DEFAULT_LANGUAGE, LANGUAGES, translations_for
 from hiring.interviews import operations as interview_ops
 from hiring.interviews.importing import check_score_rows, read_scores
+from hiring.interviews.runsheets import RunSheetError, check_runsheet_paths, load_runsheet
 from hiring.openings import operations as opening_ops
 from hiring.openings.models import Opening
 from hiring.privacy import operations as privacy_ops
@@ -43,6 +44,7 @@ from hiring.rubrics.translations import (
     CONTENT_LANGUAGES,
     EXERCISE_TEXTS,
     RUBRIC_TEXTS,
+    RUNSHEET_TEXTS,
     check_translations,
     translation_path,
     untranslated,
@@ -155,30 +157,32 @@ def _languages(_ctx, _param, value: str) -> tuple[str, ...]:
 @click.option("--languages", default=",".join(LANGUAGES), show_default=True, callback=_languages,
               help="The languages every text must be translated into (English is the source).")
 def rubrics_check(paths: tuple[str, ...], languages: tuple[str, ...]) -> None:
-    """Validate rubric files, and the exercise files in their exercises/ folder (default: the rubrics
-    folder). An exercises/ folder or a file in one is checked as exercises, against the rubrics of
-    the folder above it. Every text must be translated, and each translation current (its English
-    unchanged since). Exit 1 on any problem."""
-    given = [Path(p) for p in paths or (current_app.config["RUBRICS_DIR"],)]
-    exercise_paths = [p for p in given if _is_exercise_path(p)]
-    rubric_paths = [p for p in given if not _is_exercise_path(p)]
+    """Validate rubric files, and the exercise and run sheet files in their exercises/ and runsheets/
+    folders (default: the rubrics folder). An exercises/ or runsheets/ folder, or a file in one, is
+    checked as exercises or run sheets, against the rubrics of the folder above it. Every text must be
+    translated, and each translation current (its English unchanged since). Exit 1 on any problem."""
+    rubric_paths, exercise_paths, runsheet_paths = _content_paths(paths)
     found, problems = check_paths(rubric_paths) if rubric_paths else ([], [])
     for rubric in found:
         click.echo(f"ok  {rubric.key} {rubric.version} ({len(rubric.criteria)} criteria, "
                    f"{rubric.content_hash[:10]})")
-    exercise_paths = list(dict.fromkeys(
-        [*exercise_paths, *(p / "exercises" for p in rubric_paths if (p / "exercises").is_dir())]))
+    known = {r.key: r for r in found}
+    # Exercises and run sheets named on their own are checked against the rubrics beside their folder;
+    # those rubrics' own problems are reported when they are checked, not here.
+    for folder in {(p if p.is_dir() else p.parent).parent for p in [*exercise_paths, *runsheet_paths]} - set(
+            rubric_paths):
+        known.update((r.key, r) for r in check_paths([folder])[0] if r.key not in known)
     if exercise_paths:
-        known = {r.key: r for r in found}
-        # Exercises named on their own are checked against the rubrics beside their folder; those
-        # rubrics' own problems are reported when they are checked, not here.
-        for folder in {(p if p.is_dir() else p.parent).parent for p in exercise_paths} - set(rubric_paths):
-            known.update((r.key, r) for r in check_paths([folder])[0] if r.key not in known)
         exercises, exercise_problems = check_exercise_paths(exercise_paths, known)
         for exercise in exercises:
             click.echo(f"ok  exercise {exercise.key} ({exercise.type}, {exercise.time_limit_minutes} min)")
         problems = [*problems, *exercise_problems]
-    for source, key, data, patterns, noun in _content(rubric_paths, exercise_paths):
+    if runsheet_paths:
+        sheets, sheet_problems = check_runsheet_paths(runsheet_paths, known)
+        for sheet in sheets:
+            click.echo(f"ok  run sheet {sheet.key} ({sheet.criterion}, {len(sheet.moments)} moments, {sheet.length})")
+        problems = [*problems, *sheet_problems]
+    for source, key, data, patterns, noun in _content(rubric_paths, exercise_paths, runsheet_paths):
         problems += check_translations(source, key, data, patterns, noun, languages)
     for problem in problems:
         click.secho(str(problem), fg="red", err=True)
@@ -190,19 +194,15 @@ def rubrics_check(paths: tuple[str, ...], languages: tuple[str, ...]) -> None:
 @click.argument("language", type=click.Choice(CONTENT_LANGUAGES))
 @click.argument("paths", nargs=-1, type=click.Path())
 def rubrics_translations(language: str, paths: tuple[str, ...]) -> None:
-    """List the rubric and exercise texts still to translate into LANGUAGE (missing, or stale because
-    their English changed), as entries of the translation files: write each `english` as `text` in
-    LANGUAGE, keep `source`, and `rubrics check` passes."""
-    given = [Path(p) for p in paths or (current_app.config["RUBRICS_DIR"],)]
-    exercise_paths = [p for p in given if _is_exercise_path(p)]
-    rubric_paths = [p for p in given if not _is_exercise_path(p)]
-    exercise_paths = list(dict.fromkeys(
-        [*exercise_paths, *(p / "exercises" for p in rubric_paths if (p / "exercises").is_dir())]))
+    """List the rubric, exercise and run sheet texts still to translate into LANGUAGE (missing, or stale
+    because their English changed), as entries of the translation files: write each `english` as
+    `text` in LANGUAGE, keep `source`, and `rubrics check` passes."""
+    rubric_paths, exercise_paths, runsheet_paths = _content_paths(paths)
     yaml = YAML()
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     total = 0
-    for source, key, data, patterns, _noun in _content(rubric_paths, exercise_paths):
+    for source, key, data, patterns, _noun in _content(rubric_paths, exercise_paths, runsheet_paths):
         todo = untranslated(source, key, data, patterns, language)
         if not todo:
             continue
@@ -255,8 +255,10 @@ def rubrics_import(file: Path, note: str) -> None:
         click.echo(f"Identical to {version.key} version {version.number}, {version.content_hash}; nothing stored.")
 
 
-def _content(rubric_paths: list[Path], exercise_paths: list[Path]) -> list[tuple[Path, str, dict, tuple, str]]:
-    """Every valid rubric and exercise file under the paths: (file, key, stored form, text paths, noun)."""
+def _content(rubric_paths: list[Path], exercise_paths: list[Path], runsheet_paths: list[Path]
+             ) -> list[tuple[Path, str, dict, tuple, str]]:
+    """Every valid rubric, exercise and run sheet file under the paths: (file, key, stored form, text
+    paths, noun)."""
     found = []
     for path in find_yaml_files(rubric_paths):
         with contextlib.suppress(RubricError, OSError):
@@ -266,12 +268,32 @@ def _content(rubric_paths: list[Path], exercise_paths: list[Path]) -> list[tuple
         with contextlib.suppress(ExerciseError, OSError):
             exercise = parse_exercise(read_utf8(path, ExerciseError), str(path))
             found.append((path, exercise.key, exercise.to_dict(), EXERCISE_TEXTS, "exercise"))
+    for path in find_yaml_files(runsheet_paths):
+        with contextlib.suppress(RunSheetError, OSError):
+            sheet = load_runsheet(path)
+            found.append((path, sheet.key, sheet.to_dict(), RUNSHEET_TEXTS, "run sheet"))
     return found
 
 
-def _is_exercise_path(path: Path) -> bool:
-    """Exercise files live in an `exercises` folder (rubrics/exercises/*.yaml)."""
-    return path.name == "exercises" if path.is_dir() else path.parent.name == "exercises"
+#: The folders beside the rubrics that hold other content: exercises and run sheets.
+CONTENT_FOLDERS = ("exercises", "runsheets")
+
+
+def _in_folder(path: Path, folder: str) -> bool:
+    """Exercise files live in an `exercises` folder (rubrics/exercises/*.yaml), run sheets in `runsheets`."""
+    return path.name == folder if path.is_dir() else path.parent.name == folder
+
+
+def _content_paths(paths: tuple[str, ...]) -> tuple[list[Path], list[Path], list[Path]]:
+    """The rubric, exercise and run sheet paths named (default: the rubrics folder); a rubrics folder
+    brings its exercises/ and runsheets/ folders."""
+    given = [Path(p) for p in paths or (current_app.config["RUBRICS_DIR"],)]
+    rubric_paths = [p for p in given if not any(_in_folder(p, folder) for folder in CONTENT_FOLDERS)]
+    exercise_paths, runsheet_paths = (
+        list(dict.fromkeys([*(p for p in given if _in_folder(p, folder)),
+                            *(p / folder for p in rubric_paths if (p / folder).is_dir())]))
+        for folder in CONTENT_FOLDERS)
+    return rubric_paths, exercise_paths, runsheet_paths
 
 
 @click.group()

@@ -52,6 +52,7 @@ def build_config(instance_path: Path, overrides: Mapping[str, Any] | None = None
         "LOGIN_ACCOUNT_RATE_LIMIT": env.get("LOGIN_ACCOUNT_RATE_LIMIT", "10 per 15 minutes"),
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "EXERCISES_DIR": str(PROJECT_ROOT / "rubrics" / "exercises"),
+        "RUNSHEETS_DIR": str(PROJECT_ROOT / "rubrics" / "runsheets"),
         "UPLOAD_FOLDER": str(instance_path / "uploads"),  # only read to move older uploads into the database
         # Uploaded files: "database" (default) or "s3" (S3-compatible object storage; AWS_* credentials).
         "UPLOAD_STORAGE": env.get("UPLOAD_STORAGE") or "database",

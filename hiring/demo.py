@@ -97,7 +97,7 @@ OWED = (
     ("amara.okafor@example.com", "Final", "interviewer2@demo.hiring"),
     ("lucia.fernandez@example.com", "Final", "interviewer@demo.hiring"),
 )
-#: A rater's habit: Chen Wei rates half a point high, so the calibration panel has something to show.
+#: A rater's habit: Chen Wei rates half a point high, so the "Raters and agreement" panel has something to show.
 LENIENCY = {"interviewer2@demo.hiring": 0.6, "manager@demo.hiring": -0.2}
 
 #: Evidence notes per criterion, from what a rater saw at a low, middling and high level.

@@ -21,7 +21,8 @@ from hiring.wording import kind_label, plural
 # blueprint name for all its pages, or single endpoints)
 NAVIGATION = (
     ("openings.index", N_("Openings"), (), ("openings", "candidates", "shortlists", "interviews.kit",
-                                            "interviews.edit_kit", "interviews.import_scores", "exercises.invite")),
+                                            "interviews.edit_kit", "interviews.print_runsheet",
+                                            "interviews.import_scores", "exercises.invite")),
     ("interviews.my_scorecards", N_("My scorecards"), (), ("interviews.edit_scorecard",
                                                        "interviews.show_scorecard")),
     ("exercises.queue", N_("Reviews"), (Role.ADMIN, Role.HIRING_MANAGER, Role.INTERVIEWER),

@@ -63,12 +63,14 @@ def app(database_url, tmp_path_factory):
     shutil.copy(PROJECT_ROOT / "rubrics" / "social-media-manager.yaml", rubrics_dir)
     shutil.copytree(PROJECT_ROOT / "rubrics" / "translations", rubrics_dir / "translations")
     shutil.copytree(PROJECT_ROOT / "rubrics" / "exercises", rubrics_dir / "exercises")
+    shutil.copytree(PROJECT_ROOT / "rubrics" / "runsheets", rubrics_dir / "runsheets")
     app = create_app({
         "TESTING": True,
         "DATABASE_URL": database_url,
         "SECRET_KEY": "test-secret-key",
         "RUBRICS_DIR": str(rubrics_dir),
         "EXERCISES_DIR": str(rubrics_dir / "exercises"),
+        "RUNSHEETS_DIR": str(rubrics_dir / "runsheets"),
         "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         "SERVER_NAME": None,
     })

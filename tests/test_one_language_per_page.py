@@ -1,5 +1,6 @@
 """A page in Chinese, Spanish, Hindi or Indonesian has no English on it that a translator would have
-translated: no msgid of the catalogue shown as it is, no text of the rubric in its English words.
+translated: no msgid of the catalogue shown as it is, no text of the rubric, the exercises or the run
+sheets in its English words.
 
 Every GET route of the URL map is opened as each role in each language with the real catalogues (the
 test client, not a browser), and the candidate's pages for a candidate of that language. A msgid
@@ -20,11 +21,13 @@ from sqlalchemy import String, Text, select
 from hiring.config import PROJECT_ROOT
 from hiring.exercises.schema import exercises_for
 from hiring.extensions import db
+from hiring.interviews.runsheets import runsheets_for
 from hiring.rubrics.schema import load_rubric
 from hiring.rubrics.translations import (
     CONTENT_LANGUAGES,
     EXERCISE_TEXTS,
     RUBRIC_TEXTS,
+    RUNSHEET_TEXTS,
     load_translation,
     source_hash,
     texts,
@@ -103,8 +106,10 @@ class EnglishFinder:
         # The rubric's and the exercises' own words, where their translation says something else.
         rubric = load_rubric(PROJECT_ROOT / "rubrics" / "social-media-manager.yaml")
         exercises = exercises_for(PROJECT_ROOT / "rubrics" / "exercises", rubric)
+        runsheets = runsheets_for(PROJECT_ROOT / "rubrics" / "runsheets", rubric.key)
         content = [(PROJECT_ROOT / "rubrics", rubric, RUBRIC_TEXTS),
-                   *((PROJECT_ROOT / "rubrics" / "exercises", e, EXERCISE_TEXTS) for e in exercises)]
+                   *((PROJECT_ROOT / "rubrics" / "exercises", e, EXERCISE_TEXTS) for e in exercises),
+                   *((PROJECT_ROOT / "rubrics" / "runsheets", sheet, RUNSHEET_TEXTS) for sheet in runsheets)]
         for folder, value, patterns in content:
             translation = load_translation(folder, language, value.key)
             assert translation is not None, f"no {language} translation of {value.key}"

@@ -38,7 +38,7 @@ from pydantic.dataclasses import dataclass
 
 from hiring.exercises.platforms import PLATFORMS
 from hiring.i18n import N_
-from hiring.rubrics.schema import CRITERION_KEY, RUBRIC_KEY, Rubric
+from hiring.rubrics.schema import CRITERION_KEY, RUBRIC_KEY, Rubric, known_rubric
 from hiring.yamlreader import (
     Choice,
     Document,
@@ -263,13 +263,6 @@ _ABSENT = {"platforms": (), "comments": (), "dataset": None, "questions": (), "r
            "upload": None, "prompts": ()}
 
 
-def _known_rubric(key: str, info: ValidationInfo) -> str:
-    rubrics = info.context.get("rubrics") if reading(info) else None
-    if rubrics is not None and key not in rubrics and not info.context.get("other_rubrics_ok"):
-        raise says(f"unknown rubric '{key}' (known rubrics: {', '.join(sorted(rubrics)) or 'none'})")
-    return key
-
-
 def _in_the_rubric(key: str, info: ValidationInfo) -> str:
     rubric = (info.context.get("rubrics") or {}).get(info.data.get("rubric")) if reading(info) else None
     if rubric is not None and key not in rubric.criterion_keys:
@@ -285,7 +278,7 @@ class Exercise:
     key: Key(EXERCISE_KEY)
     title: Text
     type: Choice(TYPES)
-    rubric: Annotated[Key(RUBRIC_KEY), AfterValidator(_known_rubric)]
+    rubric: Annotated[Key(RUBRIC_KEY), AfterValidator(known_rubric)]
     criteria: Annotated[tuple[Annotated[Key(CRITERION_KEY), AfterValidator(_in_the_rubric)], ...],
                         listed("criterion", "criterion")]
     time_limit_minutes: Whole(1, MAX_TIME_LIMIT)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -24,7 +24,17 @@ from hiring.extensions import db
 from hiring.interviews import operations
 from hiring.interviews.forms import AssignForm, ScoreImportForm, kit_form, scorecard_form
 from hiring.interviews.importing import check_score_rows, read_scores
+from hiring.interviews.kits import Kit
 from hiring.interviews.models import Scorecard, ScorecardStatus
+from hiring.interviews.runsheets import (
+    WHO_LABELS,
+    RunSheet,
+    runsheets_for,
+    shown_anchors,
+    shown_evidences,
+    staged_by,
+)
+from hiring.rubrics.language import runsheet_in
 from hiring.spreadsheets import ImportFileError, ImportLimits
 from hiring.validation import ValidationError
 from hiring.wording import plural
@@ -102,14 +112,38 @@ def edit_scorecard(scorecard_id: int):
                            conflict=conflict)
 
 
+def _runsheets(kit: Kit) -> list[tuple[RunSheet, frozenset[str]]]:
+    """The run sheets the kit shows (those staging one of its criteria), each in the page's language
+    with the paths of its texts still in English, which the page marks so."""
+    sheets = runsheets_for(current_app.config["RUNSHEETS_DIR"], kit.rubric.key)
+    return [runsheet_in(sheet) for sheet in staged_by(sheets, kit.criterion_keys)]
+
+
+_RUNSHEET_HELPERS = {"who_labels": WHO_LABELS, "shown_evidences": shown_evidences, "shown_anchors": shown_anchors}
+
+
 @bp.route("/openings/<int:opening_id>/stages/<int:stage_id>/kit")
 @require()
 def kit(opening_id: int, stage_id: int):
     opening = load_opening(opening_id)
     stage = load_stage(opening, stage_id)
-    return render_template("interviews/kit.html", opening=opening, stage=stage,
-                           kit=operations.kit_for(stage),
-                           can_manage=can_manage_opening(current_user, opening))
+    kit = operations.kit_for(stage)
+    return render_template("interviews/kit.html", opening=opening, stage=stage, kit=kit,
+                           runsheets=_runsheets(kit), can_manage=can_manage_opening(current_user, opening),
+                           **_RUNSHEET_HELPERS)
+
+
+@bp.route("/openings/<int:opening_id>/stages/<int:stage_id>/kit/runsheet")
+@require()
+def print_runsheet(opening_id: int, stage_id: int):
+    """The stage's run sheets as a page to print (A4 landscape): timings, script, what to watch for,
+    the anchors, and a notes column per rater. A stage whose kit stages nothing has none: 404."""
+    opening = load_opening(opening_id)
+    stage = load_stage(opening, stage_id)
+    kit = operations.kit_for(stage)
+    runsheets = _runsheets(kit) or abort(404)
+    return render_template("interviews/runsheet_print.html", opening=opening, stage=stage, kit=kit,
+                           runsheets=runsheets, **_RUNSHEET_HELPERS)
 
 
 @bp.route("/openings/<int:opening_id>/stages/<int:stage_id>/kit/edit", methods=["GET", "POST"])

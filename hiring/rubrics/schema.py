@@ -316,6 +316,16 @@ class Rubric:
 
 
 _RUBRIC = TypeAdapter(Rubric)
+
+
+def known_rubric(key: str, info: ValidationInfo) -> str:
+    """The rule of the `rubric` field of a file that belongs to a rubric (an exercise, a run sheet):
+    one of the rubrics it is read against (context `rubrics`; None: not checked), unless other
+    rubrics are welcome (context `other_rubrics_ok`: a folder read for one rubric skips the others)."""
+    rubrics = info.context.get("rubrics") if reading(info) else None
+    if rubrics is not None and key not in rubrics and not info.context.get("other_rubrics_ok"):
+        raise says(f"unknown rubric '{key}' (known rubrics: {', '.join(sorted(rubrics)) or 'none'})")
+    return key
 _SCALE = TypeAdapter(Scale)
 
 # --- Problems ------------------------------------------------------------------------------------

@@ -1,19 +1,22 @@
-"""The rubric's and the exercises' text in every language the app is offered in.
+"""The rubric's, the exercises' and the run sheets' text in every language the app is offered in.
 
-A rubric or exercise file is written in English; each other language has a translation file beside
-it, in a `translations/<language>/` folder named after its key::
+A rubric, exercise or run sheet file is written in English; each other language has a translation
+file beside it, in a `translations/<language>/` folder named after its key::
 
     rubrics/social-media-manager.yaml
     rubrics/translations/zh/social-media-manager.yaml
     rubrics/exercises/launch-posts.yaml
     rubrics/exercises/translations/zh/launch-posts.yaml
+    rubrics/runsheets/live-segment.yaml
+    rubrics/runsheets/translations/zh/live-segment.yaml
 
-A translation file lists, for every text a person reads (`RUBRIC_TEXTS`, `EXERCISE_TEXTS`), the path
-of the text, the text in that language and `source`: the first 12 hex digits of the SHA-256 of the
-English text it translates. When the English changes, the hashes no longer match: `rubrics check`
-reports the translation as stale, and pages show the English text until it is translated again (a
-translation of other words would mislead). Keys, weights, levels, checks and data sets are not in
-translation files, so every language scores the same thing on the same anchors.
+A translation file lists, for every text a person reads (`RUBRIC_TEXTS`, `EXERCISE_TEXTS`,
+`RUNSHEET_TEXTS`), the path of the text, the text in that language and `source`: the first 12 hex
+digits of the SHA-256 of the English text it translates. When the English changes, the hashes no
+longer match: `rubrics check` reports the translation as stale, and pages show the English text
+until it is translated again (a translation of other words would mislead). Keys, weights, levels,
+checks, data sets and timings are not in translation files, so every language scores the same thing
+on the same anchors.
 
 The module is pure: no Flask, no database.
 """
@@ -55,6 +58,15 @@ EXERCISE_TEXTS = (
     "questions.*.label", "questions.*.prompt", "recommendation",
     "upload.rationale",
     "prompts.*.text",
+)
+#: The texts of a run sheet people read, as paths into `RunSheet.to_dict()`: a moment is named by its
+#: key, a script line and a thing to watch for are counted from 1. Chat authors are the handles of a
+#: chat in that market, and the chat and the guest speak as people there do.
+RUNSHEET_TEXTS = (
+    "title", "description", "candidate_brief", "moderator", "guest",
+    "moments.*.title", "moments.*.situation",
+    "moments.*.script.*.author", "moments.*.script.*.says", "moments.*.script.*.does",
+    "moments.*.watch_for.*",
 )
 #: The field naming an item of each list (the rest are counted from 1).
 ITEM_KEYS = ("key", "platform")

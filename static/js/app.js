@@ -59,7 +59,14 @@
       });
     });
 
-    // (4) A form that comes back with errors: move focus to its summary, so keyboard and screen
+    // (4) Print buttons: <button data-print hidden> prints the page (a run sheet); hidden until this
+    //     runs, as the browser's own Print command is what works without JavaScript.
+    document.querySelectorAll("button[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+
+    // (5) A form that comes back with errors: move focus to its summary, so keyboard and screen
     //     reader users start from the list of what to fix; its links then focus each field.
     var summary = document.querySelector("[data-error-summary]");
     if (summary) {

@@ -77,6 +77,7 @@ EXPECTED = {
                                   "interviewer": OK, "leader": FORBIDDEN, "outsider": FORBIDDEN},
     "interviews.kit": OPENING_TEAM,
     "interviews.edit_kit": OPENING_MANAGERS,
+    "interviews.print_runsheet": OPENING_TEAM,  # the scene's first stage assesses every criterion: it has one
     "interviews.assign": OPENING_MANAGERS,
     "interviews.import_scores": OPENING_MANAGERS,
     "api.openings": {**EVERYONE_SIGNED_IN, "anonymous": 401},

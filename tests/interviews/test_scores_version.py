@@ -112,7 +112,7 @@ def test_what_was_computed_for_an_earlier_state_is_let_go(scene, rated):
     assert kept and all(k[3] == _version(scene.opening) != old_version for k in kept)
 
 
-def test_the_calibration_panel_names_raters_who_have_left_the_team(browser, scene, rated):
+def test_the_raters_and_agreement_panel_names_raters_who_have_left_the_team(browser, scene, rated):
     from hiring.openings.models import TeamMember
     from hiring.openings.operations import remove_team_member
 
@@ -123,5 +123,6 @@ def test_the_calibration_panel_names_raters_who_have_left_the_team(browser, scen
     remove_team_member(None, db.session.scalar(db.select(TeamMember).filter_by(user_id=leaver.id)))
     browser.login(scene.manager)
     page = browser.get(f"/openings/{scene.opening.id}").text
-    calibration = page.split('id="calibration-heading"', 1)[1] if 'id="calibration-heading"' in page else page
-    assert "Left Company" in calibration and scene.interviewer.name in calibration
+    assert 'id="raters-heading"' in page
+    panel = page.split('id="raters-heading"', 1)[1]
+    assert "Left Company" in panel and scene.interviewer.name in panel

@@ -69,7 +69,7 @@ def test_dashboard_says_how_many_raters_are_enough_with_the_d_study_numbers(demo
     assert sizes.count('class="reaches"') == sum(value >= 0.8 for value in study.by_raters.values())
 
 
-def test_calibration_shows_each_raters_leniency_with_its_interval(demo):
+def test_raters_and_agreement_shows_each_raters_leniency_with_its_interval(demo):
     opening, page = demo
     board = opening_scoreboard(opening)
     table = section(page, '<table class="table table-stack leniency">', "</table>")
