@@ -4,6 +4,7 @@ from hiring.audit.models import AuditEvent
 from hiring.auth.models import ApiToken, User, UserSession
 from hiring.candidate_mail.models import EmailTemplate
 from hiring.candidates.models import Candidate
+from hiring.debriefs.models import Debrief, DebriefRating
 from hiring.exercises.models import Answer, Invitation
 from hiring.interviews.models import Rating, Scorecard
 from hiring.openings.models import Opening, Stage, TeamMember
@@ -12,7 +13,8 @@ from hiring.rubrics.models import RubricDraft, RubricVersion
 from hiring.shortlists.models import Decision, ShortlistEntry
 
 __all__ = [
-    "Answer", "ApiToken", "AuditEvent", "Candidate", "Decision", "EmailTemplate", "Invitation", "Opening",
+    "Answer", "ApiToken", "AuditEvent", "Candidate", "Debrief", "DebriefRating", "Decision", "EmailTemplate",
+    "Invitation", "Opening",
     "OutboxMessage", "Rating", "RubricDraft", "RubricVersion", "Scorecard", "ShortlistEntry", "Stage",
     "TeamMember", "User", "UserSession",
 ]
