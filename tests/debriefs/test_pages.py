@@ -1,0 +1,87 @@
+"""The debrief as the team walks it in the app, and as the API reports it."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from hiring.debriefs.models import Debrief
+from hiring.extensions import db
+from tests.debriefs.helpers import scored
+
+
+def _stage(browser, debrief, stage, **extra):
+    response = browser.post(f"/debriefs/{debrief.id}/stage", {"stage": stage, **extra},
+                            token_from=f"/debriefs/{debrief.id}")
+    assert response.status_code == 302
+
+
+def test_a_debrief_walked_from_locked_to_closed_in_the_app(browser, scene):
+    story = scored(scene)
+    browser.login(scene.manager)
+    page = browser.get(f"/candidates/{story.candidate.id}").text
+    assert "Open a debrief" in page
+    response = browser.post(f"/candidates/{story.candidate.id}/debrief", {},
+                            token_from=f"/candidates/{story.candidate.id}")
+    debrief = db.session.scalar(select(Debrief).filter_by(candidate_id=story.candidate.id))
+    assert response.headers["Location"].endswith(f"/debriefs/{debrief.id}")
+    browser.logout()
+
+    browser.login(scene.interviewer)  # locked: only their own ratings
+    page = browser.get(f"/debriefs/{debrief.id}").text
+    assert "independent scores are frozen" in page and "Side by side" not in page
+    browser.logout()
+
+    browser.login(scene.manager)
+    _stage(browser, debrief, "revealed")
+    page = browser.get(f"/debriefs/{debrief.id}").text
+    # Copywriting (4, 3, 5: spread 2) before analytics (2, 3, 3: spread 1).
+    assert page.index("spread 2") < page.index("spread 1")
+    assert "Saw it in the interview." in page
+    _stage(browser, debrief, "closed")  # stages are not skipped
+    assert db.session.get(Debrief, debrief.id).status.value == "revealed"
+    _stage(browser, debrief, "discussed")
+    browser.post(f"/debriefs/{debrief.id}/notes", {"note-analytics": "The dashboard example."},
+                 token_from=f"/debriefs/{debrief.id}")
+    _stage(browser, debrief, "rescore")
+    browser.logout()
+
+    browser.login(scene.interviewer)
+    rating = next(r for r in db.session.get(Debrief, debrief.id).ratings
+                  if r.rater_id == scene.interviewer.id and r.criterion == "analytics")
+    url = f"/debriefs/{debrief.id}/ratings/{rating.id}"
+    refused = browser.post(url, {"value": "3", "reason": ""}, token_from=f"/debriefs/{debrief.id}",
+                           follow_redirects=True)
+    assert "Say why you change the rating" in refused.text
+    browser.post(url, {"value": "3", "reason": "The dashboard example was evidence I missed."},
+                 token_from=f"/debriefs/{debrief.id}")
+    others = next(r for r in db.session.get(Debrief, debrief.id).ratings if r.rater_id == scene.manager.id)
+    assert browser.post(f"/debriefs/{debrief.id}/ratings/{others.id}", {"value": "1", "reason": "Mine now."},
+                        token_from=f"/debriefs/{debrief.id}").status_code == 302
+    browser.logout()
+
+    browser.login(scene.manager)
+    _stage(browser, debrief, "closed", recommendation="yes", summary="Hire: strong copy, analytics will grow.")
+    page = browser.get(f"/debriefs/{debrief.id}").text
+    assert "The dashboard example was evidence I missed." in page and "Mine now." not in page
+    assert re.search(r"recommendation-yes", page)
+    api = browser.get(f"/api/v1/openings/{scene.opening.id}/debriefs").get_json()
+    (entry,) = [d for d in api["debriefs"] if d["id"] == debrief.id]
+    assert entry["status"] == "closed" and entry["recommendation"] == "yes"
+    changed = [r for r in entry["ratings"] if r["rescored"] is not None]
+    assert changed == [{**changed[0], "independent": 2, "rescored": 3, "criterion": "analytics",
+                        "reason": "The dashboard example was evidence I missed."}]
+    assert api["influence"]["changed"] == 1 and api["influence"]["ratings"] == 6
+    scores = browser.get(f"/api/v1/openings/{scene.opening.id}/scores").get_json()
+    (mine,) = [c for c in scores["candidates"] if c["id"] == story.candidate.id]
+    assert mine["criteria"]["analytics"]["mean"] == (2 + 3 + 3) / 3  # the independent ratings
+
+
+def test_the_opening_lists_its_debriefs_with_their_influence(browser, scene):
+    story = scored(scene)
+    browser.login(scene.manager)
+    browser.post(f"/candidates/{story.candidate.id}/debrief", {}, token_from=f"/candidates/{story.candidate.id}")
+    page = browser.get(f"/openings/{scene.opening.id}/debriefs").text
+    assert "Lucía Fernández" in page and "Debrief influence" in page
+    assert f"/openings/{scene.opening.id}/debriefs" in browser.get(f"/openings/{scene.opening.id}").text
