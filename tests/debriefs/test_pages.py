@@ -85,3 +85,33 @@ def test_the_opening_lists_its_debriefs_with_their_influence(browser, scene):
     page = browser.get(f"/openings/{scene.opening.id}/debriefs").text
     assert "Lucía Fernández" in page and "Debrief influence" in page
     assert f"/openings/{scene.opening.id}/debriefs" in browser.get(f"/openings/{scene.opening.id}").text
+
+
+def test_the_comparison_and_its_pdf_show_what_the_debrief_changed_why_and_who(browser, scene):
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from hiring.debriefs.models import DebriefStatus
+    from tests.debriefs.helpers import advance, open_debrief, rescore, walk_to
+
+    story = scored(scene)
+    debrief = walk_to(open_debrief(scene.manager, story.candidate), DebriefStatus.RESCORE, scene.manager)
+    rating = next(r for r in debrief.ratings if r.rater_id == scene.interviewer.id and r.criterion == "analytics")
+    rescore(scene.interviewer, rating, 3, "The dashboard example was evidence I missed.")
+    advance(scene.manager, debrief, DebriefStatus.CLOSED, recommendation="yes", summary="Hire.")
+    browser.login(scene.leader)
+    query = f"c={story.candidate.id}&c={scene.candidate.id}"
+    page = browser.get(f"/openings/{scene.opening.id}/compare?{query}").text
+    section = page[page.index('id="debriefs-heading"'):]
+    assert "The dashboard example was evidence I missed." in section
+    assert scene.interviewer.name in section and "2 → <strong>3</strong>" in section
+    if not shutil.which("pdftotext"):
+        pytest.skip("needs pdftotext (poppler-utils)")
+    pdf = browser.get(f"/openings/{scene.opening.id}/compare.pdf?{query}").data
+    text = " ".join(subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
+                                   check=True).stdout.decode().split())
+    assert "Debrief: Closed" in text and "the team's recommendation: Yes" in text
+    assert "The dashboard example was evidence I missed." in text
+    assert f"{scene.interviewer.name} · Analytics · Panel interview · 2 → 3" in text
