@@ -135,7 +135,8 @@ def set_speaking_order(actor: User | None, debrief: Debrief, order: Sequence[int
     if sorted(order) != sorted(debrief.speaking_order):
         raise ValidationError(_("Put every rater in the speaking order once."), field="order")
     if order != debrief.speaking_order:
-        record(actor, "debrief.order", debrief, before=debrief.speaking_order, after=order)
+        record(actor, "debrief.order", debrief, before={"speaking_order": debrief.speaking_order},
+               after={"speaking_order": order})
         debrief.speaking_order = order
     return debrief
 
@@ -154,7 +155,7 @@ def advance(actor: User | None, debrief: Debrief, target: DebriefStatus | str, *
         raise ValidationError(_("The debrief is at the stage “%(now)s”: the next stage is “%(next)s”.",
                                 now=debrief.status.label,
                                 next=debrief.status.next.label if debrief.status.next else "—"), field="stage")
-    details: dict = {"before": debrief.status.value, "after": target.value}
+    details: dict = {"before": {"status": debrief.status.value}, "after": {"status": target.value}}
     if target == DebriefStatus.CLOSED:
         try:
             recommendation = Recommendation(recommendation) if recommendation else None
@@ -218,6 +219,7 @@ def rescore(actor: User | None, rating: DebriefRating, value: int | str | None, 
     rating.rescored_value = None if value == rating.value else value
     rating.reason = reason if rating.rescored_value is not None else ""
     rating.rescored_at = utcnow() if rating.rescored_value is not None else None
-    record(actor, "debrief.rescore", debrief, rating_id=rating.id, criterion=rating.criterion,
-           stage=rating.stage, independent=rating.value, before=before, after=value, reason=reason)
+    record(actor, "debrief.rescore", debrief, before={"rating": before}, after={"rating": value},
+           rating_id=rating.id, criterion=rating.criterion, stage=rating.stage, independent=rating.value,
+           reason=reason)
     return rating

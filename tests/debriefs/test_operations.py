@@ -95,7 +95,7 @@ def test_a_rater_rescores_only_their_own_rating_only_in_the_rescore_stage_and_wi
     event = db.session.scalars(select(AuditEvent).filter_by(action="debrief.rescore")).one()
     assert event.actor_id == scene.interviewer.id
     assert event.details["reason"] == "The manager's example of the dashboard was evidence I missed."
-    assert (event.details["independent"], event.details["after"]) == (2, 3)
+    assert (event.details["independent"], event.details["after"]) == (2, {"rating": 3})
     # The scorecard keeps the independent rating.
     kept = db.session.scalar(select(Rating.value).join(Scorecard).where(
         Scorecard.candidate_id == story.candidate.id, Scorecard.rater_id == scene.interviewer.id,
