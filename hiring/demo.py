@@ -174,7 +174,7 @@ def load_demo(rubrics_dir: str | Path) -> Opening:
                          .where(Candidate.opening_id == opening.id).limit(1)) is None:
         load_exercise_demo(opening, users, rubrics_dir)
     _load_shortlist(opening, users)
-    _load_debrief(opening)
+    _load_debrief(opening, users["manager@demo.hiring"])
     return opening
 
 
@@ -252,7 +252,7 @@ RESCORE_REASONS = (
 )
 
 
-def _load_debrief(opening: Opening) -> None:
+def _load_debrief(opening: Opening, manager: User) -> None:
     """A closed debrief with two re-scores, made once: the two ratings furthest from the panel's
     median move one level toward it, each with its rater's reason."""
     from hiring.debriefs import operations as debrief_ops
@@ -268,9 +268,9 @@ def _load_debrief(opening: Opening) -> None:
     email = next((e for e in DEBRIEFED if e in candidates and candidates[e].id in ready), None)
     if email is None:
         return
-    debrief = debrief_ops.open_debrief(None, candidates[email])
+    debrief = debrief_ops.open_debrief(manager, candidates[email])
     for stage in (DebriefStatus.REVEALED, DebriefStatus.DISCUSSED, DebriefStatus.RESCORE):
-        debrief_ops.advance(None, debrief, stage)
+        debrief_ops.advance(manager, debrief, stage)
     by_criterion: dict[str, list] = {}
     for rating in debrief.ratings:
         by_criterion.setdefault(rating.criterion, []).append(rating)
@@ -284,13 +284,13 @@ def _load_debrief(opening: Opening) -> None:
         if rating.rater_id in moved:
             continue  # two raters, one change each
         step = 1 if middle > rating.value else -1
-        debrief_ops.rescore(None, rating, rating.value + step, RESCORE_REASONS[len(moved)])
+        debrief_ops.rescore(rating.rater, rating, rating.value + step, RESCORE_REASONS[len(moved)])
         moved.add(rating.rater_id)
         if len(moved) == len(RESCORE_REASONS):
             break
-    debrief_ops.save_notes(None, debrief, {rating.criterion: "Discussed the evidence behind the spread first."
+    debrief_ops.save_notes(manager, debrief, {rating.criterion: "Discussed the evidence behind the spread first."
                                            for _gap, _id, rating, _middle in far[:1]})
-    debrief_ops.advance(None, debrief, DebriefStatus.CLOSED, recommendation="yes",
+    debrief_ops.advance(manager, debrief, DebriefStatus.CLOSED, recommendation="yes",
                         summary="Advance: strong strategy and copy; analytics to be probed in the final.")
 
 
