@@ -174,3 +174,21 @@ def test_a_whole_shortlist_is_debriefed_at_once_or_not_at_all(scene):
     assert db.session.scalars(select(Notification).filter_by(kind="debrief_opened")).all() == []
     debriefs = _committed(open_debriefs)(scene.manager, scene.opening, [first, second])
     assert [d.candidate_id for d in debriefs] == [first.id, second.id]
+
+
+def test_the_score_import_leaves_a_candidate_under_debrief_alone(scene):
+    from hiring.interviews.operations import import_scores
+    from hiring.spreadsheets import ImportReport, ImportRow
+
+    story = scored(scene)
+    open_debrief(scene.manager, story.candidate)
+    report = ImportReport(rows=[ImportRow(2, {
+        "candidate_id": str(story.candidate.id), "stage_id": str(scene.opening.stages[2].id),
+        "rater_email": scene.interviewer.email, "criterion": "copywriting", "rating": "1",
+        "note": "Imported over it."})])
+    message = refused(_committed(import_scores), scene.manager, scene.opening, report, "scores.csv")
+    assert "Nothing was imported" in message
+    kept = db.session.scalar(select(Rating.value).join(Scorecard).where(
+        Scorecard.candidate_id == story.candidate.id, Scorecard.rater_id == scene.interviewer.id,
+        Rating.criterion == "copywriting"))
+    assert kept == 4

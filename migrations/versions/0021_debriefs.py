@@ -1,6 +1,6 @@
 """structured debriefs: a debrief per candidate, its frozen independent ratings and their re-scores
 
-Revision ID: 0021_debrief
+Revision ID: 0021_debriefs
 Revises: 0020_rubric_builder
 Create Date: 2026-12-03 13:45:00
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0021_debrief'
+revision = '0021_debriefs'
 down_revision = '0020_rubric_builder'
 branch_labels = None
 depends_on = None
