@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from hiring.auth.access import (
     can_manage_opening,
@@ -36,7 +37,8 @@ bp = Blueprint("debriefs", __name__)
 def load_debrief(debrief_id: int, *, manage: bool = False, rater: bool = False) -> Debrief:
     """Read: those who see every score of the opening, and the candidate's raters; never someone who
     owes a scorecard for the candidate. Manage: the opening's hiring managers. Rater: the raters."""
-    debrief = db.session.get(Debrief, debrief_id) or abort(404)
+    debrief = db.session.get(Debrief, debrief_id, options=[
+        selectinload(Debrief.ratings).selectinload(DebriefRating.rater), selectinload(Debrief.opened_by)]) or abort(404)
     opening = debrief.candidate.opening
     if manage:
         allowed = can_manage_opening(current_user, opening)

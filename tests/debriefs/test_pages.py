@@ -115,3 +115,16 @@ def test_the_comparison_and_its_pdf_show_what_the_debrief_changed_why_and_who(br
     assert "Debrief: Closed" in text and "the team's recommendation: Yes" in text
     assert "The dashboard example was evidence I missed." in text
     assert f"{scene.interviewer.name} · Analytics · Panel interview · 2 → 3" in text
+
+
+def test_the_scorecard_form_says_it_is_locked_while_the_debrief_runs(browser, scene):
+    from hiring.interviews.models import Scorecard
+    from tests.debriefs.helpers import open_debrief
+
+    story = scored(scene)
+    open_debrief(scene.manager, story.candidate)
+    card = db.session.scalar(select(Scorecard).filter_by(candidate_id=story.candidate.id,
+                                                         rater_id=scene.interviewer.id))
+    browser.login(scene.interviewer)
+    page = browser.get(f"/scorecards/{card.id}/edit").text
+    assert "the scorecards are locked until it closes" in page
