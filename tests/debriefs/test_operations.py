@@ -192,3 +192,15 @@ def test_the_score_import_leaves_a_candidate_under_debrief_alone(scene):
         Scorecard.candidate_id == story.candidate.id, Scorecard.rater_id == scene.interviewer.id,
         Rating.criterion == "copywriting"))
     assert kept == 4
+
+
+def test_a_rater_who_switched_the_email_off_is_told_in_the_app_only(scene):
+    from hiring.auth.operations import set_notifications
+    from hiring.notifications.kinds import SWITCHES
+
+    _committed(set_notifications)(scene.interviewer, scene.interviewer, time_zone=None,
+                                  email_on=[s for s in SWITCHES if s != "debrief_opened"])
+    open_debrief(scene.manager, scored(scene).candidate)
+    assert db.session.scalar(select(Notification).filter_by(kind="debrief_opened", user_id=scene.interviewer.id))
+    to = db.session.scalars(select(OutboxMessage.to_address).filter_by(kind="notice:debrief_opened")).all()
+    assert to == [scene.leader.email]
