@@ -65,7 +65,7 @@ def open_debriefs(actor: User | None, opening: Opening, candidates: Iterable[Can
     """One debrief per candidate (a whole shortlist at once), all or none: a candidate who is not ready
     or already has a debrief refuses the lot, named."""
     _check_manager(actor, opening)
-    candidates = list(candidates)
+    candidates = list({c.id: c for c in candidates}.values())
     if not candidates:
         raise ValidationError(_("Choose at least one candidate to debrief."))
     ids = [c.id for c in candidates]

@@ -74,7 +74,8 @@ def open_one(candidate_id: int):
 def open_shortlist(opening_id: int):
     opening = load_opening(opening_id, manage=True)
     listed = shortlisted(opening)
-    waiting = [c for c in listed if c.id not in {d.candidate_id for d in debriefs_of(opening, [c.id for c in listed])}]
+    debriefed = {d.candidate_id for d in debriefs_of(opening, [c.id for c in listed])}
+    waiting = [c for c in listed if c.id not in debriefed]
     try:
         opened = operations.open_debriefs(current_user, opening, waiting)
     except ValidationError as err:

@@ -128,3 +128,19 @@ def test_the_scorecard_form_says_it_is_locked_while_the_debrief_runs(browser, sc
     browser.login(scene.interviewer)
     page = browser.get(f"/scorecards/{card.id}/edit").text
     assert "the scorecards are locked until it closes" in page
+
+
+def test_the_manager_debriefs_the_whole_shortlist_from_the_debriefs_page(browser, scene):
+    from hiring.shortlists.models import ShortlistEntry
+
+    first, second = scored(scene, "Ana Lima").candidate, scored(scene, "Budi Santoso").candidate
+    db.session.add_all([ShortlistEntry(candidate=first), ShortlistEntry(candidate=second)])
+    db.session.commit()
+    browser.login(scene.manager)
+    page = f"/openings/{scene.opening.id}/debriefs"
+    assert "Debrief the shortlist" in browser.get(page).text
+    done = browser.post(f"/openings/{scene.opening.id}/debriefs/shortlist", {}, token_from=page,
+                        follow_redirects=True)
+    assert "Opened 2 debriefs" in done.text
+    assert sorted(db.session.scalars(select(Debrief.candidate_id))) == sorted([first.id, second.id])
+    assert "Debrief the shortlist" not in done.text
