@@ -144,3 +144,13 @@ def test_the_manager_debriefs_the_whole_shortlist_from_the_debriefs_page(browser
     assert "Opened 2 debriefs" in done.text
     assert sorted(db.session.scalars(select(Debrief.candidate_id))) == sorted([first.id, second.id])
     assert "Debrief the shortlist" not in done.text
+
+
+def test_a_post_without_the_csrf_token_changes_nothing(browser, scene):
+    from tests.debriefs.helpers import open_debrief
+
+    debrief = open_debrief(scene.manager, scored(scene).candidate)
+    browser.login(scene.manager)
+    refused = browser.post_without_token(f"/debriefs/{debrief.id}/stage", {"stage": "revealed"})
+    assert refused.status_code == 400
+    assert db.session.get(Debrief, debrief.id).status.value == "locked"
