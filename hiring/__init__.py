@@ -113,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
     from hiring.auth import views as auth
     from hiring.candidate_mail import views as candidate_mail
     from hiring.candidates import views as candidates
+    from hiring.debriefs import views as debriefs
     from hiring.exercises import builder_views as exercise_builder
     from hiring.exercises import take
     from hiring.exercises import views as exercises
@@ -129,5 +130,6 @@ def _register_blueprints(app: Flask) -> None:
 
     app.url_map.converters["int"] = IdConverter  # before any route is added: every <int:…> is an id
     for module in (main, auth, openings, candidates, interviews, exercises, take, shortlists, rubrics, audit, api,
-                   privacy, outbox, notifications, candidate_mail, builder, exercise_builder, translations):
+                   privacy, outbox, notifications, candidate_mail, builder, exercise_builder, translations,
+                   debriefs):
         app.register_blueprint(module.bp)

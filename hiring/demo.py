@@ -174,6 +174,7 @@ def load_demo(rubrics_dir: str | Path) -> Opening:
                          .where(Candidate.opening_id == opening.id).limit(1)) is None:
         load_exercise_demo(opening, users, rubrics_dir)
     _load_shortlist(opening, users)
+    _load_debrief(opening, users["manager@demo.hiring"])
     return opening
 
 
@@ -240,6 +241,57 @@ def _load_shortlist(opening: Opening, users: dict[str, User]) -> None:
         shortlist_ops.add_to_shortlist(users["manager@demo.hiring"], candidates[email])
     for email, kind, comment in DECISIONS:
         shortlist_ops.record_decision(users["leader@demo.hiring"], candidates[email], kind, comment)
+
+
+#: The demo's closed debrief: the first of these shortlisted candidates whose scorecards are all in.
+DEBRIEFED = ("lucia.fernandez@example.com", *SHORTLIST)
+#: Why the two raters furthest from the panel changed a rating in the demo debrief.
+RESCORE_REASONS = (
+    "The others' evidence showed more than I noted: I missed the second half of their answer.",
+    "Hearing the panel's examples, my rating stood on one weak moment; the rest of the interview was stronger.",
+)
+
+
+def _load_debrief(opening: Opening, manager: User) -> None:
+    """A closed debrief with two re-scores, made once: the two ratings furthest from the panel's
+    median move one level toward it, each with its rater's reason."""
+    from hiring.debriefs import operations as debrief_ops
+    from hiring.debriefs.models import Debrief, DebriefStatus
+    from hiring.debriefs.queries import ready_to_debrief
+
+    if db.session.scalar(select(Debrief.id).join(Debrief.candidate)
+                         .where(Candidate.opening_id == opening.id).limit(1)) is not None:
+        return
+    candidates = {c.email: c for c in db.session.scalars(
+        select(Candidate).where(Candidate.opening_id == opening.id))}
+    ready = ready_to_debrief(opening, [c.id for c in candidates.values()])
+    email = next((e for e in DEBRIEFED if e in candidates and candidates[e].id in ready), None)
+    if email is None:
+        return
+    debrief = debrief_ops.open_debrief(manager, candidates[email])
+    for stage in (DebriefStatus.REVEALED, DebriefStatus.DISCUSSED, DebriefStatus.RESCORE):
+        debrief_ops.advance(manager, debrief, stage)
+    by_criterion: dict[str, list] = {}
+    for rating in debrief.ratings:
+        by_criterion.setdefault(rating.criterion, []).append(rating)
+    far = []
+    for ratings in by_criterion.values():
+        values = sorted(r.value for r in ratings)
+        middle = values[len(values) // 2]
+        far += [(abs(r.value - middle), r.id, r, middle) for r in ratings if r.value != middle]
+    moved: set[int | None] = set()
+    for _gap, _id, rating, middle in sorted(far, key=lambda f: (-f[0], f[1])):
+        if rating.rater_id in moved:
+            continue  # two raters, one change each
+        step = 1 if middle > rating.value else -1
+        debrief_ops.rescore(rating.rater, rating, rating.value + step, RESCORE_REASONS[len(moved)])
+        moved.add(rating.rater_id)
+        if len(moved) == len(RESCORE_REASONS):
+            break
+    debrief_ops.save_notes(manager, debrief, {rating.criterion: "Discussed the evidence behind the spread first."
+                                           for _gap, _id, rating, _middle in far[:1]})
+    debrief_ops.advance(manager, debrief, DebriefStatus.CLOSED, recommendation="yes",
+                        summary="Advance: strong strategy and copy; analytics to be probed in the final.")
 
 
 def _user(demo: DemoUser) -> User:

@@ -4,6 +4,7 @@ from hiring.audit.models import AuditEvent
 from hiring.auth.models import ApiToken, User, UserSession
 from hiring.candidate_mail.models import EmailTemplate
 from hiring.candidates.models import Candidate
+from hiring.debriefs.models import Debrief, DebriefRating
 from hiring.exercises.models import Answer, Invitation
 from hiring.exercises.versions import ExerciseDraft, ExerciseVersion
 from hiring.interviews.models import Rating, Scorecard
@@ -13,7 +14,7 @@ from hiring.rubrics.models import ContentTranslation, RubricDraft, RubricVersion
 from hiring.shortlists.models import Decision, ShortlistEntry
 
 __all__ = [
-    "Answer", "ApiToken", "AuditEvent", "Candidate", "ContentTranslation", "Decision", "EmailTemplate",
-    "ExerciseDraft", "ExerciseVersion", "Invitation", "Opening", "OutboxMessage", "Rating", "RubricDraft",
-    "RubricVersion", "Scorecard", "ShortlistEntry", "Stage", "TeamMember", "User", "UserSession",
+    "Answer", "ApiToken", "AuditEvent", "Candidate", "ContentTranslation", "Debrief", "DebriefRating", "Decision",
+    "EmailTemplate", "ExerciseDraft", "ExerciseVersion", "Invitation", "Opening", "OutboxMessage", "Rating",
+    "RubricDraft", "RubricVersion", "Scorecard", "ShortlistEntry", "Stage", "TeamMember", "User", "UserSession",
 ]

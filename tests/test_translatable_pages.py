@@ -30,7 +30,7 @@ from hiring.i18n import LANGUAGES
 from hiring.interviews.operations import assign
 from hiring.shortlists.operations import add_to_shortlist, record_decision
 from tests.auth.test_access import _url_args
-from tests.helpers import Browser, Scene, _committed, make_candidate, make_opening
+from tests.helpers import Browser, Scene, _committed, make_candidate, make_opening, submit_scorecard
 
 OPEN, CLOSE = "⟦", "⟧"
 
@@ -212,7 +212,25 @@ def _more_states(scene: Scene) -> list[str]:
     empty = make_opening(scene.manager, title="Community Lead")
     compare = f"/openings/{scene.opening.id}/compare?c={scene.candidate.id}&c={second.id}"
     return [f"/candidates/{second.id}", f"/scorecards/{draft.id}/edit", f"/openings/{empty.id}",
-            f"/openings/{empty.id}/shortlist", compare, "/search?q=a", "/search?q=nobody-by-this-name"]
+            f"/openings/{empty.id}/shortlist", compare, "/search?q=a", "/search?q=nobody-by-this-name",
+            *_debriefs(scene)]
+
+
+def _debriefs(scene: Scene) -> list[str]:
+    """A debrief closed with a re-score (of the scene's candidate, so the comparison shows it), and
+    one at the re-score stage (its forms), with the opening's list of debriefs."""
+    from hiring.debriefs.operations import advance, open_debrief, rescore
+
+    third = make_candidate(scene.opening, name="Siti Rahmawati")
+    submit_scorecard(scene.interviewer, third, scene.opening.stages[2], {"copywriting": 2, "analytics": 4})
+    submit_scorecard(scene.manager, third, scene.opening.stages[2], {"copywriting": 4, "analytics": 4})
+    closed, open_one = open_debrief(None, scene.candidate), open_debrief(None, third)
+    for debrief in (closed, open_one):
+        for stage in ("revealed", "discussed", "rescore"):
+            advance(None, debrief, stage)
+    rescore(scene.interviewer, closed.ratings[0], 3, "Heard the panel's evidence.")
+    advance(None, closed, "closed", recommendation="yes", summary="Advance to the final.")
+    return [f"/debriefs/{closed.id}", f"/debriefs/{open_one.id}", f"/openings/{scene.opening.id}/debriefs"]
 
 
 def test_every_staff_page_is_marked_for_translation(app, scene, marked):

@@ -12,6 +12,7 @@ from flask_login import current_user
 from hiring.auth.access import load_scored_opening, require, visible_openings
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
+from hiring.debriefs.queries import debriefs_of, opening_influence
 from hiring.extensions import csrf, db
 from hiring.interviews.models import owes_scorecard
 from hiring.openings.models import Opening
@@ -118,4 +119,39 @@ def raters(opening_id: int):
              "n_ratings": r.n_ratings, "n_candidates": r.n_candidates, "n_shared": r.n}
             for r in leniency
         ],
+    })
+
+
+@bp.route("/openings/<int:opening_id>/debriefs")
+@require()
+def debriefs(opening_id: int):
+    """Every debrief of the opening (README: "Debriefs API"): candidate, status, the speaking order
+    suggested and used, the team's recommendation, each independent rating beside its re-score (with
+    the reason), and the opening's debrief influence over the closed ones. Same access as the scores:
+    a candidate the caller owes a scorecard for is left out."""
+    opening = load_scored_opening(opening_id)
+    withheld = owes_scorecard(current_user, opening)
+    found = [d for d in debriefs_of(opening) if d.candidate_id not in withheld]
+    return jsonify({
+        "opening": {"id": opening.id, "title": opening.title},
+        "influence": opening_influence(found).as_dict(),
+        "debriefs": [
+            {
+                "id": d.id, "candidate": {"id": d.candidate_id, "name": d.candidate.name},
+                "status": d.status.value, "opened_at": d.opened_at.isoformat(),
+                "closed_at": d.closed_at.isoformat() if d.closed_at else None,
+                "recommendation": d.recommendation.value if d.recommendation else None,
+                "summary": d.summary, "suggested_order": d.suggested_order, "speaking_order": d.speaking_order,
+                "notes": d.notes,
+                "ratings": [
+                    {"rater": {"id": r.rater_id, "name": r.rater.name if r.rater else None, "role": r.rater_role},
+                     "stage": r.stage, "criterion": r.criterion, "independent": r.value, "evidence": r.note,
+                     "rescored": r.rescored_value, "reason": r.reason or None,
+                     "rescored_at": r.rescored_at.isoformat() if r.rescored_at else None}
+                    for r in d.ratings
+                ],
+            }
+            for d in found
+        ],
+        "withheld": sorted(withheld),
     })

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from hiring.audit.models import ACTOR_KINDS, AuditEvent
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
+from hiring.debriefs.models import Debrief
 from hiring.exercises.models import Invitation
 from hiring.extensions import db
 from hiring.interviews.models import Scorecard
@@ -103,6 +104,9 @@ _LABELLERS = {
     "Scorecard": (lambda ids: select(Scorecard).where(Scorecard.id.in_(ids)).options(
         selectinload(Scorecard.candidate), selectinload(Scorecard.stage), selectinload(Scorecard.rater)),
         _scorecard),
+    "Debrief": (lambda ids: select(Debrief).where(Debrief.id.in_(ids)).options(selectinload(Debrief.candidate)),
+                lambda d: Label(_("Debrief: %(name)s", name=d.candidate.name), "debriefs.show",
+                                (("debrief_id", d.id),))),
     "Invitation": (lambda ids: select(Invitation).where(Invitation.id.in_(ids)).options(
         selectinload(Invitation.candidate)),
         lambda i: Label(_("Work sample: %(name)s (%(alias)s)", name=i.candidate.name, alias=i.alias), "candidates.show",

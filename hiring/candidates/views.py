@@ -128,7 +128,21 @@ def show(candidate_id: int):
         team_users=team_users,
         messages=mail_ops.messages_to(candidate) if can_manage else [],
         message_kinds=mail_ops.kind_labels(),
+        debrief=_debrief_shown(candidate, scorecards, hidden),
     )
+
+
+def _debrief_shown(candidate, scorecards, hidden: int):
+    """The candidate's debrief, if the reader may open it: those who see every score and the raters,
+    once they owe no scorecard for the candidate (independence)."""
+    from hiring.debriefs.queries import debrief_of
+
+    debrief = debrief_of(candidate)
+    if debrief is None or hidden or any(s.rater_id == current_user.id and not s.submitted for s in scorecards):
+        return None
+    if can_see_all_scores(current_user, candidate.opening) or current_user.id in debrief.rater_ids:
+        return debrief
+    return None
 
 
 @bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])

@@ -16,6 +16,7 @@ from hiring.audit.operations import changes, record
 from hiring.auth.models import Role, User
 from hiring.auth.operations import create_user
 from hiring.candidates.models import Candidate
+from hiring.debriefs.models import under_way
 from hiring.extensions import db
 from hiring.interviews.importing import ScoreImportContext
 from hiring.interviews.kits import Kit, build_kit, kit_problems
@@ -124,6 +125,10 @@ def save_scorecard(
     """
     if scorecard.revision != expected_revision:
         raise _conflict(scorecard)
+    if under_way([scorecard.candidate_id]):
+        # The debrief froze the independent scores: they stay as they were until it closes.
+        raise ValidationError(_("A debrief of this candidate is under way: the scorecards are locked until it "
+                                "closes."))
     kit = scorecard_kit(scorecard)
     scale = kit.rubric.scale
     problems = []
@@ -220,6 +225,9 @@ def import_scores(actor: User | None, opening: Opening, report: ImportReport, fi
     `create_raters` is set.
     """
     good = report.good
+    if locked := under_way({int(r.values["candidate_id"]) for r in good}):
+        raise ValidationError(_("A debrief is under way for candidates %(ids)s: their scorecards are locked until "
+                                "it closes. Nothing was imported.", ids=", ".join(str(i) for i in sorted(locked))))
     raters = {u.email: u for u in db.session.scalars(
         select(User).where(User.email.in_({r.values["rater_email"] for r in good})))}
     for email in sorted({r.values["rater_email"] for r in good} - set(raters)):

@@ -19,6 +19,7 @@ from hiring.auth.access import (
 )
 from hiring.auth.models import Role
 from hiring.candidates.models import Candidate
+from hiring.debriefs.models import under_way
 from hiring.exercises.queries import blind_submissions
 from hiring.extensions import db
 from hiring.interviews import operations
@@ -109,7 +110,7 @@ def edit_scorecard(scorecard_id: int):
             flash(_("Draft saved. Nobody else can see it."), "success")
             return redirect(url_for("interviews.edit_scorecard", scorecard_id=scorecard.id))
     return render_template("interviews/scorecard_form.html", scorecard=scorecard, kit=kit, form=form,
-                           conflict=conflict)
+                           conflict=conflict, debrief_under_way=bool(under_way([scorecard.candidate_id])))
 
 
 def _runsheets(kit: Kit) -> list[tuple[RunSheet, frozenset[str]]]:

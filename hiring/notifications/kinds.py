@@ -29,6 +29,7 @@ SWITCHES = {
     # who had switched that off (and show it on again).
     "invitation_expiring": N_("an invitation to the exercises of an opening I manage is about to expire unused"),
     "decision_recorded": N_("a decision is recorded on a candidate I rated"),
+    "debrief_opened": N_("a debrief opens for a candidate I rated or whose opening I manage"),
 }
 
 KINDS = {kind.key: kind for kind in (
@@ -43,6 +44,8 @@ KINDS = {kind.key: kind for kind in (
                                    "invitation expires on %(expires)s."), "invitation_expiring"),
     Kind("decision_recorded", N_("%(who)s recorded a decision on %(candidate)s, whom you rated: %(decision)s."),
          "decision_recorded"),
+    Kind("debrief_opened", N_("%(who)s opened a debrief of %(candidate)s: the scorecards are locked until it "
+                              "closes."), "debrief_opened"),
 )}
 
 

@@ -28,6 +28,7 @@ from hiring.audit.models import AuditEvent
 from hiring.audit.operations import changes, record
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
+from hiring.debriefs.models import Debrief, DebriefRating
 from hiring.exercises import storage
 from hiring.exercises.models import Answer, Invitation, StoredFile
 from hiring.exercises.uploads import STORED_NAME
@@ -82,6 +83,8 @@ def erase_candidate(actor: User | None, candidate: Candidate) -> Erasure:
         "invitations": _delete(delete(Invitation).where(Invitation.id.in_(scope.invitation_ids))),
         "shortlist_entries": _delete(delete(ShortlistEntry).where(ShortlistEntry.candidate_id == candidate.id)),
         "decisions": _delete(delete(Decision).where(Decision.candidate_id == candidate.id)),
+        "debrief_ratings": _delete(delete(DebriefRating).where(DebriefRating.debrief_id.in_(scope.debrief_ids))),
+        "debriefs": _delete(delete(Debrief).where(Debrief.id.in_(scope.debrief_ids))),
         "outbox_messages": _delete(delete(OutboxMessage).where(OutboxMessage.candidate_id == candidate.id)),
         "candidates": _delete(delete(Candidate).where(Candidate.id == candidate.id)),
     }
@@ -99,13 +102,15 @@ class _Scope:
     candidate_id: int
     scorecard_ids: list[int]
     invitation_ids: list[int]
+    debrief_ids: list[int]
 
     @classmethod
     def of(cls, candidate: Candidate) -> _Scope:
         invitations = list(db.session.scalars(select(Invitation.id).where(Invitation.candidate_id == candidate.id)))
         scorecards = select(Scorecard.id).where(or_(Scorecard.candidate_id == candidate.id,
                                                     Scorecard.invitation_id.in_(invitations)))
-        return cls(candidate.id, list(db.session.scalars(scorecards)), invitations)
+        debriefs = list(db.session.scalars(select(Debrief.id).where(Debrief.candidate_id == candidate.id)))
+        return cls(candidate.id, list(db.session.scalars(scorecards)), invitations, debriefs)
 
     def answer_ids(self) -> list[int]:
         return list(db.session.scalars(select(Answer.id).where(Answer.invitation_id.in_(self.invitation_ids))))
@@ -124,6 +129,8 @@ class _Scope:
             about.append(and_(AuditEvent.target_type == "Invitation", AuditEvent.target_id.in_(self.invitation_ids)))
         if self.scorecard_ids:
             about.append(and_(AuditEvent.target_type == "Scorecard", AuditEvent.target_id.in_(self.scorecard_ids)))
+        if self.debrief_ids:  # its notes, reasons and summary are about the candidate
+            about.append(and_(AuditEvent.target_type == "Debrief", AuditEvent.target_id.in_(self.debrief_ids)))
         return list(db.session.scalars(select(AuditEvent).where(or_(*about)).order_by(AuditEvent.id)))
 
 
@@ -133,7 +140,7 @@ def _scrub_events(scope: _Scope, replacement: dict[str, Any], *, forget_target: 
     events = scope.events()
     for event in events:
         event.details = dict(replacement)
-        if forget_target and event.target_type in ("Candidate", "Invitation", "Scorecard"):
+        if forget_target and event.target_type in ("Candidate", "Invitation", "Scorecard", "Debrief"):
             event.target_id = None
     return len(events)
 
@@ -245,6 +252,8 @@ def anonymise_candidate(actor: User | None, candidate: Candidate, *, retention_d
         update(Scorecard).where(Scorecard.id.in_(scope.scorecard_ids))
         .values(summary="", revision=Scorecard.revision + 1),
         update(Decision).where(Decision.candidate_id == candidate.id).values(comment=""),
+        update(DebriefRating).where(DebriefRating.debrief_id.in_(scope.debrief_ids)).values(note="", reason=""),
+        update(Debrief).where(Debrief.id.in_(scope.debrief_ids)).values(notes={}, summary=""),
         # The emails they were sent: their name and address are in them (and a queued one is moot).
         delete(OutboxMessage).where(OutboxMessage.candidate_id == candidate.id),
     ]
@@ -323,6 +332,15 @@ def candidate_data(candidate: Candidate) -> tuple[dict[str, Any], dict[str, byte
             for i in invitations
         ],
         "decisions": [{"decision": d.kind.value, "comment": d.comment, "at": d.created_at} for d in decisions],
+        "debriefs": [
+            {"id": d.id, "status": d.status.value, "opened_at": d.opened_at, "closed_at": d.closed_at,
+             "recommendation": d.recommendation.value if d.recommendation else None, "summary": d.summary,
+             "notes": d.notes,
+             "ratings": [{"stage": r.stage, "criterion": r.criterion, "independent": r.value, "evidence": r.note,
+                          "rescored": r.rescored_value, "reason": r.reason} for r in d.ratings]}
+            for d in db.session.scalars(select(Debrief).where(Debrief.id.in_(scope.debrief_ids))
+                                        .options(selectinload(Debrief.ratings)).order_by(Debrief.id))
+        ],
         # Every email sent to them, as sent (a link is never kept: it shows as "[link]").
         "emails": [{"kind": m.kind, "to": m.to_address, "subject": m.subject, "body": m.shown_body(),
                     "status": m.status.value, "queued_at": m.created_at, "sent_at": m.sent_at} for m in messages],

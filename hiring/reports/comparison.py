@@ -95,6 +95,32 @@ class DecisionEntry:
     kind: str = ""  # the decision's key ("advance"…), for styling whatever the language
 
 @dataclass(frozen=True)
+class DebriefChange:
+    """A rating the debrief changed: who, on what, from the independent rating to which, and why."""
+
+    rater: str
+    criterion: str  # the criterion's name
+    stage: str
+    independent: int
+    rescored: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class DebriefSummary:
+    """The candidate's debrief beside the independent scores (which the figures keep using)."""
+
+    status: str  # label in the reader's language
+    status_key: str  # "locked" … "closed"
+    recommendation: str  # the team's, as a label; "" until closed
+    recommendation_key: str
+    summary: str
+    closed_at: datetime | None
+    ratings: int  # independent ratings frozen
+    changes: tuple[DebriefChange, ...] = ()
+
+
+@dataclass(frozen=True)
 class CandidateColumn:
     id: int
     name: str
@@ -124,6 +150,7 @@ class CandidateColumn:
     #: The reader owes a scorecard for this candidate: no figures, quotes or recommendations are
     #: given (independence), every one of them is empty.
     withheld: bool = False
+    debrief: DebriefSummary | None = None  # None: no debrief, or withheld
 
 
 @dataclass(frozen=True)

@@ -435,6 +435,7 @@ def _candidate(c: Comparison, cand: CandidateColumn, index: int, t: Translator, 
     story += _quotes(c, cand, t)
     story += _exercises(cand, t)
     story += _recommendations(cand, t)
+    story += _debrief(cand, t, locale)
     story += _decisions(cand, t, locale)
     return story
 
@@ -539,6 +540,33 @@ def _recommendations(cand: CandidateColumn, t: Translator) -> list:
     rows = [_head(*labels, right_from=0), [str(cand.recommendations[k]) for k in labels]]
     table = _table(rows, [width] * len(labels), numeric_from=0, zebra=False)
     return [KeepTogether([para(t.gettext("Recommendations"), style="h2"), table])]
+
+
+def _debrief(cand: CandidateColumn, t: Translator, locale: str) -> list:
+    """The debrief beside the independent scores: its stage, the team's recommendation, and each
+    changed rating (who, what, from which to which, why). The figures above use the independent ones."""
+    d = cand.debrief
+    if d is None:
+        return []
+    head = t.gettext("Debrief: %(stage)s") % {"stage": d.status}
+    if d.recommendation:
+        head += " · " + t.gettext("the team's recommendation: %(recommendation)s") % {
+            "recommendation": d.recommendation}
+    if d.closed_at is not None:
+        head += f", {when(d.closed_at, locale)}"
+    story = [para(t.gettext("Debrief"), style="h2"), para(head, style="meta")]
+    if d.summary:
+        story += long_text(d.summary, style="quote")
+    if not d.changes:
+        story.append(para(t.gettext("No rating was changed in the debrief."), style="meta"))
+        return story
+    story.append(para(t.gettext("Ratings changed in the debrief; the scores above keep the independent ratings."),
+                      style="meta"))
+    for change in d.changes:
+        story.append(para((change.rater, True), f" · {change.criterion} · {change.stage} · ",
+                          f"{change.independent} → {change.rescored}", style="quote_meta"))
+        story += long_text(change.reason, style="quote")
+    return story
 
 
 def _decisions(cand: CandidateColumn, t: Translator, locale: str) -> list:

@@ -22,12 +22,14 @@ from hiring.exercises.review import grades
 from hiring.extensions import db
 from hiring.i18n import N_, page_translations
 from hiring.interviews.models import Rating, Recommendation, Scorecard, ScorecardStatus, owes_scorecard
-from hiring.openings.models import Opening, Stage
+from hiring.openings.models import DEFAULT_STAGES, Opening, Stage
 from hiring.reports.comparison import (
     CandidateColumn,
     Comparison,
     CriterionInfo,
     CriterionScore,
+    DebriefChange,
+    DebriefSummary,
     DecisionEntry,
     ExerciseResult,
     Level,
@@ -112,6 +114,7 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
     recommendations = _recommendations(shown) if shown else {}
     exercises = _exercises(list(candidates), grace, now)
     decisions = latest_decisions(candidates)
+    debriefs = _debriefs(opening, shown) if shown else {}
     ranked = [s.candidate for s in board.candidates]
     order = ranked + sorted((cid for cid in candidates if cid not in ranked), key=lambda cid: candidates[cid].name)
     columns = []
@@ -144,6 +147,7 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
                        for d in decisions.get(cid, [])],
             flags=score.flags if score else (),
             withheld=cid in withheld,
+            debrief=debriefs.get(cid),
         ))
     version = opening.rubric_version
     whole = opening_fit(opening)
@@ -172,6 +176,26 @@ def build_comparison(opening: Opening, candidate_ids: list[int], *, author: str,
         ),
         notes=notes,
     )
+
+
+def _debriefs(opening: Opening, candidate_ids: list[int]) -> dict[int, DebriefSummary]:
+    """candidate → their debrief: its stage, the team's recommendation and every re-score with its reason."""
+    from hiring.debriefs.queries import debriefs_of
+
+    names = {c.key: c.name for c in opening.rubric.criteria}
+    found = {}
+    for d in debriefs_of(opening, candidate_ids):
+        position = {rater: i for i, rater in enumerate(d.speaking_order)}
+        changes = tuple(
+            DebriefChange(r.rater.name if r.rater else _("(removed user)"), names.get(r.criterion, r.criterion),
+                          _(r.stage) if r.stage in DEFAULT_STAGES else r.stage, r.value, r.rescored_value, r.reason)
+            for r in sorted(d.ratings, key=lambda r: (position.get(r.rater_id, len(position)), r.id)) if r.rescored)
+        found[d.candidate_id] = DebriefSummary(
+            status=d.status.label, status_key=d.status.value,
+            recommendation=d.recommendation.label if d.recommendation else "",
+            recommendation_key=d.recommendation.value if d.recommendation else "",
+            summary=d.summary, closed_at=d.closed_at, ratings=len(d.ratings), changes=changes)
+    return found
 
 
 def _criterion_score(rubric, key: str, score, spread: float | None) -> CriterionScore:

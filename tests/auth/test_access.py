@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import pytest
 from flask import current_app
+from sqlalchemy import select
 
 from hiring.auth.operations import reset_token
+from hiring.debriefs.models import Debrief
+from hiring.debriefs.operations import open_debrief
 from hiring.extensions import db
 from hiring.notifications.models import Notification
 from hiring.outbox.models import MessageStatus, OutboxMessage
@@ -84,6 +87,7 @@ EXPECTED = {
     "api.scores": {**SCORE_READERS, "anonymous": 401},
     "api.reliability_figures": {**SCORE_READERS, "anonymous": 401},
     "api.raters": {**SCORE_READERS, "anonymous": 401},
+    "api.debriefs": {**SCORE_READERS, "anonymous": 401},
     "exercises.invite": OPENING_MANAGERS,
     "exercises.revoke": OPENING_MANAGERS,
     "exercises.queue": EVERYONE_SIGNED_IN,
@@ -129,6 +133,17 @@ EXPECTED = {
     "exercise_builder.autosave": CREATORS,
     "exercise_builder.discard": CREATORS,
     "exercise_builder.upload": CREATORS,  # which exercises: tests/exercises/test_builder.py
+    "debriefs.open_one": OPENING_MANAGERS,
+    "debriefs.open_shortlist": OPENING_MANAGERS,
+    "debriefs.index": SCORE_READERS,
+    # The scene's debrief is of the candidate the interviewer rated: they take part in it.
+    "debriefs.show": OPENING_TEAM,
+    "debriefs.advance": OPENING_MANAGERS,
+    "debriefs.order": OPENING_MANAGERS,
+    "debriefs.notes": OPENING_MANAGERS,
+    # Only a rater of the candidate changes a rating, and only their own (tests/debriefs).
+    "debriefs.rescore": {"anonymous": LOGIN, "admin": FORBIDDEN, "manager": FORBIDDEN, "interviewer": OK,
+                         "leader": FORBIDDEN, "outsider": FORBIDDEN},
     "static": PUBLIC,
 }
 
@@ -148,7 +163,10 @@ def _url_args(scene: Scene, endpoint: str) -> dict[str, int | str]:
         db.session.add(message)
         db.session.commit()
         return {"message_id": message.id, "action": "drop"}
+    debrief = _debrief(scene) if endpoint.startswith("debriefs.") and endpoint != "debriefs.open_one" else None
     return {
+        "debrief_id": debrief.id if debrief else 0,
+        "rating_id": debrief.ratings[0].id if debrief else 0,
         "opening_id": scene.opening.id,
         "candidate_id": scene.candidate.id,
         "user_id": scene.interviewer.id,
@@ -166,6 +184,15 @@ def _url_args(scene: Scene, endpoint: str) -> dict[str, int | str]:
         "kind": "rejection",
         "language": "es",
     }
+
+
+def _debrief(scene: Scene) -> Debrief:
+    """The debrief of the scene's candidate (the interviewer's scorecard is in), opened once."""
+    found = db.session.scalar(select(Debrief).filter_by(candidate_id=scene.candidate.id))
+    if found is None:
+        found = open_debrief(None, scene.candidate)
+        db.session.commit()
+    return found
 
 
 def _rules(app):

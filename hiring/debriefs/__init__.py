@@ -1,0 +1,1 @@
+"""Structured debriefs: the team decides together after every rater has scored on their own."""
