@@ -41,6 +41,7 @@ from hiring.rubrics.translations import (
     texts,
 )
 from hiring.rubrics.yamlfile import translation_yaml
+from hiring.validation import line_breaks
 
 bp = Blueprint("translations", __name__)
 
@@ -92,15 +93,11 @@ def posted_changes() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, s
             continue
         path = name[len("text:"):]
         # Browsers send a text area's line breaks as CR LF, whatever it was filled with.
-        text, was = (_lines(value) for value in (text, request.form.get(f"was:{path}", "")))
+        text, was = (line_breaks(value) for value in (text, request.form.get(f"was:{path}", "")))
         typed[path] = (text, was)
         if text.strip() != was.strip():
             changes[path] = (text, request.form.get(f"source:{path}", ""))
     return changes, typed
-
-
-def _lines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # --- Labels and groups of each kind's texts -------------------------------------------------------
