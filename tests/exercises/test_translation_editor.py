@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from flask import current_app
 from sqlalchemy import select
 
@@ -182,3 +183,27 @@ def test_a_translation_whose_english_changed_in_a_new_version_is_not_shown(app, 
     total = len(texts(second.data, EXERCISE_TEXTS))
     status = html.unescape(browser.get(f"/exercises/{MINE}/versions").text)
     assert re.search(rf'<span lang="zh">中文</span>:\s*{total - 1} of {total} texts translated, 1 stale', status)
+
+
+@pytest.mark.parametrize("language", ["zh", "hi"])
+def test_the_editor_in_another_language_marks_every_english_and_translated_text(browser, scene, language):
+    """The page is in the reader's language; the English it translates is marked lang="en", the texts
+    being written lang="<language>" (here the reader translates into Spanish), a stale one too."""
+    from tests.test_one_language_per_page import EnglishFinder, _data
+
+    _builder_exercise(scene.manager)
+    url = f"/exercises/{MINE}/translations/es"
+    browser.login(scene.manager)
+    fields = _form(browser.get(url).text)
+    fields["text:title"] = "Responder a nuestra comunidad"
+    browser.post(url, fields, token_from=url, follow_redirects=True)  # (its flash read in English)
+    _builder_exercise(scene.manager, title="Answering our community, 2027")  # stale now
+    scene.manager.language = language
+    db.session.commit()
+    page = browser.get(url)
+    assert page.status_code == 200 and f'<html lang="{language}"' in page.text
+    assert "Responder a nuestra comunidad" in page.text
+    finder = EnglishFinder(language, _data())
+    assert finder.find(url, page) == []
+    for where in (f"/exercises/{MINE}/versions", f"/exercises/{MINE}/edit"):
+        assert finder.find(where, browser.get(where)) == []
