@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from hiring.i18n import N_
@@ -37,8 +38,20 @@ def clean_text(value: str, field: str | None = None) -> str:
     control character but tab and LF (refused, naming `field`). Every way text a person types
     reaches the database goes through this: forms (`hiring.forms.Form`), the candidate's autosave,
     spreadsheet imports (each cell, `hiring.spreadsheets`) and command-line arguments (`hiring.cli`)."""
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = line_breaks(value)
     found = CONTROL_CHARACTER.search(text)
     if found:
         raise ValidationError(CONTROL_CHARACTER_MESSAGE, field=field, code=f"U+{ord(found.group()):04X}")
     return text
+
+
+def line_breaks(text: str) -> str:
+    """`text` with its line breaks as LF: browsers post a text area's as CR LF, old Macs wrote CR."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def typed_text(value: Any) -> str:
+    """A text typed in a builder's form (rubric, exercise) as a file holds it: line breaks as LF, NFC,
+    no surrounding space. What the content hash is taken of, so a text posted back unchanged from a
+    browser (CR LF) is the same content."""
+    return unicodedata.normalize("NFC", line_breaks(str(value or ""))).strip()

@@ -25,7 +25,6 @@ refuses besides is shown at the field whose line of the YAML it names.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -52,6 +51,7 @@ from hiring.exercises.schema import (
 from hiring.i18n import N_
 from hiring.rubrics.builder import EMPTY, FieldError, as_yaml
 from hiring.rubrics.schema import Rubric
+from hiring.validation import typed_text
 from hiring.yamlreader import Document
 
 __all__ = ["LISTS", "FieldError", "apply", "build", "check", "clean", "exercise_yaml", "fields_of", "indices"]
@@ -94,9 +94,7 @@ UNKNOWN_RUBRIC = N_("Choose a rubric.")
 SCHEMA_PROBLEM = N_("The exercise format refuses this: %(problem)s")
 
 
-def _text(value: Any) -> str:
-    """A text as typed, as a file holds it: browsers post a text area's line breaks as CRLF."""
-    return unicodedata.normalize("NFC", str(value or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+_text = typed_text  # line breaks as LF (browsers post CR LF), NFC, stripped
 
 
 def _whole(text: Any) -> int | None:

@@ -40,7 +40,7 @@ from hiring.exercises.versions import ExerciseDraft, ExerciseVersion
 from hiring.extensions import db
 from hiring.i18n import LANGUAGES, N_, current_language
 from hiring.rubrics import store as rubric_store
-from hiring.rubrics.language import exercise_in, rubric_in
+from hiring.rubrics.language import exercise_in, rubric_in, translation_status
 from hiring.rubrics.schema import Rubric
 from hiring.rubrics.translations import EXERCISE_TEXTS, texts
 from hiring.rubrics.views import _file_name
@@ -146,7 +146,9 @@ def versions(exercise_key: str):
     authors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(
         {v.author_id for v in found} - {None})))}
     return render_template("exercises/builder_versions.html", key=exercise_key, versions=found, authors=authors,
-                           can_edit=store.can_edit_exercise(current_user, exercise_key), type_labels=TYPE_LABELS)
+                           can_edit=store.can_edit_exercise(current_user, exercise_key), type_labels=TYPE_LABELS,
+                           status=translation_status("exercise", exercise_key, found[0].data),
+                           translation_kind="exercise")
 
 
 @bp.route("/<exercise_key>/versions/<int:number>.yaml")
@@ -185,6 +187,9 @@ def _page(*, fields: Mapping[str, str], key: str | None, base: ExerciseVersion |
         max_items=builder.MAX_ITEMS, languages=LANGUAGES,
         preview=preview_html(preview, preview_language) if preview is not None else None,
         preview_language=preview_language,
+        # How far each language is (the newest version's texts), with links to translate it.
+        status=translation_status("exercise", key, base.data) if key and base else None, can_edit=True,
+        translation_kind="exercise",
     )
 
 

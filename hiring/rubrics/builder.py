@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +38,7 @@ from hiring.rubrics.schema import (
     parse_rubric,
     weight_problem,
 )
+from hiring.validation import typed_text
 
 _CRITERION_FIELD = re.compile(r"c(\d+)_(.+)")
 #: The most criteria one rubric may have in the builder (a form of 60 criteria is already unreadable).
@@ -70,8 +70,7 @@ class FieldError:
     values: Mapping[str, Any]
 
 
-def _text(value: Any) -> str:
-    return unicodedata.normalize("NFC", str(value or "")).strip()
+_text = typed_text  # line breaks as LF (browsers post CR LF), NFC, stripped
 
 
 # --- rubric ↔ fields ---------------------------------------------------------------------------

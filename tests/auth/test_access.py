@@ -70,6 +70,8 @@ EXPECTED = {
     "builder.discard": CREATORS,
     "translations.rubric": ADMIN_ONLY,  # who edits the rubric translates it: tests/rubrics/test_translation_editor.py
     "translations.rubric_file": EVERYONE_SIGNED_IN,
+    "translations.exercise": ADMIN_ONLY,  # a shipped exercise: tests/exercises/test_translation_editor.py
+    "translations.exercise_file": CREATORS,
     "candidate_mail.index": OPENING_MANAGERS,
     "candidate_mail.edit": OPENING_MANAGERS,
     "candidate_mail.reset": OPENING_MANAGERS,  # results limited to the openings one is on: test_search.py

@@ -53,6 +53,19 @@ def test_the_shipped_rubric_goes_through_the_form_to_the_same_content_hash(app):
     assert parse_rubric(text).content_hash == rubric.content_hash  # the YAML it saves is a valid file
 
 
+def test_line_breaks_posted_as_crlf_are_the_same_content(app):
+    """Browsers post a text area's line breaks as CR LF: a multi-line text is the same text (the same
+    content hash, so the same version and its translations) whichever it came with."""
+    rubric = load_rubric(app.config["RUBRICS_DIR"] + f"/{KEY}.yaml")
+    fields = {**builder.fields_of(rubric), "c0_description": "Two paragraphs.\n\nThe second one."}
+    typed = {name: value.replace("\n", "\r\n") for name, value in fields.items()}
+    assert "\r\n" in typed["c0_description"] and "\r\n" in typed["c0_questions"]
+    built = builder.build(fields, key=rubric.key, version=rubric.version)[0]
+    posted = builder.build(typed, key=rubric.key, version=rubric.version)[0]
+    assert posted.content_hash == built.content_hash
+    assert posted.criteria[0].description == "Two paragraphs.\n\nThe second one."
+
+
 @pytest.mark.parametrize("change, field", [
     ({"c0_anchor_3": "  "}, "c0_anchor_3"),  # an empty anchor
     ({"c2_key": "copywriting"}, "c2_key"),  # a duplicate key (c1 is copywriting)
@@ -175,6 +188,27 @@ def test_who_may_edit(browser, scene, rubrics_dir):
     browser.logout()
     browser.login(scene.admin)
     assert browser.get(f"/rubrics/{KEY}/edit").status_code == 200
+
+
+def test_the_shipped_rubric_posted_back_with_crlf_line_breaks_and_no_change_is_no_new_version(browser, scene):
+    browser.login(scene.admin)
+    url = f"/rubrics/{KEY}/edit"
+    before = latest_version(KEY)
+    fields = {name: value.replace("\n", "\r\n") for name, value in _form(browser.get(url).text).items()}
+    assert any("\r\n" in value for value in fields.values()), "the shipped rubric has multi-line texts"
+    response = _post(browser, url, fields, "save", note="No change.")
+    assert response.status_code == 302
+    assert latest_version(KEY).id == before.id and latest_version(KEY).content_hash == before.content_hash
+    assert db.session.scalar(select(AuditEvent).filter_by(action="rubric.save")) is None
+    # A multi-line description typed in the browser, then the form posted back unchanged: one version.
+    fields["c0_description"] = "Writes for each network.\r\n\r\nKnows when not to post."
+    assert _post(browser, url, fields, "save", note="Two paragraphs.").status_code == 302
+    second = latest_version(KEY)
+    assert second.number == before.number + 1
+    assert second.english.criteria[0].description == "Writes for each network.\n\nKnows when not to post."
+    fields = {name: value.replace("\n", "\r\n") for name, value in _form(browser.get(url).text).items()}
+    assert _post(browser, url, fields, "save", note="No change.").status_code == 302
+    assert latest_version(KEY).id == second.id
 
 
 def test_from_low_agreement_to_the_anchors_with_the_evidence_by_level(browser, scene):
