@@ -21,6 +21,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from hiring import demo
 from hiring.auth import operations as auth_ops
 from hiring.auth.models import Role
+from hiring.calibration.schema import CalibrationError, check_calibration_paths, parse_calibration_set
 from hiring.candidates import operations as candidate_ops
 from hiring.candidates import queries as candidate_queries
 from hiring.candidates.importing import check_rows, read_candidates
@@ -40,6 +41,7 @@ from hiring.reports.pdf import build_comparison_pdf
 from hiring.rubrics.schema import RubricError, check_paths, load_rubric
 from hiring.rubrics.store import latest_version, numbered_version, save_version, sync_files
 from hiring.rubrics.translations import (
+    CALIBRATION_TEXTS,
     CONTENT_LANGUAGES,
     EXERCISE_TEXTS,
     RUBRIC_TEXTS,
@@ -159,15 +161,11 @@ def rubrics_check(paths: tuple[str, ...], languages: tuple[str, ...]) -> None:
     folder). An exercises/ folder or a file in one is checked as exercises, against the rubrics of
     the folder above it. Every text must be translated, and each translation current (its English
     unchanged since). Exit 1 on any problem."""
-    given = [Path(p) for p in paths or (current_app.config["RUBRICS_DIR"],)]
-    exercise_paths = [p for p in given if _is_exercise_path(p)]
-    rubric_paths = [p for p in given if not _is_exercise_path(p)]
+    rubric_paths, exercise_paths, calibration_paths = _content_paths(paths)
     found, problems = check_paths(rubric_paths) if rubric_paths else ([], [])
     for rubric in found:
         click.echo(f"ok  {rubric.key} {rubric.version} ({len(rubric.criteria)} criteria, "
                    f"{rubric.content_hash[:10]})")
-    exercise_paths = list(dict.fromkeys(
-        [*exercise_paths, *(p / "exercises" for p in rubric_paths if (p / "exercises").is_dir())]))
     if exercise_paths:
         known = {r.key: r for r in found}
         # Exercises named on their own are checked against the rubrics beside their folder; those
@@ -178,7 +176,9 @@ def rubrics_check(paths: tuple[str, ...], languages: tuple[str, ...]) -> None:
         for exercise in exercises:
             click.echo(f"ok  exercise {exercise.key} ({exercise.type}, {exercise.time_limit_minutes} min)")
         problems = [*problems, *exercise_problems]
-    for source, key, data, patterns, noun in _content(rubric_paths, exercise_paths):
+    if calibration_paths:
+        problems = [*problems, *_check_calibration(calibration_paths, found, rubric_paths)]
+    for source, key, data, patterns, noun in _content(rubric_paths, exercise_paths, calibration_paths):
         problems += check_translations(source, key, data, patterns, noun, languages)
     for problem in problems:
         click.secho(str(problem), fg="red", err=True)
@@ -190,19 +190,14 @@ def rubrics_check(paths: tuple[str, ...], languages: tuple[str, ...]) -> None:
 @click.argument("language", type=click.Choice(CONTENT_LANGUAGES))
 @click.argument("paths", nargs=-1, type=click.Path())
 def rubrics_translations(language: str, paths: tuple[str, ...]) -> None:
-    """List the rubric and exercise texts still to translate into LANGUAGE (missing, or stale because
+    """List the rubric, exercise and calibration texts still to translate into LANGUAGE (missing, or stale because
     their English changed), as entries of the translation files: write each `english` as `text` in
     LANGUAGE, keep `source`, and `rubrics check` passes."""
-    given = [Path(p) for p in paths or (current_app.config["RUBRICS_DIR"],)]
-    exercise_paths = [p for p in given if _is_exercise_path(p)]
-    rubric_paths = [p for p in given if not _is_exercise_path(p)]
-    exercise_paths = list(dict.fromkeys(
-        [*exercise_paths, *(p / "exercises" for p in rubric_paths if (p / "exercises").is_dir())]))
     yaml = YAML()
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     total = 0
-    for source, key, data, patterns, _noun in _content(rubric_paths, exercise_paths):
+    for source, key, data, patterns, _noun in _content(*_content_paths(paths)):
         todo = untranslated(source, key, data, patterns, language)
         if not todo:
             continue
@@ -255,8 +250,46 @@ def rubrics_import(file: Path, note: str) -> None:
         click.echo(f"Identical to {version.key} version {version.number}, {version.content_hash}; nothing stored.")
 
 
-def _content(rubric_paths: list[Path], exercise_paths: list[Path]) -> list[tuple[Path, str, dict, tuple, str]]:
-    """Every valid rubric and exercise file under the paths: (file, key, stored form, text paths, noun)."""
+def _content_paths(paths: tuple[str, ...]) -> tuple[list[Path], list[Path], list[Path]]:
+    """The rubric, exercise and calibration paths among ``paths`` (default: the rubrics folder); a
+    rubrics folder brings its exercises/ and calibration/ folders."""
+    given = [Path(p) for p in paths or (current_app.config["RUBRICS_DIR"],)]
+    exercise_paths = [p for p in given if _is_exercise_path(p)]
+    calibration_paths = [p for p in given if _is_calibration_path(p)]
+    rubric_paths = [p for p in given if p not in exercise_paths and p not in calibration_paths]
+    exercise_paths = list(dict.fromkeys(
+        [*exercise_paths, *(p / "exercises" for p in rubric_paths if (p / "exercises").is_dir())]))
+    calibration_paths = list(dict.fromkeys(
+        [*calibration_paths, *(p / "calibration" for p in rubric_paths if (p / "calibration").is_dir())]))
+    return rubric_paths, exercise_paths, calibration_paths
+
+
+def _check_calibration(calibration_paths: list[Path], found: list, rubric_paths: list[Path]) -> list:
+    """Check calibration sets against the rubrics and the exercises beside their folder (those files'
+    own problems are reported when they are checked, not here); print each good set and the criteria
+    it has no material for. Returns the problems."""
+    known = {rubric.key: rubric for rubric in found}
+    folders = {(p if p.is_dir() else p.parent).parent for p in calibration_paths}
+    for folder in folders - set(rubric_paths):
+        known.update((r.key, r) for r in check_paths([folder])[0] if r.key not in known)
+    exercises = {}
+    for folder in folders:
+        if (folder / "exercises").is_dir():
+            exercises.update((e.key, e) for e in check_exercise_paths([folder / "exercises"], known)[0])
+    sets, problems = check_calibration_paths(calibration_paths, known, exercises)
+    for calibration in sets:
+        languages = ", ".join(dict.fromkeys(item.language for item in calibration.items))
+        click.echo(f"ok  calibration {calibration.key} ({len(calibration.items)} items in {languages}; "
+                   f"rubric {calibration.rubric} {calibration.rubric_version})")
+        if missing := calibration.without_material(known[calibration.rubric]):
+            click.echo(f"    no calibration material yet: {', '.join(missing)}")
+    return problems
+
+
+def _content(rubric_paths: list[Path], exercise_paths: list[Path],
+             calibration_paths: list[Path] = ()) -> list[tuple[Path, str, dict, tuple, str]]:
+    """Every valid rubric, exercise and calibration file under the paths: (file, key, stored form, text
+    paths, noun)."""
     found = []
     for path in find_yaml_files(rubric_paths):
         with contextlib.suppress(RubricError, OSError):
@@ -266,12 +299,21 @@ def _content(rubric_paths: list[Path], exercise_paths: list[Path]) -> list[tuple
         with contextlib.suppress(ExerciseError, OSError):
             exercise = parse_exercise(read_utf8(path, ExerciseError), str(path))
             found.append((path, exercise.key, exercise.to_dict(), EXERCISE_TEXTS, "exercise"))
+    for path in find_yaml_files(calibration_paths):
+        with contextlib.suppress(CalibrationError, OSError):
+            calibration = parse_calibration_set(read_utf8(path, CalibrationError), str(path))
+            found.append((path, calibration.key, calibration.to_dict(), CALIBRATION_TEXTS, "calibration set"))
     return found
 
 
 def _is_exercise_path(path: Path) -> bool:
     """Exercise files live in an `exercises` folder (rubrics/exercises/*.yaml)."""
     return path.name == "exercises" if path.is_dir() else path.parent.name == "exercises"
+
+
+def _is_calibration_path(path: Path) -> bool:
+    """Calibration sets live in a `calibration` folder (rubrics/calibration/*.yaml)."""
+    return path.name == "calibration" if path.is_dir() else path.parent.name == "calibration"
 
 
 @click.group()

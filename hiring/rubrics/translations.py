@@ -56,6 +56,9 @@ EXERCISE_TEXTS = (
     "upload.rationale",
     "prompts.*.text",
 )
+#: The texts of a calibration set people read, as paths into `CalibrationSet.to_dict()`. The material
+#: is not among them: it is evidence, in the language it was written or spoken in.
+CALIBRATION_TEXTS = ("title", "description", "items.*.scores.*.rationale")
 #: The field naming an item of each list (the rest are counted from 1).
 ITEM_KEYS = ("key", "platform")
 
