@@ -63,6 +63,7 @@ def app(database_url, tmp_path_factory):
     shutil.copy(PROJECT_ROOT / "rubrics" / "social-media-manager.yaml", rubrics_dir)
     shutil.copytree(PROJECT_ROOT / "rubrics" / "translations", rubrics_dir / "translations")
     shutil.copytree(PROJECT_ROOT / "rubrics" / "exercises", rubrics_dir / "exercises")
+    shutil.copytree(PROJECT_ROOT / "rubrics" / "calibration", rubrics_dir / "calibration")
     app = create_app({
         "TESTING": True,
         "DATABASE_URL": database_url,

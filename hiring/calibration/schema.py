@@ -298,6 +298,15 @@ class CalibrationSet:
         """The items with an agreed score on ``criterion``, in file order."""
         return [item for item in self.items if criterion in item.scores]
 
+    def items_in(self, language: str) -> list[Item]:
+        """The items a rater reading ``language`` scores: those written or spoken in it, and the English
+        ones that evidence a criterion none of those does (so every criterion with material is scored).
+        For English, the English items."""
+        own = [item for item in self.items if item.language == language]
+        covered = {criterion for item in own for criterion in item.scores}
+        return [item for item in self.items if item.language == language or (
+            item.language == "en" and not covered.issuperset(item.scores))]
+
     def coverage(self, rubric: Rubric) -> dict[str, list[int]]:
         """For every criterion of ``rubric``, the agreed levels of its items (empty: no calibration
         material yet, as for a criterion a team added to its own copy of the rubric)."""

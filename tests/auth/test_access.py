@@ -10,6 +10,7 @@ import pytest
 from flask import current_app
 
 from hiring.auth.operations import reset_token
+from hiring.calibration.models import CalibrationAttempt, CalibrationRating
 from hiring.extensions import db
 from hiring.notifications.models import Notification
 from hiring.outbox.models import MessageStatus, OutboxMessage
@@ -118,6 +119,9 @@ EXPECTED = {
     "rubrics.diff": EVERYONE_SIGNED_IN,  # the scene's rubric has one version: the page says so
     "rubrics.download": EVERYONE_SIGNED_IN,
     "rubrics.upload": CREATORS,  # which rubrics: tests/rubrics/test_files.py
+    "calibration.take": OPENING_TEAM,  # anyone on the team may calibrate, any number of times
+    "calibration.result": OPENING_TEAM,  # the interviewer's own attempt; others' only for score readers
+    "calibration.team": SCORE_READERS,
     "static": PUBLIC,
 }
 
@@ -137,6 +141,14 @@ def _url_args(scene: Scene, endpoint: str) -> dict[str, int | str]:
         db.session.add(message)
         db.session.commit()
         return {"message_id": message.id, "action": "drop"}
+    if endpoint == "calibration.result":  # the interviewer's attempt
+        attempt = CalibrationAttempt(opening=scene.opening, rater=scene.interviewer, set_key="social-media-manager",
+                                     set_hash="0" * 64, language="en", tolerance=0.5)
+        attempt.ratings.append(CalibrationRating(item="launch-x-low", criterion="copywriting", level=2, agreed=1,
+                                                 evidence="Over the limit."))
+        db.session.add(attempt)
+        db.session.commit()
+        return {"attempt_id": attempt.id}
     return {
         "opening_id": scene.opening.id,
         "candidate_id": scene.candidate.id,
