@@ -64,7 +64,7 @@ class EditOpeningForm(OpeningForm):
                        "before they can fill in a scorecard for this opening."))
     calibration_tolerance = DecimalField(
         _l("Calibration tolerance (levels)"), places=None,
-        validators=[InputRequired(), NumberRange(min=MIN_TOLERANCE, max=MAX_TOLERANCE, message=_l(
+        validators=[Optional(), NumberRange(min=MIN_TOLERANCE, max=MAX_TOLERANCE, message=_l(
             "Give a number from %(min)s to %(max)s.", min=MIN_TOLERANCE, max=MAX_TOLERANCE))],
         description=_l("How far a rater's mean level may be from the agreed levels on a criterion to count as "
                        "calibrated; an item off by 2 or more never does."),

@@ -203,8 +203,10 @@ def edit(opening_id: int):
             if form.retention_days.data != opening.retention_days:  # the form checked the range
                 set_retention(current_user, opening, form.retention_days.data)
             operations.set_scorecard_due(current_user, opening, form.scorecard_due_days.data)
+            tolerance = form.calibration_tolerance.data  # left empty: unchanged
             calibration_ops.set_calibration(current_user, opening, required=form.calibration_required.data,
-                                            tolerance=float(form.calibration_tolerance.data))
+                                            tolerance=opening.calibration_tolerance if tolerance is None
+                                            else float(tolerance))
         except ValidationError as err:
             db.session.rollback()
             _form_error(form, err, "title")
