@@ -12,6 +12,7 @@ from hiring.calibration import operations
 from hiring.calibration.forms import calibration_form
 from hiring.calibration.models import CalibrationAttempt
 from hiring.calibration.queries import attempt_results, latest_attempts, opening_set, set_in
+from hiring.exercises.platforms import PLATFORMS
 from hiring.exercises.schema import exercises_for
 from hiring.extensions import db
 from hiring.i18n import current_language
@@ -21,11 +22,13 @@ from hiring.validation import ValidationError
 bp = Blueprint("calibration", __name__)
 
 
-def _contexts(opening, items) -> dict[str, tuple[str, str, str]]:
-    """What each item answers, as the rater needs it to judge: (heading, prompt, prompt's language).
+def _contexts(opening, items) -> dict[str, tuple[str, str, str, str]]:
+    """What each item answers, as the rater needs it to judge: (heading, label, prompt, language).
 
     A written item answers the exercise as it reads in the item's language (a Chinese reply answers
-    the Chinese comment); an excerpt answers a kit question, read in the page's language.
+    the Chinese comment), under the exercise's title and the answer's label (a network's name, a
+    commenter's handle: names, not words to translate); an excerpt answers a kit question, read in
+    the page's language.
     """
     exercises = {e.key: e for e in exercises_for(current_app.config["EXERCISES_DIR"], opening.rubric_version.english)}
     rubric = rubric_in(opening.rubric_version.english)
@@ -33,17 +36,18 @@ def _contexts(opening, items) -> dict[str, tuple[str, str, str]]:
     for item in items:
         if item.kind == "excerpt":
             criterion, number = item.question.split(".")
-            found[item.key] = (rubric.criterion(criterion).name,
+            found[item.key] = (rubric.criterion(criterion).name, "",
                                rubric.criterion(criterion).questions[int(number) - 1], current_language())
             continue
         exercise = exercise_in(exercises[item.exercise], item.language)
+        labels = {task.platform: PLATFORMS[task.platform].name for task in exercise.platforms}
+        labels |= {comment.key: comment.author for comment in exercise.comments}
         prompts = {task.platform: task.prompt for task in exercise.platforms}
-        prompts |= {c.key: f"{c.author}: {c.text}" for c in exercise.comments}
+        prompts |= {c.key: c.text for c in exercise.comments}
         prompts |= {p.key: p.text for p in exercise.prompts}
         prompts |= {"recommendation": exercise.recommendation,
                     "rationale": exercise.upload.rationale if exercise.upload else ""}
-        label = next((slot.label for slot in exercise.items() if slot.key == item.slot), item.slot)
-        found[item.key] = (f"{exercise.title} · {label}", prompts.get(item.slot, ""), item.language)
+        found[item.key] = (exercise.title, labels.get(item.slot, ""), prompts.get(item.slot, ""), item.language)
     return found
 
 

@@ -124,3 +124,17 @@ def test_a_tolerance_outside_0_to_2_is_refused_with_the_field_named(browser, sce
     page = browser.submit(edit, {"title": scene.opening.title, "location": "", "stages": "\n".join(
         s.name for s in scene.opening.stages), "calibration_tolerance": "3"})
     assert page.status_code == 200 and "Give a number from 0 to 2." in page.text
+
+
+def test_the_demo_has_two_raters_calibrated_one_of_them_off_on_analytics(runner):
+    from hiring.calibration.queries import attempt_results
+
+    runner.invoke(args=["demo"])
+    runner.invoke(args=["demo"])  # idempotent
+    attempts = db.session.scalars(db.select(CalibrationAttempt).order_by(CalibrationAttempt.id)).all()
+    assert [(a.rater.email, a.language) for a in attempts] == [("interviewer@demo.hiring", "en"),
+                                                               ("interviewer2@demo.hiring", "zh")]
+    ines, chen = ({r.criterion: r for r in attempt_results(a)} for a in attempts)
+    assert all(r.calibrated and r.leniency == 0 for r in ines.values())
+    assert not chen["analytics"].calibrated and chen["analytics"].leniency > 0.5
+    assert all(r.calibrated for key, r in chen.items() if key != "analytics")
