@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
@@ -41,20 +42,35 @@ def set_in(calibration: CalibrationSet, language: str | None = None) -> Calibrat
     return CalibrationSet.from_dict(translated(calibration.to_dict(), CALIBRATION_TEXTS, translation))
 
 
-def attempt_results(attempt: CalibrationAttempt) -> list[CriterionCalibration]:
-    """The attempt's figures per criterion, against the agreed levels stored with it."""
+def attempt_results(attempt: CalibrationAttempt, tolerance: float | None = None) -> list[CriterionCalibration]:
+    """The attempt's figures per criterion, against the agreed levels stored with it; calibrated or not
+    under ``tolerance`` (default: the opening's today, which the hiring manager may have changed)."""
     return measure([Comparison(attempt.rater_id, r.item, r.criterion, r.level, r.agreed) for r in attempt.ratings],
-                   tolerance=attempt.tolerance)
+                   tolerance=attempt.opening.calibration_tolerance if tolerance is None else tolerance)
 
 
-def latest_attempts(opening: Opening) -> dict[int, CalibrationAttempt]:
-    """Each rater's newest attempt for the opening, by rater id (one query, ratings loaded)."""
+@dataclass(frozen=True)
+class RaterCalibration:
+    attempt: CalibrationAttempt  # the rater's newest
+    attempts: int  # how many they have made for the opening
+    results: list[CriterionCalibration]
+
+
+def team_calibration(opening: Opening) -> list[RaterCalibration]:
+    """Each rater's newest attempt for the opening and its figures, in the order raters first calibrated
+    (one query, ratings and raters loaded)."""
     attempts = db.session.scalars(
         select(CalibrationAttempt).where(CalibrationAttempt.opening_id == opening.id)
         .options(selectinload(CalibrationAttempt.ratings), selectinload(CalibrationAttempt.rater))
         .order_by(CalibrationAttempt.submitted_at, CalibrationAttempt.id)
     ).all()
-    return {attempt.rater_id: attempt for attempt in attempts}
+    newest: dict[int, CalibrationAttempt] = {}
+    counts: dict[int, int] = {}
+    for attempt in attempts:
+        newest[attempt.rater_id] = attempt
+        counts[attempt.rater_id] = counts.get(attempt.rater_id, 0) + 1
+    return [RaterCalibration(attempt, counts[rater], attempt_results(attempt, opening.calibration_tolerance))
+            for rater, attempt in newest.items()]
 
 
 def is_calibrated(rater: User, opening: Opening) -> bool:
@@ -67,6 +83,5 @@ def is_calibrated(rater: User, opening: Opening) -> bool:
     ).first()
     if attempt is None:
         return False
-    results = measure([Comparison(rater.id, r.item, r.criterion, r.level, r.agreed) for r in attempt.ratings],
-                      tolerance=opening.calibration_tolerance)
+    results = attempt_results(attempt, opening.calibration_tolerance)
     return calibrated_on(results, rater.id, {r.criterion for r in attempt.ratings})

@@ -11,7 +11,7 @@ from hiring.auth.access import can_see_all_scores, load_opening, require
 from hiring.calibration import operations
 from hiring.calibration.forms import calibration_form
 from hiring.calibration.models import CalibrationAttempt
-from hiring.calibration.queries import attempt_results, latest_attempts, opening_set, set_in
+from hiring.calibration.queries import attempt_results, opening_set, set_in, team_calibration
 from hiring.exercises.platforms import PLATFORMS
 from hiring.exercises.schema import exercises_for
 from hiring.extensions import db
@@ -101,7 +101,6 @@ def team(opening_id: int):
     opening = load_opening(opening_id)
     if not can_see_all_scores(current_user, opening):
         abort(403)
-    attempts = latest_attempts(opening)
-    rows = [(attempt, {r.criterion: r for r in attempt_results(attempt)}) for attempt in attempts.values()]
+    rows = [(row.attempt, {r.criterion: r for r in row.results}) for row in team_calibration(opening)]
     return render_template("calibration/team.html", opening=opening, rubric=rubric_in(opening.rubric_version.english),
                            rows=rows, calibration=opening_set(opening))

@@ -82,6 +82,7 @@ EXPECTED = {
     "api.scores": {**SCORE_READERS, "anonymous": 401},
     "api.reliability_figures": {**SCORE_READERS, "anonymous": 401},
     "api.raters": {**SCORE_READERS, "anonymous": 401},
+    "api.calibration": {**SCORE_READERS, "anonymous": 401},
     "exercises.invite": OPENING_MANAGERS,
     "exercises.revoke": OPENING_MANAGERS,
     "exercises.queue": EVERYONE_SIGNED_IN,

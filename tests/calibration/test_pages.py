@@ -138,3 +138,19 @@ def test_the_demo_has_two_raters_calibrated_one_of_them_off_on_analytics(runner)
     assert all(r.calibrated and r.leniency == 0 for r in ines.values())
     assert not chen["analytics"].calibrated and chen["analytics"].leniency > 0.5
     assert all(r.calibrated for key, r in chen.items() if key != "analytics")
+
+
+def test_the_api_gives_each_raters_newest_calibration_with_the_access_of_the_scores(browser, scene):
+    browser.login(scene.interviewer)
+    browser.submit(f"/openings/{scene.opening.id}/calibration", answers("en", {"design": -1}))
+    browser.submit(f"/openings/{scene.opening.id}/calibration", answers("en", {"design": 1}))
+    assert browser.get(f"/api/v1/openings/{scene.opening.id}/calibration").status_code == 403
+    browser.logout()
+    browser.login(scene.manager)
+    body = browser.get(f"/api/v1/openings/{scene.opening.id}/calibration").json
+    assert body["required"] is False and body["tolerance"] == 0.5
+    [rater] = body["raters"]
+    assert rater["id"] == scene.interviewer.id and rater["attempts"] == 2 and rater["language"] == "en"
+    design = rater["criteria"]["design"]  # the newest: one up on the 1 and the 3, the 5 stays 5
+    assert design == {"items": 3, "leniency": 2 / 3, "mean_absolute": 2 / 3, "largest_miss": 1, "calibrated": False}
+    assert rater["criteria"]["copywriting"]["calibrated"] is True and rater["when"].endswith("+00:00")
