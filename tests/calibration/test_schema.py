@@ -203,3 +203,16 @@ def test_two_files_with_one_key_are_refused(tmp_path):
     _found, reported = check_calibration_paths([tmp_path], RUBRICS, EXERCISES)
     assert [str(p) for p in reported] == [f"{Path(tmp_path / 'b.yaml')}: calibration set key 'team' is already used "
                                           f"by {tmp_path / 'a.yaml'}"]
+
+
+def test_a_reader_scores_the_items_in_their_language_and_english_for_the_criteria_those_miss():
+    calibration = parse((PROJECT_ROOT / "rubrics" / "calibration" / "social-media-manager.yaml").read_text("utf-8"))
+    english = calibration.items_in("en")
+    assert {item.language for item in english} == {"en"} and len(english) == 26
+    chinese = calibration.items_in("zh")
+    assert {item.key for item in chinese if item.language == "zh"} == {
+        "launch-x-zh-low", "launch-instagram-zh-mid", "reply-late-order-zh-mid", "reply-hives-zh-low"}
+    covered = {criterion for item in chinese for criterion in item.scores}
+    assert covered == set(RUBRIC.criterion_keys)  # every criterion still scored
+    # English customer-service replies are not needed: the Chinese ones cover that criterion.
+    assert not [item for item in chinese if item.language == "en" and set(item.scores) == {"customer_service"}]
