@@ -102,5 +102,7 @@ def team(opening_id: int):
     if not can_see_all_scores(current_user, opening):
         abort(403)
     rows = [(row.attempt, {r.criterion: r for r in row.results}) for row in team_calibration(opening)]
+    done = {attempt.rater_id for attempt, _results in rows}
+    waiting = sorted((m.user for m in opening.team if m.user_id not in done), key=lambda user: user.name)
     return render_template("calibration/team.html", opening=opening, rubric=rubric_in(opening.rubric_version.english),
-                           rows=rows, calibration=opening_set(opening))
+                           rows=rows, waiting=waiting, calibration=opening_set(opening))

@@ -84,6 +84,7 @@ def test_the_hiring_manager_sees_who_calibrated_and_how_far_off_but_an_interview
     browser.login(scene.manager)
     team = browser.get(f"/openings/{scene.opening.id}/calibration/team")
     assert team.status_code == 200 and scene.interviewer.name in team.text and "-0.75" in team.text  # the 1 stays 1
+    assert f"Not calibrated yet: {scene.manager.name}, {scene.leader.name}." in team.text
     assert browser.get(attempt_url).status_code == 200
     browser.logout()
     browser.login(scene.interviewer)
