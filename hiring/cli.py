@@ -159,8 +159,10 @@ def _languages(_ctx, _param, value: str) -> tuple[str, ...]:
 def rubrics_check(paths: tuple[str, ...], languages: tuple[str, ...]) -> None:
     """Validate rubric files, and the exercise files in their exercises/ folder (default: the rubrics
     folder). An exercises/ folder or a file in one is checked as exercises, against the rubrics of
-    the folder above it. Every text must be translated, and each translation current (its English
-    unchanged since). Exit 1 on any problem."""
+    the folder above it; a calibration/ folder or a file in one as calibration sets, against those
+    rubrics and exercises (criteria a set has no material for are listed, not refused). Every text
+    must be translated, and each translation current (its English unchanged since). Exit 1 on any
+    problem."""
     rubric_paths, exercise_paths, calibration_paths = _content_paths(paths)
     found, problems = check_paths(rubric_paths) if rubric_paths else ([], [])
     for rubric in found:
@@ -190,8 +192,8 @@ def rubrics_check(paths: tuple[str, ...], languages: tuple[str, ...]) -> None:
 @click.argument("language", type=click.Choice(CONTENT_LANGUAGES))
 @click.argument("paths", nargs=-1, type=click.Path())
 def rubrics_translations(language: str, paths: tuple[str, ...]) -> None:
-    """List the rubric, exercise and calibration texts still to translate into LANGUAGE (missing, or stale because
-    their English changed), as entries of the translation files: write each `english` as `text` in
+    """List the rubric, exercise and calibration texts still to translate into LANGUAGE (missing, or
+    stale because their English changed), as entries of the translation files: write each `english` as `text` in
     LANGUAGE, keep `source`, and `rubrics check` passes."""
     yaml = YAML()
     yaml.width = 4096

@@ -56,8 +56,6 @@ class EditOpeningForm(OpeningForm):
                        "Leave empty to use the purge's default (its --older-than)."),
         render_kw={"inputmode": "numeric", "min": 1, "max": MAX_RETENTION_DAYS},
     )
-
-
     calibration_required = BooleanField(
         _l("Raters must calibrate before their first scorecard"),
         description=_l("A rater who has not scored the calibration set within the tolerance is sent to it "
