@@ -111,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     from hiring.api import v1 as api
     from hiring.audit import views as audit
     from hiring.auth import views as auth
+    from hiring.calibration import views as calibration
     from hiring.candidate_mail import views as candidate_mail
     from hiring.candidates import views as candidates
     from hiring.debriefs import views as debriefs
@@ -131,5 +132,5 @@ def _register_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter  # before any route is added: every <int:…> is an id
     for module in (main, auth, openings, candidates, interviews, exercises, take, shortlists, rubrics, audit, api,
                    privacy, outbox, notifications, candidate_mail, builder, exercise_builder, translations,
-                   debriefs):
+                   debriefs, calibration):
         app.register_blueprint(module.bp)

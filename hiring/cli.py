@@ -21,6 +21,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from hiring import demo
 from hiring.auth import operations as auth_ops
 from hiring.auth.models import Role
+from hiring.calibration.schema import CalibrationError, check_calibration_paths, parse_calibration_set
 from hiring.candidates import operations as candidate_ops
 from hiring.candidates import queries as candidate_queries
 from hiring.candidates.importing import check_rows, read_candidates
@@ -41,6 +42,7 @@ from hiring.reports.pdf import build_comparison_pdf
 from hiring.rubrics.schema import RubricError, check_paths, load_rubric
 from hiring.rubrics.store import latest_version, numbered_version, save_version, sync_files
 from hiring.rubrics.translations import (
+    CALIBRATION_TEXTS,
     CONTENT_LANGUAGES,
     EXERCISE_TEXTS,
     RUBRIC_TEXTS,
@@ -157,11 +159,13 @@ def _languages(_ctx, _param, value: str) -> tuple[str, ...]:
 @click.option("--languages", default=",".join(LANGUAGES), show_default=True, callback=_languages,
               help="The languages every text must be translated into (English is the source).")
 def rubrics_check(paths: tuple[str, ...], languages: tuple[str, ...]) -> None:
-    """Validate rubric files, and the exercise and run sheet files in their exercises/ and runsheets/
-    folders (default: the rubrics folder). An exercises/ or runsheets/ folder, or a file in one, is
-    checked as exercises or run sheets, against the rubrics of the folder above it. Every text must be
-    translated, and each translation current (its English unchanged since). Exit 1 on any problem."""
-    rubric_paths, exercise_paths, runsheet_paths = _content_paths(paths)
+    """Validate rubric files, and the exercise, run sheet and calibration files in their exercises/,
+    runsheets/ and calibration/ folders (default: the rubrics folder). A file in one of those folders,
+    or the folder itself, is checked as such against the rubrics of the folder above it (calibration
+    sets against those rubrics and exercises; criteria a set has no material for are listed, not
+    refused). Every text must be translated, and each translation current (its English unchanged
+    since). Exit 1 on any problem."""
+    rubric_paths, exercise_paths, runsheet_paths, calibration_paths = _content_paths(paths)
     found, problems = check_paths(rubric_paths) if rubric_paths else ([], [])
     for rubric in found:
         click.echo(f"ok  {rubric.key} {rubric.version} ({len(rubric.criteria)} criteria, "
@@ -182,7 +186,10 @@ def rubrics_check(paths: tuple[str, ...], languages: tuple[str, ...]) -> None:
         for sheet in sheets:
             click.echo(f"ok  run sheet {sheet.key} ({sheet.criterion}, {len(sheet.moments)} moments, {sheet.length})")
         problems = [*problems, *sheet_problems]
-    for source, key, data, patterns, noun in _content(rubric_paths, exercise_paths, runsheet_paths):
+    if calibration_paths:
+        problems = [*problems, *_check_calibration(calibration_paths, found, rubric_paths)]
+    for source, key, data, patterns, noun in _content(rubric_paths, exercise_paths, runsheet_paths,
+                                                      calibration_paths):
         problems += check_translations(source, key, data, patterns, noun, languages)
     for problem in problems:
         click.secho(str(problem), fg="red", err=True)
@@ -194,15 +201,14 @@ def rubrics_check(paths: tuple[str, ...], languages: tuple[str, ...]) -> None:
 @click.argument("language", type=click.Choice(CONTENT_LANGUAGES))
 @click.argument("paths", nargs=-1, type=click.Path())
 def rubrics_translations(language: str, paths: tuple[str, ...]) -> None:
-    """List the rubric, exercise and run sheet texts still to translate into LANGUAGE (missing, or stale
-    because their English changed), as entries of the translation files: write each `english` as
-    `text` in LANGUAGE, keep `source`, and `rubrics check` passes."""
-    rubric_paths, exercise_paths, runsheet_paths = _content_paths(paths)
+    """List the rubric, exercise, run sheet and calibration texts still to translate into LANGUAGE
+    (missing, or stale because their English changed), as entries of the translation files: write
+    each `english` as `text` in LANGUAGE, keep `source`, and `rubrics check` passes."""
     yaml = YAML()
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     total = 0
-    for source, key, data, patterns, _noun in _content(rubric_paths, exercise_paths, runsheet_paths):
+    for source, key, data, patterns, _noun in _content(*_content_paths(paths)):
         todo = untranslated(source, key, data, patterns, language)
         if not todo:
             continue
@@ -255,9 +261,31 @@ def rubrics_import(file: Path, note: str) -> None:
         click.echo(f"Identical to {version.key} version {version.number}, {version.content_hash}; nothing stored.")
 
 
-def _content(rubric_paths: list[Path], exercise_paths: list[Path], runsheet_paths: list[Path]
-             ) -> list[tuple[Path, str, dict, tuple, str]]:
-    """Every valid rubric, exercise and run sheet file under the paths: (file, key, stored form, text
+def _check_calibration(calibration_paths: list[Path], found: list, rubric_paths: list[Path]) -> list:
+    """Check calibration sets against the rubrics and the exercises beside their folder (those files'
+    own problems are reported when they are checked, not here); print each good set and the criteria
+    it has no material for. Returns the problems."""
+    known = {rubric.key: rubric for rubric in found}
+    folders = {(p if p.is_dir() else p.parent).parent for p in calibration_paths}
+    for folder in folders - set(rubric_paths):
+        known.update((r.key, r) for r in check_paths([folder])[0] if r.key not in known)
+    exercises = {}
+    for folder in folders:
+        if (folder / "exercises").is_dir():
+            exercises.update((e.key, e) for e in check_exercise_paths([folder / "exercises"], known)[0])
+    sets, problems = check_calibration_paths(calibration_paths, known, exercises)
+    for calibration in sets:
+        languages = ", ".join(dict.fromkeys(item.language for item in calibration.items))
+        click.echo(f"ok  calibration {calibration.key} ({len(calibration.items)} items in {languages}; "
+                   f"rubric {calibration.rubric} {calibration.rubric_version})")
+        if missing := calibration.without_material(known[calibration.rubric]):
+            click.echo(f"    no calibration material yet: {', '.join(missing)}")
+    return problems
+
+
+def _content(rubric_paths: list[Path], exercise_paths: list[Path], runsheet_paths: list[Path] = (),
+             calibration_paths: list[Path] = ()) -> list[tuple[Path, str, dict, tuple, str]]:
+    """Every valid rubric, exercise, run sheet and calibration file under the paths: (file, key, stored form, text
     paths, noun)."""
     found = []
     for path in find_yaml_files(rubric_paths):
@@ -272,28 +300,33 @@ def _content(rubric_paths: list[Path], exercise_paths: list[Path], runsheet_path
         with contextlib.suppress(RunSheetError, OSError):
             sheet = load_runsheet(path)
             found.append((path, sheet.key, sheet.to_dict(), RUNSHEET_TEXTS, "run sheet"))
+    for path in find_yaml_files(calibration_paths):
+        with contextlib.suppress(CalibrationError, OSError):
+            calibration = parse_calibration_set(read_utf8(path, CalibrationError), str(path))
+            found.append((path, calibration.key, calibration.to_dict(), CALIBRATION_TEXTS, "calibration set"))
     return found
 
 
-#: The folders beside the rubrics that hold other content: exercises and run sheets.
-CONTENT_FOLDERS = ("exercises", "runsheets")
+#: The folders beside the rubrics that hold other content: exercises, run sheets and calibration sets.
+CONTENT_FOLDERS = ("exercises", "runsheets", "calibration")
 
 
 def _in_folder(path: Path, folder: str) -> bool:
-    """Exercise files live in an `exercises` folder (rubrics/exercises/*.yaml), run sheets in `runsheets`."""
+    """Exercise files live in an `exercises` folder (rubrics/exercises/*.yaml), run sheets in
+    `runsheets`, calibration sets in `calibration`."""
     return path.name == folder if path.is_dir() else path.parent.name == folder
 
 
-def _content_paths(paths: tuple[str, ...]) -> tuple[list[Path], list[Path], list[Path]]:
-    """The rubric, exercise and run sheet paths named (default: the rubrics folder); a rubrics folder
-    brings its exercises/ and runsheets/ folders."""
+def _content_paths(paths: tuple[str, ...]) -> tuple[list[Path], list[Path], list[Path], list[Path]]:
+    """The rubric, exercise, run sheet and calibration paths named (default: the rubrics folder); a
+    rubrics folder brings its exercises/, runsheets/ and calibration/ folders."""
     given = [Path(p) for p in paths or (current_app.config["RUBRICS_DIR"],)]
     rubric_paths = [p for p in given if not any(_in_folder(p, folder) for folder in CONTENT_FOLDERS)]
-    exercise_paths, runsheet_paths = (
+    exercise_paths, runsheet_paths, calibration_paths = (
         list(dict.fromkeys([*(p for p in given if _in_folder(p, folder)),
                             *(p / folder for p in rubric_paths if (p / folder).is_dir())]))
         for folder in CONTENT_FOLDERS)
-    return rubric_paths, exercise_paths, runsheet_paths
+    return rubric_paths, exercise_paths, runsheet_paths, calibration_paths
 
 
 @click.group()

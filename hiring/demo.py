@@ -14,10 +14,14 @@ from sqlalchemy import select
 
 from hiring.auth import operations as auth_ops
 from hiring.auth.models import Role, User
+from hiring.calibration import operations as calibration_ops
+from hiring.calibration.models import CalibrationAttempt
+from hiring.calibration.schema import sets_for
 from hiring.candidates import operations as candidate_ops
 from hiring.candidates.models import Candidate
 from hiring.demo_exercises import load_exercise_demo
 from hiring.exercises.models import Invitation
+from hiring.exercises.schema import exercises_for
 from hiring.extensions import db
 from hiring.interviews import operations as interview_ops
 from hiring.interviews.models import Scorecard
@@ -175,7 +179,34 @@ def load_demo(rubrics_dir: str | Path) -> Opening:
         load_exercise_demo(opening, users, rubrics_dir)
     _load_shortlist(opening, users)
     _load_debrief(opening, users["manager@demo.hiring"])
+    _load_calibration(opening, users, rubrics_dir)
     return opening
+
+
+#: Two raters' completed calibration: Ines (English) on the agreed levels; Chen Wei (Chinese
+#: material where the set has it) one level above agreed on analytics, so off there.
+CALIBRATIONS = (("interviewer@demo.hiring", "en", {}), ("interviewer2@demo.hiring", "zh", {"analytics": 1}))
+
+
+def _load_calibration(opening: Opening, users: dict[str, User], rubrics_dir: str | Path) -> None:
+    """Completed calibration attempts for two raters, made once (none if the set is missing)."""
+    if db.session.scalar(select(CalibrationAttempt.id).filter_by(opening_id=opening.id).limit(1)) is not None:
+        return
+    rubric = opening.rubric_version.english
+    exercises = {e.key: e for e in exercises_for(Path(rubrics_dir) / "exercises", rubric)}
+    found = sets_for(Path(rubrics_dir) / "calibration", rubric, exercises)
+    if not found:
+        return
+    scale = rubric.scale
+    for email, language, shift in CALIBRATIONS:
+        given = {}
+        for item in found[0].items_in(language):
+            for criterion, score in item.scores.items():
+                level = min(scale.max, max(scale.min, score.level + shift.get(criterion, 0)))
+                note = (f"符合 {level} 级锚定描述。" if language == "zh"
+                        else f"What the level-{level} anchor describes.")
+                given[(item.key, criterion)] = calibration_ops.Given(level, note)
+        calibration_ops.submit_attempt(users[email], opening, found[0], language, given)
 
 
 def _load_scorecards(opening: Opening, users: dict[str, User]) -> None:

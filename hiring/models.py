@@ -2,6 +2,7 @@
 
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import ApiToken, User, UserSession
+from hiring.calibration.models import CalibrationAttempt, CalibrationRating
 from hiring.candidate_mail.models import EmailTemplate
 from hiring.candidates.models import Candidate
 from hiring.debriefs.models import Debrief, DebriefRating
@@ -14,7 +15,8 @@ from hiring.rubrics.models import ContentTranslation, RubricDraft, RubricVersion
 from hiring.shortlists.models import Decision, ShortlistEntry
 
 __all__ = [
-    "Answer", "ApiToken", "AuditEvent", "Candidate", "ContentTranslation", "Debrief", "DebriefRating", "Decision",
-    "EmailTemplate", "ExerciseDraft", "ExerciseVersion", "Invitation", "Opening", "OutboxMessage", "Rating",
-    "RubricDraft", "RubricVersion", "Scorecard", "ShortlistEntry", "Stage", "TeamMember", "User", "UserSession",
+    "Answer", "ApiToken", "AuditEvent", "CalibrationAttempt", "CalibrationRating", "Candidate",
+    "ContentTranslation", "Debrief", "DebriefRating", "Decision", "EmailTemplate", "ExerciseDraft",
+    "ExerciseVersion", "Invitation", "Opening", "OutboxMessage", "Rating", "RubricDraft", "RubricVersion",
+    "Scorecard", "ShortlistEntry", "Stage", "TeamMember", "User", "UserSession",
 ]

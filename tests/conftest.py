@@ -64,6 +64,7 @@ def app(database_url, tmp_path_factory):
     shutil.copytree(PROJECT_ROOT / "rubrics" / "translations", rubrics_dir / "translations")
     shutil.copytree(PROJECT_ROOT / "rubrics" / "exercises", rubrics_dir / "exercises")
     shutil.copytree(PROJECT_ROOT / "rubrics" / "runsheets", rubrics_dir / "runsheets")
+    shutil.copytree(PROJECT_ROOT / "rubrics" / "calibration", rubrics_dir / "calibration")
     app = create_app({
         "TESTING": True,
         "DATABASE_URL": database_url,

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from hiring.auth.access import load_scored_opening, require, visible_openings
 from hiring.auth.models import User
+from hiring.calibration.queries import team_calibration
 from hiring.candidates.models import Candidate
 from hiring.debriefs.queries import debriefs_of, opening_influence
 from hiring.extensions import csrf, db
@@ -18,6 +19,7 @@ from hiring.interviews.models import owes_scorecard
 from hiring.openings.models import Opening
 from hiring.scoreboards import opening_fit, opening_scoreboard, ranked_without
 from hiring.scoring.board import EMPTY_RELIABILITY, INTERVAL_LEVEL
+from hiring.timeutil import as_utc
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # read-only: nothing here changes state
@@ -155,3 +157,24 @@ def debriefs(opening_id: int):
         ],
         "withheld": sorted(withheld),
     })
+
+
+@bp.route("/openings/<int:opening_id>/calibration")
+@require()
+def calibration(opening_id: int):
+    """Each rater's newest calibration attempt for the opening (README "Calibration"): per criterion,
+    items scored, leniency (mean of the rater's level minus the agreed level: positive = scores
+    higher), mean absolute difference, largest miss and calibrated yes/no under the opening's
+    tolerance; `when` it was submitted and how many attempts the rater has made. Same access as the
+    scores."""
+    opening = load_scored_opening(opening_id)
+    return jsonify({"opening": {"id": opening.id, "title": opening.title},
+                    "required": opening.calibration_required, "tolerance": opening.calibration_tolerance,
+                    "raters": [{
+                        "id": row.attempt.rater_id, "name": row.attempt.rater.name, "email": row.attempt.rater.email,
+                        "when": as_utc(row.attempt.submitted_at).isoformat(), "attempts": row.attempts,
+                        "set": row.attempt.set_key, "language": row.attempt.language,
+                        "criteria": {r.criterion: {"items": r.items, "leniency": r.leniency,
+                                                   "mean_absolute": r.mean_absolute, "largest_miss": r.largest_miss,
+                                                   "calibrated": r.calibrated} for r in row.results},
+                    } for row in team_calibration(opening)]})

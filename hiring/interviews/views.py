@@ -18,6 +18,7 @@ from hiring.auth.access import (
     require,
 )
 from hiring.auth.models import Role
+from hiring.calibration.queries import is_calibrated
 from hiring.candidates.models import Candidate
 from hiring.debriefs.models import under_way
 from hiring.exercises.queries import blind_submissions
@@ -71,6 +72,12 @@ def show_scorecard(scorecard_id: int):
 @require()
 def edit_scorecard(scorecard_id: int):
     scorecard = load_scorecard(scorecard_id, edit=True)
+    opening = scorecard.candidate.opening
+    if (opening.calibration_required and not scorecard.submitted and scorecard.rater_id == current_user.id
+            and not is_calibrated(current_user, opening)):
+        # The opening asks raters to calibrate first: the scorecard waits until they have.
+        flash(_("Calibrate first: score the calibration set, then your scorecards for this opening open."), "warning")
+        return redirect(url_for("calibration.take", opening_id=opening.id))
     kit = operations.scorecard_kit(scorecard)
     form = scorecard_form(kit)
     if request.method == "GET":

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DecimalField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as WTFormsValidationError
 
+from hiring.calibration.operations import MAX_TOLERANCE, MIN_TOLERANCE
 from hiring.forms import Form
 from hiring.i18n import N_
 from hiring.openings.models import DEFAULT_STAGES, MAX_DUE_DAYS, TEAM_ROLES
@@ -54,6 +55,18 @@ class EditOpeningForm(OpeningForm):
         description=_l("Counted from the day each was added; after that the retention purge anonymises them. "
                        "Leave empty to use the purge's default (its --older-than)."),
         render_kw={"inputmode": "numeric", "min": 1, "max": MAX_RETENTION_DAYS},
+    )
+    calibration_required = BooleanField(
+        _l("Raters must calibrate before their first scorecard"),
+        description=_l("A rater who has not scored the calibration set within the tolerance is sent to it "
+                       "before they can fill in a scorecard for this opening."))
+    calibration_tolerance = DecimalField(
+        _l("Calibration tolerance (levels)"), places=None,
+        validators=[Optional(), NumberRange(min=MIN_TOLERANCE, max=MAX_TOLERANCE, message=_l(
+            "Give a number from %(min)s to %(max)s.", min=MIN_TOLERANCE, max=MAX_TOLERANCE))],
+        description=_l("How far a rater's mean level may be from the agreed levels on a criterion to count as "
+                       "calibrated; an item off by 2 or more never does."),
+        render_kw={"step": "0.05", "min": MIN_TOLERANCE, "max": MAX_TOLERANCE, "inputmode": "decimal"},
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Float, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hiring.auth.models import Role, User
@@ -50,6 +50,11 @@ class Opening(db.Model):
     #: the ratings even across databases (tests, a restored backup). Read with the opening at the start
     #: of a request, before any rating is read.
     scores_version: Mapped[int] = mapped_column(BigInteger, default=new_scores_version, server_default="0")
+    #: Raters must calibrate (score the calibration set within the tolerance) before their first
+    #: scorecard for this opening is accepted; off by default.
+    calibration_required: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: How far a rater's mean may be from the agreed levels, per criterion, to count as calibrated.
+    calibration_tolerance: Mapped[float] = mapped_column(Float, default=0.5, server_default="0.5")
 
     rubric_version: Mapped[RubricVersion] = relationship()
     stages: Mapped[list[Stage]] = relationship(

@@ -21,6 +21,7 @@ from hiring.auth.access import (
     visible_openings,
 )
 from hiring.auth.models import User
+from hiring.calibration import operations as calibration_ops
 from hiring.candidate_mail import operations as mail_ops
 from hiring.candidates import bulk as bulk_ops
 from hiring.candidates.listing import ListView, ordered_ids
@@ -202,6 +203,10 @@ def edit(opening_id: int):
             if form.retention_days.data != opening.retention_days:  # the form checked the range
                 set_retention(current_user, opening, form.retention_days.data)
             operations.set_scorecard_due(current_user, opening, form.scorecard_due_days.data)
+            tolerance = form.calibration_tolerance.data  # left empty: unchanged
+            calibration_ops.set_calibration(current_user, opening, required=form.calibration_required.data,
+                                            tolerance=opening.calibration_tolerance if tolerance is None
+                                            else float(tolerance))
         except ValidationError as err:
             db.session.rollback()
             _form_error(form, err, "title")

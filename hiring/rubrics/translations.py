@@ -68,6 +68,9 @@ RUNSHEET_TEXTS = (
     "moments.*.script.*.author", "moments.*.script.*.says", "moments.*.script.*.does",
     "moments.*.watch_for.*",
 )
+#: The texts of a calibration set people read, as paths into `CalibrationSet.to_dict()`. The material
+#: is not among them: it is evidence, in the language it was written or spoken in.
+CALIBRATION_TEXTS = ("title", "description", "items.*.scores.*.rationale")
 #: The field naming an item of each list (the rest are counted from 1).
 ITEM_KEYS = ("key", "platform")
 

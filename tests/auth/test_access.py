@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from hiring.auth.operations import reset_token
+from hiring.calibration.models import CalibrationAttempt, CalibrationRating
 from hiring.debriefs.models import Debrief
 from hiring.debriefs.operations import open_debrief
 from hiring.extensions import db
@@ -90,6 +91,7 @@ EXPECTED = {
     "api.reliability_figures": {**SCORE_READERS, "anonymous": 401},
     "api.raters": {**SCORE_READERS, "anonymous": 401},
     "api.debriefs": {**SCORE_READERS, "anonymous": 401},
+    "api.calibration": {**SCORE_READERS, "anonymous": 401},
     "exercises.invite": OPENING_MANAGERS,
     "exercises.revoke": OPENING_MANAGERS,
     "exercises.queue": EVERYONE_SIGNED_IN,
@@ -146,6 +148,9 @@ EXPECTED = {
     # Only a rater of the candidate changes a rating, and only their own (tests/debriefs).
     "debriefs.rescore": {"anonymous": LOGIN, "admin": FORBIDDEN, "manager": FORBIDDEN, "interviewer": OK,
                          "leader": FORBIDDEN, "outsider": FORBIDDEN},
+    "calibration.take": OPENING_TEAM,  # anyone on the team may calibrate, any number of times
+    "calibration.result": OPENING_TEAM,  # the interviewer's own attempt; others' only for score readers
+    "calibration.team": SCORE_READERS,
     "static": PUBLIC,
 }
 
@@ -165,6 +170,14 @@ def _url_args(scene: Scene, endpoint: str) -> dict[str, int | str]:
         db.session.add(message)
         db.session.commit()
         return {"message_id": message.id, "action": "drop"}
+    if endpoint == "calibration.result":  # the interviewer's attempt
+        attempt = CalibrationAttempt(opening=scene.opening, rater=scene.interviewer, set_key="social-media-manager",
+                                     set_hash="0" * 64, language="en", tolerance=0.5)
+        attempt.ratings.append(CalibrationRating(item="launch-x-low", criterion="copywriting", level=2, agreed=1,
+                                                 evidence="Over the limit."))
+        db.session.add(attempt)
+        db.session.commit()
+        return {"attempt_id": attempt.id}
     debrief = _debrief(scene) if endpoint.startswith("debriefs.") and endpoint != "debriefs.open_one" else None
     return {
         "debrief_id": debrief.id if debrief else 0,
