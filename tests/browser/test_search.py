@@ -47,6 +47,7 @@ def test_on_a_phone_the_search_box_is_in_the_menu(page: Page):
     expect(box).to_be_visible()
     _search(page, "SITI")
     expect(page.get_by_role("link", name="Siti Rahmawati")).to_be_visible()
+    page.wait_for_load_state("load")  # laid out with its stylesheet and script, not mid-navigation
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1
     expect(page).to_have_url(re.compile(r"/search\?q=SITI"))
