@@ -28,7 +28,7 @@ def test_the_shipped_calibration_set_passes_with_every_translation(runner):
     for path in (SHIPPED, SHIPPED / "calibration", SHIPPED / "calibration" / "social-media-manager.yaml"):
         result = runner.invoke(args=["rubrics", "check", str(path)])
         assert result.exit_code == 0, result.output
-        assert "ok  calibration social-media-manager (42 items in en, zh, es, hi, id; rubric " \
+        assert "ok  calibration social-media-manager (98 items in en, zh, es, hi, id; rubric " \
                "social-media-manager 2026.1)" in result.output
         assert "no calibration material yet" not in result.output
 
@@ -53,7 +53,7 @@ def test_a_broken_set_is_named_at_its_line_and_checked_as_calibration_not_as_a_r
     text = calibration.read_text("utf-8")
     broken = copied / "calibration" / "broken.yaml"
     broken.write_text(text.replace("key: social-media-manager\ntitle", "key: broken\ntitle").replace(
-        "    slot: linkedin\n", "    slot: youtube\n"), encoding="utf-8")
+        "    slot: linkedin\n", "    slot: youtube\n", 1), encoding="utf-8")  # the first LinkedIn item
     line = text.splitlines().index("    slot: linkedin") + 1
     for path in (broken, broken.parent, copied):
         result = runner.invoke(args=["rubrics", "check", "--languages", "en", str(path)])
