@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from hiring.audit.operations import changes, record
 from hiring.auth.models import Role, User
 from hiring.auth.operations import create_user
+from hiring.calibration.queries import must_calibrate
 from hiring.candidates.models import Candidate
 from hiring.debriefs.models import under_way
 from hiring.extensions import db
@@ -125,6 +126,11 @@ def save_scorecard(
     """
     if scorecard.revision != expected_revision:
         raise _conflict(scorecard)
+    if (actor is not None and actor.id == scorecard.rater_id and not scorecard.submitted
+            and must_calibrate(actor, scorecard.candidate.opening)):
+        # The opening asks raters to calibrate first, whichever page (or script) saves the scorecard.
+        raise ValidationError(_("Calibrate first: score the calibration set, then your scorecards for this "
+                                "opening open."))
     if under_way([scorecard.candidate_id]):
         # The debrief froze the independent scores: they stay as they were until it closes.
         raise ValidationError(_("A debrief of this candidate is under way: the scorecards are locked until it "
@@ -242,9 +248,18 @@ def import_scores(actor: User | None, opening: Opening, report: ImportReport, fi
         select(Scorecard).join(Scorecard.candidate)
         .where(Candidate.opening_id == opening.id, Scorecard.invitation_id.is_(None))  # interviews, not reviews
         .options(selectinload(Scorecard.ratings)))}
+    def key_of(row) -> tuple[int, int, int]:
+        return int(row.values["candidate_id"]), int(row.values["stage_id"]), raters[row.values["rater_email"]].id
+
+    if opening.calibration_required:  # a rater's first scorecards wait for their calibration, imported too
+        first = {raters[row.values["rater_email"]] for row in good
+                 if not (key_of(row) in cards and cards[key_of(row)].submitted)}
+        if waiting := sorted((u.name for u in first if must_calibrate(u, opening)), key=str.casefold):
+            raise ValidationError(_("Not calibrated yet: %(names)s. This opening asks raters to calibrate before "
+                                    "their first scorecard. Nothing was imported.", names=", ".join(waiting)))
     for row in good:
         rater = raters[row.values["rater_email"]]
-        key = (int(row.values["candidate_id"]), int(row.values["stage_id"]), rater.id)
+        key = key_of(row)
         card = cards.get(key)
         if card is None:
             card = cards[key] = Scorecard(candidate_id=key[0], stage_id=key[1], rater=rater,
