@@ -1,0 +1,90 @@
+"""Review of issue 16's debriefs: who may read and change what on the server, and bad input."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from hiring.auth.models import Role
+from hiring.debriefs.models import Debrief, DebriefRating, DebriefStatus
+from hiring.extensions import db
+from hiring.openings.models import TeamMember
+from hiring.openings.operations import remove_team_member
+from tests.debriefs.helpers import open_debrief, scored, walk_to
+from tests.helpers import _committed, make_candidate, make_opening, submit_scorecard
+
+
+def _at_rescore(scene):
+    story = scored(scene)
+    debrief = open_debrief(scene.manager, story.candidate)
+    return walk_to(debrief, DebriefStatus.RESCORE, scene.manager)
+
+
+def _rating(debrief: Debrief, rater, criterion: str = "analytics") -> DebriefRating:
+    return next(r for r in db.session.get(Debrief, debrief.id).ratings
+                if r.rater_id == rater.id and r.criterion == criterion)
+
+
+def test_a_rater_removed_from_the_team_neither_reads_the_debrief_nor_rescores(browser, scene):
+    debrief = _at_rescore(scene)
+    rating = _rating(debrief, scene.interviewer)
+    member = db.session.scalar(select(TeamMember).filter_by(opening_id=scene.opening.id,
+                                                             user_id=scene.interviewer.id))
+    _committed(remove_team_member)(scene.manager, member)
+    browser.login(scene.interviewer)
+    assert browser.get(f"/debriefs/{debrief.id}").status_code == 403
+    response = browser.post(f"/debriefs/{debrief.id}/ratings/{rating.id}", {"value": "5", "reason": "Gone."})
+    assert response.status_code == 403
+    assert db.session.get(DebriefRating, rating.id).rescored_value is None
+
+
+def test_a_rating_of_another_debrief_in_the_url_is_not_found(browser, scene):
+    debrief = _at_rescore(scene)
+    other_opening = make_opening(scene.manager, title="Community lead")
+    other_candidate = make_candidate(other_opening, name="Bo")
+    from hiring.openings.operations import add_team_member
+    _committed(add_team_member)(None, other_opening, scene.interviewer, Role.INTERVIEWER)
+    submit_scorecard(scene.interviewer, other_candidate, other_opening.stages[0], {"copywriting": 2}, "no")
+    other = walk_to(open_debrief(scene.manager, other_candidate), DebriefStatus.RESCORE, scene.manager)
+    theirs = _rating(other, scene.interviewer, "copywriting")
+    browser.login(scene.interviewer)
+    response = browser.post(f"/debriefs/{debrief.id}/ratings/{theirs.id}", {"value": "4", "reason": "Via the other."},
+                            token_from=f"/debriefs/{debrief.id}")
+    assert response.status_code == 404
+    assert db.session.get(DebriefRating, theirs.id).rescored_value is None
+
+
+def test_a_rater_cannot_rescore_someone_elses_rating(browser, scene):
+    debrief = _at_rescore(scene)
+    managers = _rating(debrief, scene.manager)
+    browser.login(scene.leader)
+    page = browser.post(f"/debriefs/{debrief.id}/ratings/{managers.id}", {"value": "5", "reason": "I know best."},
+                        token_from=f"/debriefs/{debrief.id}", follow_redirects=True)
+    assert page.status_code == 200 and "Only the rater who gave a rating may change it." in page.text
+    assert db.session.get(DebriefRating, managers.id).rescored_value is None
+
+
+def test_bad_rescore_input_is_a_message_never_a_500(browser, scene):
+    debrief = _at_rescore(scene)
+    rating = _rating(debrief, scene.interviewer)
+    url = f"/debriefs/{debrief.id}/ratings/{rating.id}"
+    browser.login(scene.interviewer)
+    for data, message in [({"value": "three", "reason": "x"}, "Choose a level from 1 to 5."),
+                          ({"value": "9", "reason": "x"}, "Choose a level from 1 to 5."),
+                          ({"value": "-1", "reason": "x"}, "Choose a level from 1 to 5."),
+                          ({"value": "4", "reason": "   "}, "Say why you change the rating"),
+                          ({}, "Choose a level from 1 to 5.")]:
+        page = browser.post(url, data, token_from=f"/debriefs/{debrief.id}", follow_redirects=True)
+        assert page.status_code == 200 and message in page.text, data
+    assert db.session.get(DebriefRating, rating.id).rescored_value is None
+
+
+def test_bad_manager_input_is_a_message_never_a_500(browser, scene):
+    debrief = _at_rescore(scene)
+    browser.login(scene.manager)
+    show = f"/debriefs/{debrief.id}"
+    for url, data in [(f"{show}/stage", {}), (f"{show}/stage", {"stage": "nonsense"}),
+                      (f"{show}/stage", {"stage": "closed"}), (f"{show}/order", {"position-1": "x"}),
+                      (f"{show}/notes", {"note-analytics": "n" * 6000})]:
+        page = browser.post(url, data, token_from=show, follow_redirects=True)
+        assert page.status_code == 200, (url, data)
+    assert db.session.get(Debrief, debrief.id).status == DebriefStatus.RESCORE
