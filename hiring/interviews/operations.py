@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -17,7 +18,7 @@ from hiring.auth.models import Role, User
 from hiring.auth.operations import create_user
 from hiring.calibration.queries import must_calibrate
 from hiring.candidates.models import Candidate
-from hiring.debriefs.models import under_way
+from hiring.debriefs.models import frozen, under_way
 from hiring.extensions import db
 from hiring.interviews.importing import ScoreImportContext
 from hiring.interviews.kits import Kit, build_kit, kit_problems
@@ -109,6 +110,11 @@ def assign(actor: User | None, candidate: Candidate, stage: Stage, rater: User,
     return scorecard
 
 
+#: Why a debriefed scorecard cannot be changed (the form, the operation).
+FROZEN = _l("The team debriefed this scorecard: its independent ratings stay as they were submitted, and the "
+            "debrief keeps any change beside them.")
+
+
 @operation
 def save_scorecard(
     actor: User | None,
@@ -135,6 +141,8 @@ def save_scorecard(
         # The debrief froze the independent scores: they stay as they were until it closes.
         raise ValidationError(_("A debrief of this candidate is under way: the scorecards are locked until it "
                                 "closes."))
+    if scorecard.id is not None and frozen([scorecard.id]):
+        raise ValidationError(str(FROZEN))
     kit = scorecard_kit(scorecard)
     scale = kit.rubric.scale
     problems = []
@@ -257,6 +265,9 @@ def import_scores(actor: User | None, opening: Opening, report: ImportReport, fi
         if waiting := sorted((u.name for u in first if must_calibrate(u, opening)), key=str.casefold):
             raise ValidationError(_("Not calibrated yet: %(names)s. This opening asks raters to calibrate before "
                                     "their first scorecard. Nothing was imported.", names=", ".join(waiting)))
+    if frozen(cards[key_of(row)].id for row in good if key_of(row) in cards):
+        raise ValidationError(_("Some rows add to scorecards a debrief froze: a debriefed scorecard stays as it was "
+                                "submitted. Nothing was imported."))
     for row in good:
         rater = raters[row.values["rater_email"]]
         key = key_of(row)

@@ -20,7 +20,7 @@ from hiring.auth.access import (
 from hiring.auth.models import Role
 from hiring.calibration.queries import must_calibrate
 from hiring.candidates.models import Candidate
-from hiring.debriefs.models import under_way
+from hiring.debriefs.models import frozen, under_way
 from hiring.exercises.queries import blind_submissions
 from hiring.extensions import db
 from hiring.interviews import operations
@@ -73,6 +73,9 @@ def show_scorecard(scorecard_id: int):
 def edit_scorecard(scorecard_id: int):
     scorecard = load_scorecard(scorecard_id, edit=True)
     opening = scorecard.candidate.opening
+    if frozen([scorecard.id]) and not under_way([scorecard.candidate_id]):  # (while it runs, the form says so)
+        flash(str(operations.FROZEN), "warning")
+        return redirect(url_for("interviews.show_scorecard", scorecard_id=scorecard.id))
     if not scorecard.submitted and scorecard.rater_id == current_user.id and must_calibrate(current_user, opening):
         # The opening asks raters to calibrate first: the scorecard waits until they have.
         flash(_("Calibrate first: score the calibration set, then your scorecards for this opening open."), "warning")

@@ -88,3 +88,47 @@ def test_bad_manager_input_is_a_message_never_a_500(browser, scene):
         page = browser.post(url, data, token_from=show, follow_redirects=True)
         assert page.status_code == 200, (url, data)
     assert db.session.get(Debrief, debrief.id).status == DebriefStatus.RESCORE
+
+
+def test_after_the_debrief_closes_the_debriefed_scorecards_stay_as_submitted(browser, scene):
+    """"Frozen and kept for ever": a rater cannot carry the discussion back into the independent
+    scores the statistics read, by the form or by the score import; a later stage's scorecard is free."""
+    from hiring.interviews import operations as interview_ops
+    from hiring.interviews.models import Rating, Scorecard
+    from hiring.interviews.operations import RatingInput
+    from tests.debriefs.helpers import advance, refused, rescore
+
+    debrief = _at_rescore(scene)
+    rescore(scene.interviewer, _rating(debrief, scene.interviewer), 3, "Persuaded.")
+    advance(scene.manager, debrief, DebriefStatus.CLOSED, recommendation="yes")
+    card = db.session.scalar(select(Scorecard).filter_by(candidate_id=debrief.candidate_id,
+                                                         rater_id=scene.interviewer.id))
+    message = refused(interview_ops.save_scorecard, scene.interviewer, card,
+                      ratings={"copywriting": RatingInput(4, "Saw it."), "analytics": RatingInput(3, "Persuaded.")},
+                      recommendation="yes", submit=True, expected_revision=card.revision)
+    assert "debrief" in message
+    browser.login(scene.interviewer)
+    page = browser.get(f"/scorecards/{card.id}/edit")
+    assert page.status_code == 302 and page.headers["Location"].endswith(f"/scorecards/{card.id}")
+    kept = db.session.scalar(select(Rating.value).where(Rating.scorecard_id == card.id,
+                                                        Rating.criterion == "analytics"))
+    assert kept == 2
+
+    later = _committed(interview_ops.assign)(scene.manager, debrief.candidate, scene.opening.stages[3],
+                                             scene.interviewer)
+    _committed(interview_ops.save_scorecard)(scene.interviewer, later,
+                                             ratings={"analytics": RatingInput(3, "Final round.")},
+                                             recommendation="yes", submit=True, expected_revision=later.revision)
+    assert db.session.get(Scorecard, later.id).submitted
+
+
+def test_the_score_import_does_not_add_to_a_debriefed_scorecard(browser, scene):
+    import io
+
+    debrief = walk_to(open_debrief(scene.manager, scored(scene).candidate), DebriefStatus.CLOSED, scene.manager)
+    data = ("candidate_email,rater_email,stage,criterion,rating,note\n"
+            f"{debrief.candidate.email},{scene.interviewer.email},Panel interview,strategy,4,Afterwards\n").encode()
+    browser.login(scene.manager)
+    page = browser.submit(f"/openings/{scene.opening.id}/scores/import",
+                          {"file": (io.BytesIO(data), "scores.csv")}, content_type="multipart/form-data")
+    assert page.status_code == 200 and "a debriefed scorecard stays as it was submitted" in page.text
