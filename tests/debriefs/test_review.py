@@ -132,3 +132,15 @@ def test_the_score_import_does_not_add_to_a_debriefed_scorecard(browser, scene):
     page = browser.submit(f"/openings/{scene.opening.id}/scores/import",
                           {"file": (io.BytesIO(data), "scores.csv")}, content_type="multipart/form-data")
     assert page.status_code == 200 and "a debriefed scorecard stays as it was submitted" in page.text
+
+
+def test_the_debriefs_api_gives_its_times_in_utc_as_the_calibration_api_does(browser, scene):
+    from tests.debriefs.helpers import advance, rescore
+
+    debrief = _at_rescore(scene)
+    rescore(scene.interviewer, _rating(debrief, scene.interviewer), 3, "Persuaded.")
+    advance(scene.manager, debrief, DebriefStatus.CLOSED, recommendation="yes")
+    browser.login(scene.manager)
+    (entry,) = browser.get(f"/api/v1/openings/{scene.opening.id}/debriefs").get_json()["debriefs"]
+    times = [entry["opened_at"], entry["closed_at"], *(r["rescored_at"] for r in entry["ratings"] if r["rescored_at"])]
+    assert len(times) == 3 and all(t.endswith("+00:00") for t in times), times
