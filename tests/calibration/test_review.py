@@ -35,3 +35,11 @@ def test_nonsense_levels_and_overlong_evidence_are_field_errors(browser, scene):
     assert page.status_code == 200 and "Nothing was saved yet." in page.text
     assert browser.submit(url, {}).status_code == 200
     assert db.session.scalar(select(CalibrationAttempt)) is None
+
+
+def test_a_deactivated_team_member_is_not_listed_as_still_to_calibrate(browser, scene):
+    scene.leader.active = False
+    db.session.commit()
+    browser.login(scene.manager)
+    team = browser.get(f"/openings/{scene.opening.id}/calibration/team").text
+    assert f"Not calibrated yet: {scene.manager.name}, {scene.interviewer.name}." in team
