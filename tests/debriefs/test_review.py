@@ -144,3 +144,24 @@ def test_the_debriefs_api_gives_its_times_in_utc_as_the_calibration_api_does(bro
     (entry,) = browser.get(f"/api/v1/openings/{scene.opening.id}/debriefs").get_json()["debriefs"]
     times = [entry["opened_at"], entry["closed_at"], *(r["rescored_at"] for r in entry["ratings"] if r["rescored_at"])]
     assert len(times) == 3 and all(t.endswith("+00:00") for t in times), times
+
+
+def test_erasing_or_anonymising_the_candidate_leaves_no_notification_naming_them(scene):
+    from hiring.notifications.models import Notification
+    from hiring.privacy.operations import anonymise_candidate, erase_candidate
+    from hiring.timeutil import utcnow
+
+    first = scored(scene)
+    open_debrief(scene.manager, first.candidate)  # tells the raters, naming the candidate
+    second = scored(scene, name="Bruno Díaz")
+    open_debrief(scene.manager, second.candidate)
+
+    def naming(name: str) -> list[Notification]:
+        return [n for n in db.session.scalars(select(Notification)) if name in str(n.params)]
+
+    assert naming("Lucía Fernández") and naming("Bruno Díaz")
+    _committed(erase_candidate)(None, first.candidate)
+    _committed(anonymise_candidate)(None, second.candidate, retention_days=30, now=utcnow())
+    db.session.expire_all()
+    assert naming("Lucía Fernández") == [] and naming("Bruno Díaz") == []
+    assert naming(db.session.get(type(second.candidate), second.candidate.id).name)  # kept, under the new name
