@@ -140,8 +140,8 @@ def debriefs(opening_id: int):
         "debriefs": [
             {
                 "id": d.id, "candidate": {"id": d.candidate_id, "name": d.candidate.name},
-                "status": d.status.value, "opened_at": d.opened_at.isoformat(),
-                "closed_at": d.closed_at.isoformat() if d.closed_at else None,
+                "status": d.status.value, "opened_at": as_utc(d.opened_at).isoformat(),
+                "closed_at": as_utc(d.closed_at).isoformat() if d.closed_at else None,
                 "recommendation": d.recommendation.value if d.recommendation else None,
                 "summary": d.summary, "suggested_order": d.suggested_order, "speaking_order": d.speaking_order,
                 "notes": d.notes,
@@ -149,7 +149,7 @@ def debriefs(opening_id: int):
                     {"rater": {"id": r.rater_id, "name": r.rater.name if r.rater else None, "role": r.rater_role},
                      "stage": r.stage, "criterion": r.criterion, "independent": r.value, "evidence": r.note,
                      "rescored": r.rescored_value, "reason": r.reason or None,
-                     "rescored_at": r.rescored_at.isoformat() if r.rescored_at else None}
+                     "rescored_at": as_utc(r.rescored_at).isoformat() if r.rescored_at else None}
                     for r in d.ratings
                 ],
             }

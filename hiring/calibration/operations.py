@@ -11,6 +11,7 @@ from hiring.audit.operations import changes, record
 from hiring.auth.models import User
 from hiring.calibration.measures import Comparison, measure
 from hiring.calibration.models import CalibrationAttempt, CalibrationRating
+from hiring.calibration.queries import opening_set
 from hiring.calibration.schema import CalibrationSet
 from hiring.extensions import db
 from hiring.interviews.ratings import evidence_problem
@@ -29,6 +30,10 @@ def set_calibration(actor: User | None, opening: Opening, *, required: bool, tol
     if not MIN_TOLERANCE <= tolerance <= MAX_TOLERANCE:
         raise ValidationError(_("Give a number from %(min)s to %(max)s.", min=MIN_TOLERANCE, max=MAX_TOLERANCE),
                               field="calibration_tolerance")
+    if required and not opening.calibration_required and opening_set(opening) is None:
+        # Nobody could ever calibrate, so nobody could ever score.
+        raise ValidationError(_("This opening's rubric has no calibration set: raters could not calibrate, so "
+                                "calibration cannot be required."), field="calibration_required")
     diff = changes(opening, {"calibration_required": bool(required), "calibration_tolerance": float(tolerance)})
     if diff["after"]:
         record(actor, "opening.calibration", opening, **diff)

@@ -85,3 +85,11 @@ def is_calibrated(rater: User, opening: Opening) -> bool:
         return False
     results = attempt_results(attempt, opening.calibration_tolerance)
     return calibrated_on(results, rater.id, {r.criterion for r in attempt.ratings})
+
+
+def must_calibrate(rater: User, opening: Opening) -> bool:
+    """Whether the opening holds the rater's scorecards back until they calibrate: it requires
+    calibration, has a calibration set to take, and the rater's newest attempt is not within its
+    tolerance. An opening whose set is gone (a rubric upgraded to a version without one) holds
+    nobody back: there would be nothing to calibrate on."""
+    return opening.calibration_required and not is_calibrated(rater, opening) and opening_set(opening) is not None

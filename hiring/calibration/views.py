@@ -103,6 +103,7 @@ def team(opening_id: int):
         abort(403)
     rows = [(row.attempt, {r.criterion: r for r in row.results}) for row in team_calibration(opening)]
     done = {attempt.rater_id for attempt, _results in rows}
-    waiting = sorted((m.user for m in opening.team if m.user_id not in done), key=lambda user: user.name)
+    waiting = sorted((m.user for m in opening.team if m.user_id not in done and m.user.active),  # can still score
+                     key=lambda user: user.name)
     return render_template("calibration/team.html", opening=opening, rubric=rubric_in(opening.rubric_version.english),
                            rows=rows, waiting=waiting, calibration=opening_set(opening))

@@ -122,3 +122,13 @@ def under_way(candidate_ids: Iterable[int]) -> set[int]:
         return set()
     return set(db.session.scalars(select(Debrief.candidate_id).where(
         Debrief.candidate_id.in_(ids), Debrief.status != DebriefStatus.CLOSED)))
+
+
+def frozen(scorecard_ids: Iterable[int]) -> set[int]:
+    """Those of these scorecards a debrief froze (open or closed): their independent ratings stay as
+    submitted for ever, so the statistics never read what the discussion changed."""
+    ids = {i for i in scorecard_ids if i is not None}
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(DebriefRating.scorecard_id).where(
+        DebriefRating.scorecard_id.in_(ids)).distinct()))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from hiring.auth.access import (
     can_manage_opening,
     can_see_all_scores,
+    can_view_opening,
     load_candidate,
     load_opening,
     load_scored_opening,
@@ -35,11 +36,14 @@ bp = Blueprint("debriefs", __name__)
 
 
 def load_debrief(debrief_id: int, *, manage: bool = False, rater: bool = False) -> Debrief:
-    """Read: those who see every score of the opening, and the candidate's raters; never someone who
-    owes a scorecard for the candidate. Manage: the opening's hiring managers. Rater: the raters."""
+    """Only the opening's team (and admins). Read: those who see every score of the opening, and the
+    candidate's raters; never someone who owes a scorecard for the candidate. Manage: the opening's
+    hiring managers. Rater: the raters."""
     debrief = db.session.get(Debrief, debrief_id, options=[
         selectinload(Debrief.ratings).selectinload(DebriefRating.rater), selectinload(Debrief.opened_by)]) or abort(404)
     opening = debrief.candidate.opening
+    if not can_view_opening(current_user, opening):
+        abort(403)  # a rater since removed from the team no longer reads nor re-scores
     if manage:
         allowed = can_manage_opening(current_user, opening)
     elif rater:

@@ -17,6 +17,7 @@ from hiring.auth.access import (
     require,
     visible_scorecards,
 )
+from hiring.calibration.queries import must_calibrate
 from hiring.candidate_mail import operations as mail_ops
 from hiring.candidate_mail.operations import Email
 from hiring.candidates.models import Candidate
@@ -122,6 +123,11 @@ def review_submission(invitation_id: int):
     invitation = load_submission(invitation_id)
     now, grace = utcnow(), _grace()
     scorecard = _review_scorecard(invitation)
+    opening = invitation.candidate.opening
+    if (scorecard is None or not scorecard.submitted) and must_calibrate(current_user, opening):
+        # The opening asks raters to calibrate first: the review waits until they have (GET and POST).
+        flash(_("Calibrate first: score the calibration set, then your scorecards for this opening open."), "warning")
+        return redirect(url_for("calibration.take", opening_id=opening.id))
     if scorecard is None:  # nothing is stored until the reviewer saves
         scorecard = Scorecard(invitation=invitation, stage=invitation.stage, rater=current_user,
                               rubric_version=invitation.candidate.opening.rubric_version, revision=0,

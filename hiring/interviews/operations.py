@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -15,8 +16,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from hiring.audit.operations import changes, record
 from hiring.auth.models import Role, User
 from hiring.auth.operations import create_user
+from hiring.calibration.queries import must_calibrate
 from hiring.candidates.models import Candidate
-from hiring.debriefs.models import under_way
+from hiring.debriefs.models import frozen, under_way
 from hiring.extensions import db
 from hiring.interviews.importing import ScoreImportContext
 from hiring.interviews.kits import Kit, build_kit, kit_problems
@@ -108,6 +110,11 @@ def assign(actor: User | None, candidate: Candidate, stage: Stage, rater: User,
     return scorecard
 
 
+#: Why a debriefed scorecard cannot be changed (the form, the operation).
+FROZEN = _l("The team debriefed this scorecard: its independent ratings stay as they were submitted, and the "
+            "debrief keeps any change beside them.")
+
+
 @operation
 def save_scorecard(
     actor: User | None,
@@ -125,10 +132,17 @@ def save_scorecard(
     """
     if scorecard.revision != expected_revision:
         raise _conflict(scorecard)
+    if (actor is not None and actor.id == scorecard.rater_id and not scorecard.submitted
+            and must_calibrate(actor, scorecard.candidate.opening)):
+        # The opening asks raters to calibrate first, whichever page (or script) saves the scorecard.
+        raise ValidationError(_("Calibrate first: score the calibration set, then your scorecards for this "
+                                "opening open."))
     if under_way([scorecard.candidate_id]):
         # The debrief froze the independent scores: they stay as they were until it closes.
         raise ValidationError(_("A debrief of this candidate is under way: the scorecards are locked until it "
                                 "closes."))
+    if scorecard.id is not None and frozen([scorecard.id]):
+        raise ValidationError(str(FROZEN))
     kit = scorecard_kit(scorecard)
     scale = kit.rubric.scale
     problems = []
@@ -242,9 +256,21 @@ def import_scores(actor: User | None, opening: Opening, report: ImportReport, fi
         select(Scorecard).join(Scorecard.candidate)
         .where(Candidate.opening_id == opening.id, Scorecard.invitation_id.is_(None))  # interviews, not reviews
         .options(selectinload(Scorecard.ratings)))}
+    def key_of(row) -> tuple[int, int, int]:
+        return int(row.values["candidate_id"]), int(row.values["stage_id"]), raters[row.values["rater_email"]].id
+
+    if opening.calibration_required:  # a rater's first scorecards wait for their calibration, imported too
+        first = {raters[row.values["rater_email"]] for row in good
+                 if not (key_of(row) in cards and cards[key_of(row)].submitted)}
+        if waiting := sorted((u.name for u in first if must_calibrate(u, opening)), key=str.casefold):
+            raise ValidationError(_("Not calibrated yet: %(names)s. This opening asks raters to calibrate before "
+                                    "their first scorecard. Nothing was imported.", names=", ".join(waiting)))
+    if frozen(cards[key_of(row)].id for row in good if key_of(row) in cards):
+        raise ValidationError(_("Some rows add to scorecards a debrief froze: a debriefed scorecard stays as it was "
+                                "submitted. Nothing was imported."))
     for row in good:
         rater = raters[row.values["rater_email"]]
-        key = (int(row.values["candidate_id"]), int(row.values["stage_id"]), rater.id)
+        key = key_of(row)
         card = cards.get(key)
         if card is None:
             card = cards[key] = Scorecard(candidate_id=key[0], stage_id=key[1], rater=rater,

@@ -18,9 +18,9 @@ from hiring.auth.access import (
     require,
 )
 from hiring.auth.models import Role
-from hiring.calibration.queries import is_calibrated
+from hiring.calibration.queries import must_calibrate
 from hiring.candidates.models import Candidate
-from hiring.debriefs.models import under_way
+from hiring.debriefs.models import frozen, under_way
 from hiring.exercises.queries import blind_submissions
 from hiring.extensions import db
 from hiring.interviews import operations
@@ -73,8 +73,10 @@ def show_scorecard(scorecard_id: int):
 def edit_scorecard(scorecard_id: int):
     scorecard = load_scorecard(scorecard_id, edit=True)
     opening = scorecard.candidate.opening
-    if (opening.calibration_required and not scorecard.submitted and scorecard.rater_id == current_user.id
-            and not is_calibrated(current_user, opening)):
+    if frozen([scorecard.id]) and not under_way([scorecard.candidate_id]):  # (while it runs, the form says so)
+        flash(str(operations.FROZEN), "warning")
+        return redirect(url_for("interviews.show_scorecard", scorecard_id=scorecard.id))
+    if not scorecard.submitted and scorecard.rater_id == current_user.id and must_calibrate(current_user, opening):
         # The opening asks raters to calibrate first: the scorecard waits until they have.
         flash(_("Calibrate first: score the calibration set, then your scorecards for this opening open."), "warning")
         return redirect(url_for("calibration.take", opening_id=opening.id))
@@ -209,8 +211,13 @@ def import_scores(opening_id: int):
         except ImportFileError as err:
             file_error = str(err)
         else:
-            imported = operations.import_scores(current_user, opening, report, upload.filename,
-                                                create_raters=form.create_raters.data)
+            try:
+                imported = operations.import_scores(current_user, opening, report, upload.filename,
+                                                    create_raters=form.create_raters.data)
+            except ValidationError as err:  # a debrief under way, a rater not calibrated: nothing stored
+                flash(err.message, "error")
+                return render_template("interviews/import.html", form=form, opening=opening, report=None,
+                                       imported=None, file_error=None, Role=Role)
             flash(_("Imported %(imported)s; %(rows)s with problems, %(duplicates)s skipped.",
                     imported=plural(imported, "rating"), rows=plural(len(report.bad), "row"),
                     duplicates=plural(len(report.duplicates), "duplicate")),

@@ -34,6 +34,7 @@ from hiring.exercises.models import Answer, Invitation, StoredFile
 from hiring.exercises.uploads import STORED_NAME
 from hiring.extensions import db
 from hiring.interviews.models import Rating, Scorecard, bump_scores_version
+from hiring.notifications.models import Notification
 from hiring.openings.models import Opening
 from hiring.outbox.models import OutboxMessage
 from hiring.privacy import backups
@@ -76,6 +77,8 @@ def erase_candidate(actor: User | None, candidate: Candidate) -> Erasure:
     files = scope.file_count()
     storage.forget(scope.answer_ids())  # objects in object storage go once this commits
     scrubbed = _scrub_events(scope, {"erased": True, "ref": ref}, forget_target=True)
+    for notification in scope.notifications():  # they name the candidate and link to what is gone
+        db.session.delete(notification)
     rows = {
         "ratings": _delete(delete(Rating).where(Rating.scorecard_id.in_(scope.scorecard_ids))),
         "scorecards": _delete(delete(Scorecard).where(Scorecard.id.in_(scope.scorecard_ids))),
@@ -118,6 +121,13 @@ class _Scope:
     def file_count(self) -> int:
         return db.session.scalar(select(func.count()).select_from(StoredFile).join(Answer)
                                  .where(Answer.invitation_id.in_(self.invitation_ids)))
+
+    def notifications(self) -> list[Notification]:
+        """The team's notifications about the candidate (they name them): those linking to the
+        candidate's page, a scorecard of theirs or their debrief."""
+        paths = [f"/candidates/{self.candidate_id}", f"/candidates/{self.candidate_id}/invite",
+                 *(f"/scorecards/{i}/edit" for i in self.scorecard_ids), *(f"/debriefs/{i}" for i in self.debrief_ids)]
+        return list(db.session.scalars(select(Notification).where(Notification.path.in_(paths))))
 
     def events(self) -> list[AuditEvent]:
         """Audit events about the candidate: on them, their invitations and scorecards, or naming them."""
@@ -260,6 +270,9 @@ def anonymise_candidate(actor: User | None, candidate: Candidate, *, retention_d
     for statement in statements:
         db.session.execute(statement.execution_options(synchronize_session=False))
     _scrub_events(scope, {"anonymised": True}, forget_target=False)
+    for notification in scope.notifications():  # the team's notifications name them: the new name
+        if "candidate" in (notification.params or {}):
+            notification.params = {**notification.params, "candidate": candidate.name}
     record(actor, "candidate.anonymise", candidate, retention_days=retention_days)
     return files
 

@@ -58,9 +58,10 @@ def test_opening_freezes_every_independent_rating_and_locks_the_scorecards(scene
                       recommendation="no", submit=True, expected_revision=card.revision)
     assert "debrief of this candidate is under way" in message
     walk_to(debrief, DebriefStatus.CLOSED, scene.manager)
-    card = db.session.get(Scorecard, card.id)  # closed: the scorecard may be edited again
-    edit(scene.interviewer, card, ratings={"copywriting": RatingInput(1, "Changed my mind.")},
-         recommendation="no", submit=True, expected_revision=card.revision)
+    card = db.session.get(Scorecard, card.id)  # closed: the debriefed scorecard stays as submitted for ever
+    message = refused(edit, scene.interviewer, card, ratings={"copywriting": RatingInput(1, "Changed my mind.")},
+                      recommendation="no", submit=True, expected_revision=card.revision)
+    assert "debriefed this scorecard" in message
     assert {(r.rater_id, r.criterion): r.value for r in debrief.ratings} == frozen  # kept for ever
 
 
