@@ -308,6 +308,8 @@ class Document:
         self.filename = filename
         self.lines: dict[Loc, int] = {}
         self.duplicates: list[tuple[Loc, str, int]] = []  # (mapping path, key, line)
+        self.error = error
+        self.built: set[int] = set()  # the lists and mappings read so far (an alias repeats one)
         yaml = YAML(typ="safe", pure=True)
         yaml.max_depth = MAX_NESTING
         try:
@@ -319,6 +321,13 @@ class Document:
 
     def build(self, node: Node, path: Loc) -> Any:
         """Plain data for ``node`` at ``path``; a key given twice keeps its first value, and is recorded."""
+        if isinstance(node, (MappingNode, SequenceNode)):
+            # An alias (`*name`) is the anchored node again: nested ones ("billion laughs") would make a
+            # few hundred bytes into billions of values. Hand-written files need none: refuse them.
+            if id(node) in self.built:
+                message = "an alias (*name) may not repeat a list or mapping given earlier: write it out"
+                raise self.error([Problem(self.filename, self.line(path), message)])
+            self.built.add(id(node))
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, MappingNode):
             data: dict[str, Any] = {}

@@ -170,8 +170,10 @@ def _yaml_of(version: ExerciseVersion) -> str:
 def _page(*, fields: Mapping[str, str], key: str | None, base: ExerciseVersion | None, note: str = "",
           errors: Mapping[str, list[str]] | None = None, preview: Exercise | None = None,
           preview_language: str | None = None, restored: ExerciseDraft | None = None,
-          copied: ExerciseVersion | None = None):
-    """The builder page. Always 200, even with errors: the request then commits the draft kept."""
+          copied: ExerciseVersion | None = None, started: int | None = None):
+    """The builder page. Always 200, even with errors: the request then commits the draft kept.
+    `started`: the number of the version the fields were typed on (default: `base`'s), posted back
+    so a version saved by someone else meanwhile is not overwritten (`_conflict`)."""
     rubrics = _rubrics()
     rubric = rubrics.get(fields.get("rubric", ""))
     kind = fields.get("type", "")
@@ -186,7 +188,7 @@ def _page(*, fields: Mapping[str, str], key: str | None, base: ExerciseVersion |
         comment_kind_labels=COMMENT_KIND_LABELS, upload_kinds=UPLOAD_KINDS, checks=builder.CHECK_CHOICES,
         max_items=builder.MAX_ITEMS, languages=LANGUAGES,
         preview=preview_html(preview, preview_language) if preview is not None else None,
-        preview_language=preview_language,
+        preview_language=preview_language, base_number=started or (base.number if base else None),
         # How far each language is (the newest version's texts), with links to translate it.
         status=translation_status("exercise", key, base.data) if key and base else None, can_edit=True,
         translation_kind="exercise",
@@ -224,10 +226,19 @@ def edit(exercise_key: str):
     if request.method == "GET":
         restored = _draft(exercise_key)
         if restored is not None:
-            return _page(fields=restored.fields, key=exercise_key, base=base, restored=restored)
+            typed_on = db.session.get(ExerciseVersion, restored.base_version_id or 0)
+            return _page(fields=restored.fields, key=exercise_key, base=base, restored=restored,
+                         started=typed_on.number if typed_on is not None and typed_on.key == exercise_key else None)
         return _page(fields=builder.fields_of(base.exercise), key=exercise_key, base=base, preview=base.exercise,
                      preview_language=current_language())
     return _posted(key=exercise_key, base=base)
+
+
+def _typed_on(key: str, base: ExerciseVersion) -> ExerciseVersion:
+    """The version of `key` the posted fields were typed on (the form's `base_number`), else `base`."""
+    number = request.form.get("base_number", type=int)
+    found = store.numbered_version(key, number) if number is not None and number != base.number else None
+    return found or base
 
 
 def _posted(*, key: str | None, base: ExerciseVersion | None):
@@ -239,11 +250,13 @@ def _posted(*, key: str | None, base: ExerciseVersion | None):
     note = (request.form.get("note") or "").strip()
     action = request.form.get("action", "")
     verb, _sep, language = action.partition(":")
+    typed_on = _typed_on(key, base) if key else None
+    started = typed_on.number if typed_on is not None else None
     if verb not in ("save", "preview"):
         fields = builder.with_type_defaults(fields) if verb == "setup" else builder.apply(fields, action)
-        _keep_draft(key, base, fields)
-        return _page(fields=fields, key=key, base=base, note=note)
-    _keep_draft(key, base, fields)
+        _keep_draft(key, typed_on, fields)
+        return _page(fields=fields, key=key, base=base, note=note, started=started)
+    _keep_draft(key, typed_on if verb == "preview" else base, fields)
     exercise_key = key or (fields.get("key") or "").strip()
     if key is None:
         _sync()  # a file's key is taken, stored yet or not
@@ -254,16 +267,17 @@ def _posted(*, key: str | None, base: ExerciseVersion | None):
         errors.append(builder.FieldError("note", builder.EMPTY, {}))
     if errors:
         return _page(fields=fields, key=key, base=base, note=note, errors=_messages(errors))
-    latest = store.latest_version(exercise_key) if key else None
-    if key and latest is not None and base is not None and latest.id != base.id:
+    if key and base is not None and _typed_on(key, base).id != base.id:
+        # The page was made from an older version: saving would undo what was saved since, unseen. The
+        # page comes back on the newest version (its number posted again), so saving again is deliberate.
         message = _("Version %(number)s was saved by someone else while you edited: your changes are kept as a "
-                    "draft. Open the exercise again to see theirs.", number=latest.number)
+                    "draft. Open the exercise again to see theirs.", number=base.number)
         return _page(fields=fields, key=key, base=base, note=note, errors={"": [message]})
     exercise, text, problems = builder.build(fields, rubric, key=exercise_key)
     if exercise is None:
         return _page(fields=fields, key=key, base=base, note=note, errors=_messages(problems))
     if verb == "preview":
-        return _page(fields=fields, key=key, base=base, note=note, preview=exercise,
+        return _page(fields=fields, key=key, base=base, note=note, preview=exercise, started=started,
                      preview_language=language if language in LANGUAGES else current_language())
     if base is not None and exercise.content_hash == base.content_hash:
         _forget_draft(key)
@@ -293,7 +307,7 @@ def autosave():
     fields = builder.clean(request.form)
     if base is not None:
         fields["key"], fields["type"] = key, base.type
-    draft = _keep_draft(key, base, fields)
+    draft = _keep_draft(key, _typed_on(key, base) if base is not None else None, fields)
     return jsonify(saved=True, at=draft.updated_at.isoformat())
 
 

@@ -73,8 +73,10 @@ def _evidence() -> tuple[Opening | None, str | None, dict[int, list[str]]]:
 
 def _page(*, fields: Mapping[str, str], key: str | None, base: RubricVersion | None, note: str = "",
           errors: Mapping[str, list[str]] | None = None, preview: Rubric | None = None,
-          restored: RubricDraft | None = None, copied: RubricVersion | None = None):
-    """The builder page. Always 200, even with errors: the request then commits the draft kept."""
+          restored: RubricDraft | None = None, copied: RubricVersion | None = None, started: int | None = None):
+    """The builder page. Always 200, even with errors: the request then commits the draft kept.
+    `started`: the number of the version the fields were typed on (default: `base`'s), posted back
+    so a version saved by someone else meanwhile is not overwritten."""
     opening, focus, evidence = _evidence()
     shown = rubric_in(preview) if preview else None  # as an interviewer reads it: in their language
     focus_index = next((i for i in builder.criteria_indices(fields) if fields.get(f"c{i}_key") == focus), None)
@@ -85,6 +87,7 @@ def _page(*, fields: Mapping[str, str], key: str | None, base: RubricVersion | N
         restored=restored, copied=copied, max_criteria=builder.MAX_CRITERIA,
         evidence_opening=opening, evidence=evidence, focus=focus, focus_index=focus_index,
         status=translation_status("rubric", key, base.data) if key and base else None, can_edit=True,
+        base_number=started or (base.number if base else None),
     )
 
 
@@ -113,7 +116,9 @@ def edit(key: str):
     if request.method == "GET":
         restored = _draft(key)
         if restored is not None:
-            return _page(fields=restored.fields, key=key, base=base, restored=restored)
+            typed_on = db.session.get(RubricVersion, restored.base_version_id or 0)
+            return _page(fields=restored.fields, key=key, base=base, restored=restored,
+                         started=typed_on.number if typed_on is not None and typed_on.key == key else None)
         return _page(fields=builder.fields_of(base.english), key=key, base=base)
     return _posted(key=key, base=base)
 
@@ -124,6 +129,13 @@ def _blank() -> dict[str, str]:
     return builder.apply(fields, "add")
 
 
+def _typed_on(key: str, base: RubricVersion) -> RubricVersion:
+    """The version of `key` the posted fields were typed on (the form's `base_number`), else `base`."""
+    number = request.form.get("base_number", type=int)
+    found = store.numbered_version(key, number) if number is not None and number != base.number else None
+    return found or base
+
+
 def _posted(*, key: str | None, base: RubricVersion | None):
     """A builder form came back: an action (add, move, remove a criterion; apply the scale), a
     preview, or a save. The fields are kept as a draft whatever happens, so nothing typed is lost."""
@@ -132,11 +144,13 @@ def _posted(*, key: str | None, base: RubricVersion | None):
         fields["key"] = key
     note = (request.form.get("note") or "").strip()
     action = request.form.get("action", "")
+    typed_on = _typed_on(key, base) if key and base is not None else None
+    started = typed_on.number if typed_on is not None else None
     if action not in ("save", "preview"):
         fields = builder.apply(fields, action)
-        _keep_draft(key, base, fields)
-        return _page(fields=fields, key=key, base=base, note=note)
-    _keep_draft(key, base, fields)
+        _keep_draft(key, typed_on, fields)
+        return _page(fields=fields, key=key, base=base, note=note, started=started)
+    _keep_draft(key, typed_on if action == "preview" else base, fields)
     rubric_key = key or (fields.get("key") or "").strip()
     if key is None:
         store.sync_files(current_app.config["RUBRICS_DIR"])  # a file's key is taken, stored yet or not
@@ -147,9 +161,11 @@ def _posted(*, key: str | None, base: RubricVersion | None):
     if errors:
         return _page(fields=fields, key=key, base=base, note=note, errors=_messages(errors))
     latest = store.latest_version(rubric_key) if key else None
-    if key and latest is not None and base is not None and latest.id != base.id:
+    if key and typed_on is not None and base is not None and typed_on.id != base.id:
+        # The page was made from an older version: saving would undo what was saved since, unseen. The
+        # page comes back on the newest version (its number posted again), so saving again is deliberate.
         message = _("Version %(number)s was saved by someone else while you edited: your changes are kept as a "
-                    "draft. Open the rubric again to see theirs.", number=latest.number)
+                    "draft. Open the rubric again to see theirs.", number=base.number)
         return _page(fields=fields, key=key, base=base, note=note, errors={"": [message]})
     if action == "save" and base is not None:
         same, _text, _problems = builder.build(fields, key=rubric_key, version=base.label)
@@ -162,7 +178,7 @@ def _posted(*, key: str | None, base: RubricVersion | None):
     if rubric is None:
         return _page(fields=fields, key=key, base=base, note=note, errors=_messages(problems))
     if action == "preview":
-        return _page(fields=fields, key=key, base=base, note=note, preview=rubric)
+        return _page(fields=fields, key=key, base=base, note=note, preview=rubric, started=started)
     version, is_new = store.save_version(current_user, rubric, text, origin="builder", note=note,
                                          source_path=f"{rubric_key}.yaml")
     _forget_draft(key)
@@ -185,7 +201,7 @@ def autosave():
         base = store.latest_version(key) or abort(404)
         if not store.can_edit_rubric(current_user, key):
             abort(403)
-    draft = _keep_draft(key, base, builder.clean(request.form))
+    draft = _keep_draft(key, _typed_on(key, base) if base is not None else None, builder.clean(request.form))
     return jsonify(saved=True, at=draft.updated_at.isoformat())
 
 

@@ -61,7 +61,11 @@ def test_a_manager_copies_an_exercise_adds_a_comment_previews_it_in_spanish_and_
     expect(page.get_by_label(re.compile("Answering the comments, Jakarta"))).to_be_checked()
 
 
-@pytest.mark.parametrize("path", ["/exercises/", "/exercises/campaign-analysis/edit", "/exercises/new?type=upload"])
+@pytest.mark.parametrize("path", ["/exercises/", "/exercises/campaign-analysis/edit", "/exercises/new?type=upload",
+                                  "/exercises/launch-posts/versions", "/exercises/upload",
+                                  "/exercises/launch-posts/translations/hi",
+                                  "/exercises/campaign-analysis/translations/zh",
+                                  "/rubrics/social-media-manager/translations/id"])
 def test_the_exercise_builder_fits_a_phone(page: Page, path):
     admin = make_user(Role.ADMIN, name="Ada Admin")
     db.session.commit()

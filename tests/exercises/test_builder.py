@@ -316,3 +316,92 @@ def test_a_draft_kept_as_typed_comes_back_until_it_is_discarded(app, browser):
     assert browser.post("/exercises/draft/discard", {"draft_for": "quarter-plan"}, token_from=url).status_code == 302
     assert 'value="A plan for the next quarter, half typed"' not in browser.get(url).text
     assert [v.number for v in store.versions_of("quarter-plan")] == [1]  # a draft is never a version
+
+
+def _laughs(depth: int = 9) -> str:
+    """A few hundred bytes that, with every alias expanded, would be 9**depth values."""
+    lines = ['key: laughs', 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, depth + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_repeating_a_list_is_refused_at_its_line_not_expanded(app, browser):
+    manager = make_user(Role.HIRING_MANAGER)
+    db.session.commit()
+    browser.login(manager)
+    response = _upload(browser, _laughs(5), "laughs.yaml")  # expanded, _laughs(9) would run for hours
+    assert response.status_code == 200
+    assert "laughs.yaml:3: an alias (*name) may not repeat a list or mapping" in html.unescape(response.text)
+    assert store.latest_version("laughs") is None
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ("key: x\ntitle: caf\xe9\n".encode("latin-1"), "bad.yaml:2: not UTF-8 text"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "bad.yaml"),
+    (b"- one\n- two\n", "bad.yaml:1: "),
+])
+def test_a_file_that_is_not_an_exercise_is_refused_with_its_name(app, browser, data, expected):
+    manager = make_user(Role.HIRING_MANAGER)
+    db.session.commit()
+    browser.login(manager)
+    response = browser.submit("/exercises/upload", {"file": (io.BytesIO(data), "bad.yaml"), "note": ""},
+                              content_type="multipart/form-data")
+    assert response.status_code == 200 and expected in html.unescape(response.text)
+
+
+def test_a_rubric_uploaded_as_an_exercise_is_refused_at_its_lines(app, browser):
+    manager = make_user(Role.HIRING_MANAGER)
+    db.session.commit()
+    browser.login(manager)
+    text = (Path(app.config["RUBRICS_DIR"]) / f"{RUBRIC}.yaml").read_text(encoding="utf-8")
+    response = _upload(browser, text, "rubric.yaml")
+    assert response.status_code == 200 and re.search(r"rubric\.yaml:\d+: ", html.unescape(response.text))
+
+
+def test_a_version_saved_by_someone_else_meanwhile_is_not_overwritten(app, browser):
+    """Two admins open the same exercise; the first saves version 2; the second's save, made from
+    version 1, is refused with their changes kept as a draft, and a save after that is deliberate."""
+    first, second = make_user(Role.ADMIN), make_user(Role.ADMIN)
+    db.session.commit()
+    url = "/exercises/launch-posts/edit"
+    browser.login(second)
+    theirs = _form(browser.get(url).text)  # the page as the second admin opened it: version 1
+    assert 'name="base_number" value="1"' in browser.get(url).text
+    browser.logout()
+    browser.login(first)
+    fields = _form(browser.get(url).text)
+    fields["time_limit_minutes"] = "25"
+    assert _post(browser, url, fields, "save", note="More time.", base_number="1").status_code == 302
+    browser.logout()
+    browser.login(second)
+    theirs["title"] = "Launch posts, reworded"
+    page = _post(browser, url, theirs, "save", note="Reworded.", base_number="1")
+    assert page.status_code == 200
+    assert "Version 2 was saved by someone else while you edited" in html.unescape(page.text)
+    assert [v.number for v in store.versions_of("launch-posts")] == [2, 1]
+    assert 'name="base_number" value="2"' in page.text  # seen: saving again is deliberate
+    assert _post(browser, url, theirs, "save", note="Reworded.", base_number="2").status_code == 302
+    assert [v.number for v in store.versions_of("launch-posts")] == [3, 2, 1]
+
+
+def test_a_draft_started_on_an_older_version_does_not_overwrite_a_newer_one(app, browser):
+    first, second = make_user(Role.ADMIN), make_user(Role.ADMIN)
+    db.session.commit()
+    url = "/exercises/launch-posts/edit"
+    browser.login(second)
+    fields = _form(browser.get(url).text)
+    fields["title"] = "Launch posts, half reworded"
+    assert browser.post("/exercises/draft", {**fields, "draft_for": "launch-posts", "base_number": "1"},
+                        token_from=url).status_code == 200
+    browser.logout()
+    browser.login(first)
+    mine = _form(browser.get(url).text)
+    mine["time_limit_minutes"] = "25"
+    assert _post(browser, url, mine, "save", note="More time.", base_number="1").status_code == 302
+    browser.logout()
+    browser.login(second)
+    restored = browser.get(url).text
+    assert "Launch posts, half reworded" in restored and 'name="base_number" value="1"' in restored
+    page = _post(browser, url, _form(restored), "save", note="Reworded.", base_number="1")
+    assert "Version 2 was saved by someone else while you edited" in html.unescape(page.text)
+    assert [v.number for v in store.versions_of("launch-posts")] == [2, 1]

@@ -11,11 +11,13 @@ import pytest
 from sqlalchemy import func, select
 
 from hiring.audit.models import AuditEvent
+from hiring.auth.models import Role
 from hiring.extensions import db
 from hiring.rubrics import builder
 from hiring.rubrics.models import RubricDraft, RubricVersion
 from hiring.rubrics.schema import load_rubric, parse_rubric
-from hiring.rubrics.store import current_version, latest_version
+from hiring.rubrics.store import current_version, latest_version, versions_of
+from tests.helpers import make_user
 
 KEY = "social-media-manager"
 ANCHORS = ["Could not name one source of community feedback.",
@@ -262,3 +264,33 @@ def test_a_copy_keeps_the_translations_of_every_text_it_did_not_change(app):
     assert chinese.criteria[1].anchors[3] == "Reworded: the post is clear but long."  # changed: English
     assert chinese.title == "Community manager"
     assert Rubric.from_dict(copy.to_dict()).content_hash == copy.content_hash  # the identity stays English
+
+
+def test_a_version_saved_by_someone_else_meanwhile_is_not_overwritten(browser, scene):
+    """The page posts the version it was typed on: a save made from version 1 after someone saved
+    version 2 is refused with the changes kept as a draft (also when the draft comes back later)."""
+    other = make_user(Role.ADMIN)
+    db.session.commit()
+    url = f"/rubrics/{KEY}/edit"
+    browser.login(scene.admin)
+    page = browser.get(url).text
+    assert 'name="base_number" value="1"' in page
+    mine = _form(page)
+    mine["description"] = "Reworded by the first admin."
+    assert browser.post("/rubrics/draft", {**mine, "draft_for": KEY, "base_number": "1"},
+                        token_from=url).status_code == 200
+    browser.logout()
+    browser.login(other)
+    theirs = _form(browser.get(url).text)
+    theirs["description"] = "Reworded by the other admin."
+    assert _post(browser, url, theirs, "save", note="Theirs.", base_number="1").status_code == 302
+    browser.logout()
+    browser.login(scene.admin)
+    restored = browser.get(url).text
+    assert 'name="base_number" value="1"' in restored  # the draft was typed on version 1
+    refused = _post(browser, url, mine, "save", note="Mine.", base_number="1")
+    assert "Version 2 was saved by someone else while you edited" in html.unescape(refused.text)
+    assert [v.number for v in versions_of(KEY)] == [2, 1]
+    assert 'name="base_number" value="2"' in refused.text  # seen: saving again is deliberate
+    assert _post(browser, url, mine, "save", note="Mine.", base_number="2").status_code == 302
+    assert [v.number for v in versions_of(KEY)] == [3, 2, 1]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import Role
@@ -281,3 +281,34 @@ def test_a_saved_translation_is_read_on_the_next_lookup_with_nothing_kept_from_b
     _committed(save_translation)(scene.manager, "rubric", "community-manager", "zh", english,
                                  {NAME: ("", source_hash(english[NAME]))}, {})
     assert rubric_in(version.english, "zh").criterion("copywriting").name == before, "emptied: borrowed again"
+
+
+def test_the_zh_scorecard_reads_the_apps_translations_in_one_query_not_one_per_text(browser, scene):
+    from hiring.rubrics.stored_translations import save_translation
+
+    version = _builder_rubric(scene.manager)
+    english = texts(version.data, RUBRIC_TEXTS)
+    _committed(save_translation)(scene.manager, "rubric", "community-manager", "zh", english,
+                                 {path: (f"译文 {n}", source_hash(english[path]))
+                                  for n, path in enumerate(sorted(english)[:10])}, {})
+    opening = _committed(create_opening)(scene.manager, title="Community Lead", rubric_key="community-manager",
+                                         rubrics_dir=current_app.config["RUBRICS_DIR"])
+    _committed(add_team_member)(None, opening, scene.interviewer, Role.INTERVIEWER)
+    scorecard = _committed(assign)(None, make_candidate(opening, name="Lin Wen"), opening.stages[0],
+                                   scene.interviewer)
+    scene.interviewer.language = "zh"
+    db.session.commit()
+    browser.login(scene.interviewer)
+    asked = []
+
+    def count(conn, cursor, statement, *args):
+        if "content_translations" in statement:
+            asked.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        page = browser.get(f"/scorecards/{scorecard.id}/edit")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert page.status_code == 200 and "译文" in page.text
+    assert len(asked) == 1, "the rubric's translations saved in the app: one query a request"
