@@ -212,7 +212,8 @@ def test_a_reader_scores_the_items_in_their_language_and_english_for_the_criteri
     chinese = calibration.items_in("zh")
     assert {item.key for item in chinese if item.language == "zh"} == {
         "launch-x-zh-low", "launch-instagram-zh-mid", "launch-tiktok-zh-high",
-        "reply-late-order-zh-mid", "reply-hives-zh-low", "reply-greenwashing-zh-high", "analysis-rec-zh-low", "analysis-rec-zh-mid", "analysis-rec-zh-high",
+        "reply-late-order-zh-mid", "reply-hives-zh-low", "reply-greenwashing-zh-high",
+        "analysis-rec-zh-low", "analysis-rec-zh-mid", "analysis-rec-zh-high",
         "plan-channels-zh-low", "plan-goals-zh-mid", "plan-channels-zh-high",
         "adapt-move-to-video-zh-low", "adapt-early-change-zh-mid", "adapt-reach-drop-zh-high",
         "visual-rationale-zh-low", "visual-rationale-zh-mid", "visual-rationale-zh-high"}
