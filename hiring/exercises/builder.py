@@ -49,7 +49,7 @@ from hiring.exercises.schema import (
     parse_exercise,
 )
 from hiring.i18n import N_
-from hiring.rubrics.builder import EMPTY, FieldError, as_yaml
+from hiring.rubrics.builder import EMPTY, FieldError, as_yaml, reordered
 from hiring.rubrics.schema import Rubric
 from hiring.validation import typed_text
 from hiring.yamlreader import Document
@@ -227,16 +227,8 @@ def apply(fields: Mapping[str, str], action: str) -> dict[str, str]:
             used = {fields.get(f"task{i}_platform") for i in order}
             fresh[f"task{new}_platform"] = next((p for p in PLATFORM_KEYS if p not in used), PLATFORM_KEYS[0])
         return fresh
-    if not target.isdigit() or int(target) not in order:
-        return dict(fields)
-    position = order.index(int(target))
-    if verb == "remove":
-        order.pop(position)
-    elif verb == "up" and position > 0:
-        order[position - 1], order[position] = order[position], order[position - 1]
-    elif verb == "down" and position < len(order) - 1:
-        order[position + 1], order[position] = order[position], order[position + 1]
-    return _renumber(fields, prefix, order)
+    moved = reordered(order, verb, target)
+    return dict(fields) if moved is None else _renumber(fields, prefix, moved)
 
 
 # --- checks --------------------------------------------------------------------------------------

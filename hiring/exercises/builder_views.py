@@ -17,7 +17,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from hiring.auth.access import require
 from hiring.auth.models import User
@@ -40,11 +40,11 @@ from hiring.exercises.versions import ExerciseDraft, ExerciseVersion
 from hiring.extensions import db
 from hiring.i18n import LANGUAGES, N_, current_language
 from hiring.rubrics import store as rubric_store
+from hiring.rubrics.drafts import Drafts, field_messages
 from hiring.rubrics.language import exercise_in, rubric_in, translation_status
 from hiring.rubrics.schema import Rubric
 from hiring.rubrics.translations import EXERCISE_TEXTS, texts
 from hiring.rubrics.views import _file_name
-from hiring.timeutil import utcnow
 from hiring.yamlreader import decode_utf8
 
 bp = Blueprint("exercise_builder", __name__, url_prefix="/exercises")
@@ -61,29 +61,9 @@ COMMENT_KIND_LABELS = {"complaint": N_("Complaint"), "troll": N_("Troll"), "ques
                        "crisis": N_("Crisis")}
 
 
-def _draft(key: str | None) -> ExerciseDraft | None:
-    return db.session.scalar(select(ExerciseDraft).filter_by(author_id=current_user.id, key=key))
-
-
-def _keep_draft(key: str | None, base: ExerciseVersion | None, fields: Mapping[str, str]) -> ExerciseDraft:
-    draft = _draft(key)
-    if draft is None:
-        draft = ExerciseDraft(author_id=current_user.id, key=key)
-        db.session.add(draft)
-    draft.fields, draft.base_version_id, draft.updated_at = dict(fields), base.id if base else None, utcnow()
-    db.session.flush()
-    return draft
-
-
-def _forget_draft(key: str | None) -> None:
-    db.session.execute(delete(ExerciseDraft).filter_by(author_id=current_user.id, key=key))
-
-
-def _messages(errors: list[builder.FieldError]) -> dict[str, list[str]]:
-    shown: dict[str, list[str]] = {}
-    for error in errors:
-        shown.setdefault(error.field, []).append(_(error.message, **error.values))
-    return shown
+_drafts = Drafts(ExerciseDraft)
+_draft, _keep_draft, _forget_draft = _drafts.get, _drafts.keep, _drafts.forget
+_messages = field_messages
 
 
 def _rubrics() -> dict[str, Rubric]:

@@ -140,16 +140,23 @@ def apply(fields: Mapping[str, str], action: str) -> dict[str, str]:
         fresh.update({f"c{len(order)}_kind": "skill", f"c{len(order)}_weight": "1", f"c{len(order)}_key": "",
                       f"c{len(order)}_name": ""})
         return fresh
+    moved = reordered(order, verb, target)
+    return dict(fields) if moved is None else _renumber(fields, moved)
+
+
+def reordered(order: list[int], verb: str, target: str) -> list[int] | None:
+    """A list's item indices after "remove", "up" or "down" of the item `target` (its index as
+    typed); None when `target` names no item. Both builders' lists move this way."""
     if not target.isdigit() or int(target) not in order:
-        return dict(fields)
-    position = order.index(int(target))
+        return None
+    order, position = list(order), order.index(int(target))
     if verb == "remove":
         order.pop(position)
     elif verb == "up" and position > 0:
         order[position - 1], order[position] = order[position], order[position - 1]
     elif verb == "down" and position < len(order) - 1:
         order[position + 1], order[position] = order[position], order[position + 1]
-    return _renumber(fields, order)
+    return order
 
 
 # --- checks ------------------------------------------------------------------------------------

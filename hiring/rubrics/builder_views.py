@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import delete, select
 
 from hiring.auth.access import can_see_all_scores, require
 from hiring.extensions import db
@@ -21,10 +20,10 @@ from hiring.interviews.models import owes_scorecard
 from hiring.interviews.queries import evidence_by_level
 from hiring.openings.models import Opening
 from hiring.rubrics import builder, store
+from hiring.rubrics.drafts import Drafts, field_messages
 from hiring.rubrics.language import rubric_in, translation_status
 from hiring.rubrics.models import RubricDraft, RubricVersion
 from hiring.rubrics.schema import KINDS, MAX_LEVELS, Rubric
-from hiring.timeutil import utcnow
 
 bp = Blueprint("builder", __name__, url_prefix="/rubrics")
 
@@ -32,29 +31,9 @@ bp = Blueprint("builder", __name__, url_prefix="/rubrics")
 MAX_DRAFT_BYTES = 512 * 1024
 
 
-def _draft(key: str | None) -> RubricDraft | None:
-    return db.session.scalar(select(RubricDraft).filter_by(author_id=current_user.id, key=key))
-
-
-def _keep_draft(key: str | None, base: RubricVersion | None, fields: Mapping[str, str]) -> RubricDraft:
-    draft = _draft(key)
-    if draft is None:
-        draft = RubricDraft(author_id=current_user.id, key=key)
-        db.session.add(draft)
-    draft.fields, draft.base_version_id, draft.updated_at = dict(fields), base.id if base else None, utcnow()
-    db.session.flush()
-    return draft
-
-
-def _forget_draft(key: str | None) -> None:
-    db.session.execute(delete(RubricDraft).filter_by(author_id=current_user.id, key=key))
-
-
-def _messages(errors: list[builder.FieldError]) -> dict[str, list[str]]:
-    shown: dict[str, list[str]] = {}
-    for error in errors:
-        shown.setdefault(error.field, []).append(_(error.message, **error.values))
-    return shown
+_drafts = Drafts(RubricDraft)
+_draft, _keep_draft, _forget_draft = _drafts.get, _drafts.keep, _drafts.forget
+_messages = field_messages
 
 
 def _evidence() -> tuple[Opening | None, str | None, dict[int, list[str]]]:
