@@ -45,6 +45,7 @@ def _demo_with_a_debrief_at_the_rescore_stage(language: str) -> tuple[Opening, D
 
 
 def _overflow(page: Page, email: str, paths: list[str]) -> dict[str, int]:
+    page.goto("about:blank")  # nothing of the last page still in flight to set a session cookie again
     page.context.clear_cookies()
     page.goto("/login")
     page.locator("input[name=email]").fill(email)
